@@ -1,0 +1,170 @@
+# SPDX-License-Identifier: MIT
+# portwatch: plain GNU make. Everything it writes goes under build/.
+
+CC ?= cc
+PKG_CONFIG ?= pkg-config
+PREFIX ?= /usr/local
+BINDIR ?= $(PREFIX)/bin
+CLANG_FORMAT ?= clang-format
+VERSION := 0.1.0
+
+B := build
+# V=1 shows the full commands.
+Q := $(if $(filter 1,$(V)),,@)
+ARGS ?=
+
+WARN := -Wall -Wextra -Wformat=2 -Wshadow -Wstrict-prototypes \
+	-Wmissing-prototypes -Wpointer-arith -Wwrite-strings -Wundef -Wvla
+PW_CFLAGS := -std=gnu11 $(WARN) -iquote include -iquote $(B)/gen -iquote tests/fakes \
+	-DPW_VERSION='"$(VERSION)"' -O2 -g
+PW_LDFLAGS :=
+ifeq ($(WERROR),1)
+PW_CFLAGS += -Werror
+endif
+ifeq ($(SANITIZE),1)
+SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+PW_CFLAGS += $(SAN)
+PW_LDFLAGS += $(SAN)
+endif
+
+# Goals that need no libraries must not install any.
+NODEPS_GOALS := clean help format format-check
+ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
+# Written once per build tree: installs what pkg-config cannot find, then
+# records the flags. Make re-reads it before building anything.
+include $(B)/config.mk
+endif
+
+$(B)/config.mk: packaging/install-deps
+	@mkdir -p $(@D)
+	@$(PKG_CONFIG) --exists libmnl 2>/dev/null || packaging/install-deps build
+	@{ echo "MNL_CFLAGS := $$($(PKG_CONFIG) --cflags libmnl)"; \
+	   echo "MNL_LIBS := $$($(PKG_CONFIG) --libs libmnl)"; } > $@.tmp && mv $@.tmp $@
+
+$(B)/config-test.mk: packaging/install-deps
+	@mkdir -p $(@D)
+	@packaging/install-deps test
+	@{ echo "CMOCKA_CFLAGS := $$($(PKG_CONFIG) --cflags cmocka)"; \
+	   echo "CMOCKA_LIBS := $$($(PKG_CONFIG) --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
+
+ifneq ($(filter check unit integration,$(MAKECMDGOALS)),)
+include $(B)/config-test.mk
+endif
+
+# The program's modules; main.c is added only to the program itself.
+LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c \
+	src/filter.c src/output.c src/output_table.c src/output_json.c \
+	src/output_csv.c src/ifname.c src/list.c src/cmd_list.c
+LIB_SRCS += src/services.c src/ports.c src/hostports.c src/explain.c $(B)/gen/iana_table.c
+PROG_SRCS := src/main.c $(LIB_SRCS)
+
+obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
+
+ALL_CFLAGS = $(PW_CFLAGS) $(MNL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(PW_LDFLAGS) $(LDFLAGS)
+
+.PHONY: all run check unit integration clean format format-check help
+.DEFAULT_GOAL := all
+
+all: $(B)/portwatch
+
+$(B)/portwatch: $(call obj,$(PROG_SRCS))
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(MNL_LIBS)
+
+$(B)/obj/%.o: %.c $(B)/flags
+	@mkdir -p $(@D)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) $(CMOCKA_CFLAGS) -MMD -MP -c -o $@ $<
+
+# Rebuild everything when the flags change (WERROR=1, SANITIZE=1...).
+$(B)/flags: FORCE
+	@mkdir -p $(@D)
+	@echo '$(ALL_CFLAGS) $(ALL_LDFLAGS)' | cmp -s - $@ || echo '$(ALL_CFLAGS) $(ALL_LDFLAGS)' > $@
+
+FORCE:
+
+-include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+
+# The built-in service table, generated from IANA's registry (CC0). LC_ALL=C:
+# the generator counts bytes.
+$(B)/gen/iana_table.c: src/gen-iana.awk src/iana.xml
+	@mkdir -p $(@D)
+	LC_ALL=C awk -f src/gen-iana.awk src/iana.xml > $@.tmp && mv $@.tmp $@
+
+run: $(B)/portwatch
+	$(B)/portwatch $(ARGS)
+
+# --- tests -------------------------------------------------------------------
+# One cmocka driver per module, linked with an explicit list of sources.
+UNIT_TESTS := sock util diag netlink opts filter output list services ports explain
+
+test_sock_SRCS := src/sock.c
+test_util_SRCS := src/util.c
+test_diag_SRCS := src/diag.c src/sock.c tests/fakes/nlbuild.c
+test_netlink_SRCS := src/netlink.c src/diag.c src/sock.c src/cmd_list.c src/list.c \
+	src/filter.c src/opts.c src/util.c src/ifname.c src/output.c src/output_table.c \
+	src/output_json.c src/output_csv.c tests/fakes/nlbuild.c
+test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
+	mnl_socket_recvfrom mnl_socket_close mnl_socket_get_portid
+test_opts_SRCS := src/opts.c src/filter.c src/sock.c src/util.c
+test_filter_SRCS := src/filter.c src/sock.c
+test_output_SRCS := src/output.c src/output_table.c src/output_json.c \
+	src/output_csv.c src/sock.c src/util.c
+test_list_SRCS := src/list.c src/filter.c src/sock.c src/util.c
+test_services_SRCS := src/services.c $(B)/gen/iana_table.c
+test_ports_SRCS := src/ports.c
+test_explain_SRCS := src/explain.c src/services.c src/ports.c src/util.c \
+	$(B)/gen/iana_table.c
+
+define unit_rule
+$(B)/tests/test_$(1): $(call obj,tests/unit/test_$(1).c $(test_$(1)_SRCS))
+	@mkdir -p $$(@D)
+	@echo "  LD      $$@"
+	$$(Q)$$(CC) $$(ALL_CFLAGS) -o $$@ $$^ $$(ALL_LDFLAGS) \
+		$$(addprefix -Wl$$(comma)--wrap=,$$(test_$(1)_WRAP)) $$(MNL_LIBS) $$(CMOCKA_LIBS)
+endef
+comma := ,
+$(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
+
+UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
+HELPERS := $(B)/tests/sockmix
+
+$(B)/tests/sockmix: $(call obj,tests/integration/sockmix.c)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
+
+unit: $(UNIT_BINS)
+	@tests/run-unit $(UNIT_BINS)
+
+integration: $(B)/portwatch $(HELPERS)
+	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
+
+check: unit integration
+
+# --- housekeeping ------------------------------------------------------------
+FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
+
+format:
+	$(CLANG_FORMAT) -i $(FORMAT_FILES)
+
+format-check:
+	@command -v $(CLANG_FORMAT) >/dev/null || packaging/install-deps test
+	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
+
+clean:
+	rm -rf $(B)
+
+help:
+	@echo 'portwatch make targets:'
+	@echo '  all            build build/portwatch (default)'
+	@echo '  run ARGS=...   build and run it, e.g. make run ARGS=-tln'
+	@echo '  check          unit tests, then integration tests in a private netns'
+	@echo '  unit           unit tests only (no root needed)'
+	@echo '  integration    integration tests only'
+	@echo '  format         reformat the sources with clang-format'
+	@echo '  format-check   fail if a source is not formatted'
+	@echo '  clean          remove build/'
+	@echo 'variables: WERROR=1 (warnings are errors), SANITIZE=1 (ASan+UBSan),'
+	@echo '  CC, CFLAGS, CPPFLAGS, LDFLAGS, PKG_CONFIG, PREFIX'
