@@ -1,0 +1,52 @@
+/* SPDX-License-Identifier: MIT */
+/* inet_diag requests and replies as bytes: build one, parse a batch. */
+#ifndef PW_DIAG_H
+#define PW_DIAG_H
+
+#include <linux/netlink.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "sock.h"
+
+/* Called for each socket parsed; s is valid only during the call. Returns 0 or -errno. */
+typedef int (*pw_sock_cb)(const struct pw_sock *s, void *data);
+
+/* Bytes pw_diag_build_request may write. */
+#define PW_DIAG_REQ_SIZE 128
+
+/*
+ * Build a SOCK_DIAG_BY_FAMILY dump request for proto (enum pw_proto) over
+ * family (AF_INET or AF_INET6) into buf, which has PW_DIAG_REQ_SIZE bytes.
+ * states is a mask of PW_ST_BIT()s; the kernel filters by it, so a listing
+ * of listeners never fetches connections. Returns the message.
+ */
+struct nlmsghdr *pw_diag_build_request(void *buf, unsigned proto, int family, uint32_t states,
+				       uint32_t seq);
+
+/*
+ * Parse one SOCK_DIAG_BY_FAMILY message about a proto socket into s.
+ * Unknown attributes are skipped. Returns 0, or -EPROTO when the message
+ * is too short, names another family, or carries a malformed attribute.
+ */
+int pw_diag_parse_msg(const struct nlmsghdr *nlh, unsigned proto, struct pw_sock *s);
+
+/*
+ * Parse one received batch of a dump (len bytes at buf), calling cb for
+ * every socket. seq and portid are those of the request; a message for
+ * another request is an error.
+ *
+ * Returns 1 when the dump goes on in a later batch, 0 when it ended, or a
+ * negative errno: -EINTR when the kernel flagged the dump as interrupted
+ * (NLM_F_DUMP_INTR; redo it); -ENOENT, -EINVAL or -EOPNOTSUPP when the
+ * kernel lacks this protocol's diag module; -EPROTO for malformed or
+ * trailing bytes, a foreign sequence number or port id; the kernel's
+ * error from NLMSG_ERROR; or cb's error.
+ */
+int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid,
+			unsigned proto, pw_sock_cb cb, void *data);
+
+/* True for the errors by which a kernel says it lacks a protocol's diag module. */
+int pw_diag_proto_missing(int err);
+
+#endif

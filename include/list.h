@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: MIT */
+/* The listing pipeline: sockets from a source → dedup → filter → enrich → output. */
+#ifndef PW_LIST_H
+#define PW_LIST_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "filter.h"
+#include "output.h"
+#include "sock.h"
+
+/* Names the device ifindex; the name must live until the output ends. */
+typedef const char *(*pw_ifname_fn)(uint32_t ifindex, void *ctx);
+
+struct pw_list {
+	const struct pw_filter *filter;
+	struct pw_out *out;
+	pw_ifname_fn ifname;
+	void *ifname_ctx;
+	size_t listed; /* sockets handed to out */
+	size_t repeats; /* sockets dropped as already seen */
+	/* Cookies seen: an open-addressing set, so a socket is listed once. */
+	uint64_t *cookies;
+	size_t ncookies, cookie_cap;
+};
+
+void pw_list_init(struct pw_list *l, const struct pw_filter *f, struct pw_out *out,
+		  pw_ifname_fn ifname, void *ifname_ctx);
+/* Release what l holds; accepts NULL. */
+void pw_list_fini(struct pw_list *l);
+
+/* The pw_sock_cb of the pipeline; data is the struct pw_list. Returns 0. */
+int pw_list_sock(const struct pw_sock *s, void *data);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/* The sock_diag netlink socket: the only code that talks to the kernel over netlink. */
+#ifndef PW_NETLINK_H
+#define PW_NETLINK_H
+
+#include <stdint.h>
+
+#include "diag.h"
+
+/* How often a dump the kernel flagged as interrupted is started again. */
+#define PW_NETLINK_RETRIES 5
+
+struct pw_netlink;
+
+/* Open and bind a NETLINK_SOCK_DIAG socket. Returns NULL with errno set. */
+struct pw_netlink *pw_netlink_open(void);
+
+/* Close nl; accepts NULL. */
+void pw_netlink_close(struct pw_netlink *nl);
+
+/*
+ * Dump proto sockets of family in states (PW_ST_BIT mask), calling cb for
+ * each, as they arrive. A dump the kernel interrupts is started again, up
+ * to PW_NETLINK_RETRIES times; cb then sees sockets again, so it must
+ * tolerate repeats (sockets carry cookies for that).
+ *
+ * Returns 0; -EINTR when every retry was interrupted (what cb saw is
+ * incomplete); an error for which pw_diag_proto_missing() is true when the
+ * kernel lacks the protocol; -EMSGSIZE when a reply did not fit the
+ * receive buffer; or another negative errno.
+ */
+int pw_netlink_dump(struct pw_netlink *nl, unsigned proto, int family, uint32_t states,
+		    pw_sock_cb cb, void *data);
+
+#endif

@@ -1,0 +1,44 @@
+/* SPDX-License-Identifier: MIT */
+/* Command line → struct pw_opts. Never prints, never exits. */
+#ifndef PW_OPTS_H
+#define PW_OPTS_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "filter.h"
+#include "output.h"
+#include "util.h"
+
+enum pw_cmd {
+	PW_CMD_LIST,
+	PW_CMD_HELP,
+	PW_CMD_VERSION,
+};
+
+enum pw_color {
+	PW_COLOR_AUTO,
+	PW_COLOR_ALWAYS,
+	PW_COLOR_NEVER,
+};
+
+struct pw_opts {
+	enum pw_cmd cmd;
+	struct pw_filter filter;
+	enum pw_format format;
+	enum pw_color color;
+	bool header;
+	bool extended;
+	bool processes; /* -p: owners were asked for */
+};
+
+/*
+ * Parse argv into o. Returns 0, or -EINVAL with err->msg saying what was
+ * wrong (an unknown option, a bad value).
+ */
+int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *err);
+
+/* The --help text. */
+void pw_opts_usage(FILE *f);
+
+#endif

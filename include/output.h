@@ -1,0 +1,50 @@
+/* SPDX-License-Identifier: MIT */
+/* Renders annotated sockets as a table, JSON, JSON lines or CSV, streaming. */
+#ifndef PW_OUTPUT_H
+#define PW_OUTPUT_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "sock.h"
+
+enum pw_format {
+	PW_FMT_TABLE,
+	PW_FMT_JSON,
+	PW_FMT_JSONL,
+	PW_FMT_CSV,
+};
+
+/* One socket with what the enrich stage found out about it; all borrowed. */
+struct pw_rec {
+	const struct pw_sock *sock;
+	const char *ifname; /* bound device name, NULL when unbound */
+};
+
+struct pw_out_opts {
+	enum pw_format format;
+	bool header;	  /* table and csv: a header line */
+	bool extended;	  /* table: uid, inode and cookie columns */
+	bool color;	  /* table: ANSI colours */
+	const char *host; /* json: the host name */
+	const char *time; /* json: RFC 3339 UTC time of the listing */
+};
+
+struct pw_out;
+
+/* A renderer writing to f; opts is copied, its strings are borrowed. */
+struct pw_out *pw_out_new(FILE *f, const struct pw_out_opts *opts);
+
+/*
+ * Render one socket. r and r->sock may go away after the call; the strings
+ * r points to must stay valid until pw_out_end.
+ */
+void pw_out_sock(struct pw_out *out, const struct pw_rec *r);
+
+/* Finish the document; complete is false when a source failed or a dump was cut short. */
+void pw_out_end(struct pw_out *out, bool complete);
+
+/* Free out; accepts NULL. */
+void pw_out_free(struct pw_out *out);
+
+#endif

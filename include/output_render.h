@@ -1,0 +1,20 @@
+/* SPDX-License-Identifier: MIT */
+/* What each output format implements; shared by output.c and the output_*.c files only. */
+#ifndef PW_OUTPUT_RENDER_H
+#define PW_OUTPUT_RENDER_H
+
+#include "output.h"
+
+struct pw_out_render {
+	/* Allocate the format's state; NULL when it needs none. */
+	void *(*begin)(FILE *f, const struct pw_out_opts *o);
+	void (*sock)(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r);
+	void (*end)(void *state, FILE *f, const struct pw_out_opts *o, bool complete);
+};
+
+extern const struct pw_out_render pw_out_table;
+extern const struct pw_out_render pw_out_json;
+extern const struct pw_out_render pw_out_jsonl;
+extern const struct pw_out_render pw_out_csv;
+
+#endif

@@ -1,0 +1,76 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation that never returns NULL, error records, and safe text output. */
+#ifndef PW_UTIL_H
+#define PW_UTIL_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define PW_ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
+
+/* malloc/calloc/realloc/strdup that print a message and abort on ENOMEM. */
+void *pw_xmalloc(size_t size);
+void *pw_xcalloc(size_t n, size_t size);
+void *pw_xrealloc(void *p, size_t n, size_t size);
+char *pw_xstrdup(const char *s);
+
+/*
+ * Where and why a parser or the system refused something. file may be
+ * NULL; line and col are 1-based, 0 when they do not apply.
+ */
+struct pw_error {
+	const char *file;
+	unsigned line;
+	unsigned col;
+	char msg[128];
+};
+
+/* Fill err (which may be NULL); msg is a printf format. */
+__attribute__((format(printf, 4, 5))) void pw_error_set(struct pw_error *err, const char *file,
+							  unsigned line, const char *fmt, ...);
+
+/*
+ * Length of the well-formed UTF-8 sequence at s (1 to 4 bytes, at most n),
+ * or 0 when s does not start one: overlong forms, surrogates and code
+ * points past U+10FFFF are not well-formed (RFC 3629).
+ */
+size_t pw_utf8_seq_len(const unsigned char *s, size_t n);
+
+/*
+ * Write s as a quoted JSON string: control characters escaped, and every
+ * byte that is not well-formed UTF-8 replaced by U+FFFD, so the output is
+ * always valid JSON. A NULL s writes null.
+ */
+void pw_json_string(FILE *f, const char *s);
+void pw_json_string_n(FILE *f, const char *s, size_t len);
+
+/*
+ * Write s so that nothing in it can act on a terminal: backslash as "\\",
+ * control characters (C0, DEL, C1) and bytes that are not well-formed UTF-8
+ * as "\xHH". Printable UTF-8 passes unchanged.
+ */
+void pw_term_string(FILE *f, const char *s);
+
+/*
+ * Terminal columns s takes: one per UTF-8 character (continuation bytes
+ * take none). Meant for text already escaped by pw_term_string; wide
+ * characters are not told apart.
+ */
+size_t pw_utf8_columns(const char *s);
+
+/*
+ * Write s as one RFC 4180 CSV field: escaped as by pw_term_string, then
+ * quoted when it holds a comma, a quote or a leading space.
+ */
+void pw_csv_field(FILE *f, const char *s);
+
+/*
+ * Parse a whole decimal number in [min, max] from s (no sign, no spaces).
+ * Returns 0 or -EINVAL.
+ */
+int pw_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
+
+#endif

@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/* The listing pipeline over plain data; the source and the sink are the caller's. */
+#include "list.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+void pw_list_init(struct pw_list *l, const struct pw_filter *f, struct pw_out *out,
+		  pw_ifname_fn ifname, void *ifname_ctx)
+{
+	*l = (struct pw_list){ .filter = f, .out = out, .ifname = ifname, .ifname_ctx = ifname_ctx };
+}
+
+void pw_list_fini(struct pw_list *l)
+{
+	if (!l)
+		return;
+	free(l->cookies);
+	l->cookies = NULL;
+}
+
+/* Cookies are counters: mix them so neighbours spread over the table. */
+static size_t list_hash(uint64_t cookie, size_t cap)
+{
+	cookie ^= cookie >> 33;
+	cookie *= 0xff51afd7ed558ccdULL;
+	cookie ^= cookie >> 33;
+	return (size_t)cookie & (cap - 1);
+}
+
+static void list_cookie_put(uint64_t *tab, size_t cap, uint64_t cookie)
+{
+	size_t i = list_hash(cookie, cap);
+
+	while (tab[i])
+		i = (i + 1) & (cap - 1);
+	tab[i] = cookie;
+}
+
+/* Add cookie to the set; false when it was there already. */
+static bool list_cookie_add(struct pw_list *l, uint64_t cookie)
+{
+	size_t i;
+
+	if (2 * (l->ncookies + 1) > l->cookie_cap) {
+		size_t cap = l->cookie_cap ? 2 * l->cookie_cap : 1024;
+		uint64_t *tab = pw_xcalloc(cap, sizeof(*tab));
+
+		for (i = 0; i < l->cookie_cap; i++) {
+			if (l->cookies[i])
+				list_cookie_put(tab, cap, l->cookies[i]);
+		}
+		free(l->cookies);
+		l->cookies = tab;
+		l->cookie_cap = cap;
+	}
+	for (i = list_hash(cookie, l->cookie_cap); l->cookies[i]; i = (i + 1) & (l->cookie_cap - 1)) {
+		if (l->cookies[i] == cookie)
+			return false;
+	}
+	l->cookies[i] = cookie;
+	l->ncookies++;
+	return true;
+}
+
+int pw_list_sock(const struct pw_sock *s, void *data)
+{
+	struct pw_list *l = data;
+	struct pw_rec r = { .sock = s };
+
+	/* A kernel without cookies reports 0 for all: nothing to dedup by. */
+	if (s->cookie && !list_cookie_add(l, s->cookie)) {
+		l->repeats++;
+		return 0;
+	}
+	if (!pw_filter_match(l->filter, s))
+		return 0;
+	if (s->ifindex && l->ifname)
+		r.ifname = l->ifname(s->ifindex, l->ifname_ctx);
+	pw_out_sock(l->out, &r);
+	l->listed++;
+	return 0;
+}

@@ -1,0 +1,63 @@
+/* SPDX-License-Identifier: MIT */
+/* portwatch: argv → options → command; the only place that picks exit codes. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd_list.h"
+#include "opts.h"
+
+enum {
+	EXIT_OK = 0,
+	EXIT_NOMATCH = 1,
+	EXIT_USAGE = 2,
+	EXIT_RUNTIME = 3,
+};
+
+static int main_list(const struct pw_opts *o)
+{
+	struct pw_list_result res = { 0 };
+
+	if (pw_cmd_list(o, stdout, &res) < 0 || !res.complete)
+		return EXIT_RUNTIME;
+	if (res.listed == 0 && o->filter.narrowed)
+		return EXIT_NOMATCH;
+	return EXIT_OK;
+}
+
+int main(int argc, char *argv[])
+{
+	static char outbuf[1 << 16];
+	struct pw_error err = { 0 };
+	struct pw_opts o;
+	int ret;
+
+	/* Large writes: a table of a busy host is many small lines. */
+	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
+	if (pw_opts_parse(&o, argc, argv, &err) < 0) {
+		fprintf(stderr, "portwatch: %s\nTry 'portwatch --help' for more information.\n",
+			err.msg);
+		return EXIT_USAGE;
+	}
+	switch (o.cmd) {
+	case PW_CMD_HELP:
+		pw_opts_usage(stdout);
+		ret = EXIT_OK;
+		break;
+	case PW_CMD_VERSION:
+		printf("portwatch %s\n", PW_VERSION);
+		ret = EXIT_OK;
+		break;
+	default:
+		ret = main_list(&o);
+		break;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* A reader that went away (portwatch | head) is not an error. */
+		if (errno == EPIPE)
+			return ret;
+		fprintf(stderr, "portwatch: write error: %s\n", strerror(errno));
+		return EXIT_RUNTIME;
+	}
+	return ret;
+}

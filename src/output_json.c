@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: MIT */
+/* JSON (schema 1) and JSON-lines renderers. */
+#include <inttypes.h>
+#include <stdlib.h>
+
+#include "output_render.h"
+#include "util.h"
+
+static void json_endpoint(FILE *f, const struct pw_sock *s, bool remote)
+{
+	char addr[PW_ADDR_STRLEN];
+
+	pw_sock_format_addr(s, remote, addr);
+	fprintf(f, "{\"address\":\"%s\",\"port\":%u}", addr, remote ? s->rport : s->lport);
+}
+
+/* One socket object, as in sockets[] of the document and in JSON lines. */
+static void json_sock(FILE *f, const struct pw_rec *r)
+{
+	const struct pw_sock *s = r->sock;
+
+	fprintf(f, "{\"proto\":\"%s\",\"family\":\"%s\",\"state\":\"%s\",\"listening\":%s,",
+		pw_sock_proto_name(s->proto), pw_sock_family_name(s->family),
+		pw_sock_state_name(s->state), pw_sock_is_listening(s) ? "true" : "false");
+	fputs("\"local\":", f);
+	json_endpoint(f, s, false);
+	fputs(",\"remote\":", f);
+	json_endpoint(f, s, true);
+	fputs(",\"interface\":", f);
+	pw_json_string(f, r->ifname);
+	fprintf(f, ",\"v6only\":%s", s->v6only < 0 ? "null" : s->v6only ? "true" : "false");
+	fprintf(f,
+		",\"uid\":%" PRIu32 ",\"inode\":%" PRIu32 ",\"cookie\":%" PRIu64
+		",\"rqueue\":%" PRIu32 ",\"wqueue\":%" PRIu32 "}",
+		s->uid, s->inode, s->cookie, s->rqueue, s->wqueue);
+}
+
+struct json_state {
+	bool first;
+};
+
+/*
+ * The document streams: sockets are written as they come, so "complete",
+ * known only at the end, follows the array (member order is not a contract).
+ */
+static void *json_begin(FILE *f, const struct pw_out_opts *o)
+{
+	struct json_state *st = pw_xcalloc(1, sizeof(*st));
+
+	st->first = true;
+	fputs("{\"schema\":1,\"version\":", f);
+	pw_json_string(f, PW_VERSION);
+	fputs(",\"host\":", f);
+	pw_json_string(f, o->host);
+	fputs(",\"time\":", f);
+	pw_json_string(f, o->time);
+	fputs(",\"sockets\":[", f);
+	return st;
+}
+
+static void json_doc_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
+{
+	struct json_state *st = state;
+
+	(void)o;
+	fputs(st->first ? "\n" : ",\n", f);
+	st->first = false;
+	json_sock(f, r);
+}
+
+static void json_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+{
+	(void)o;
+	fprintf(f, "\n],\"complete\":%s}\n", complete ? "true" : "false");
+	free(state);
+}
+
+const struct pw_out_render pw_out_json = {
+	.begin = json_begin,
+	.sock = json_doc_sock,
+	.end = json_end,
+};
+
+static void jsonl_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
+{
+	(void)state;
+	(void)o;
+	json_sock(f, r);
+	putc('\n', f);
+}
+
+static void jsonl_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+{
+	(void)state;
+	(void)f;
+	(void)o;
+	(void)complete;
+}
+
+const struct pw_out_render pw_out_jsonl = {
+	.sock = jsonl_sock,
+	.end = jsonl_end,
+};

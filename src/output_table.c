@@ -1,0 +1,207 @@
+/* SPDX-License-Identifier: MIT */
+/* Aligned table renderer, in the manner of ss, streaming after a bounded look-ahead. */
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "output_render.h"
+#include "util.h"
+
+/*
+ * Column widths come from the first rows; later rows stream with those
+ * widths and only push their own line wider when they must. Memory stays
+ * bounded whatever the number of sockets.
+ */
+#define TABLE_LOOKAHEAD 512
+#define TABLE_CELL 192
+
+enum table_col {
+	COL_PROTO,
+	COL_STATE,
+	COL_RQ,
+	COL_SQ,
+	COL_LOCAL,
+	COL_PEER,
+	COL_UID,
+	COL_INODE,
+	COL_COOKIE,
+	COL_COUNT,
+};
+
+static const char *const table_heads[COL_COUNT] = {
+	"Proto", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port",
+	"UID",	 "Inode", "Cookie",
+};
+
+/* Right-aligned, as numbers are. */
+static const bool table_right[COL_COUNT] = {
+	[COL_RQ] = true, [COL_SQ] = true, [COL_UID] = true, [COL_INODE] = true,
+};
+
+struct table_row {
+	struct pw_sock sock;
+	const char *ifname;
+};
+
+struct table_state {
+	size_t nrows;
+	bool streaming;
+	size_t width[COL_COUNT];
+	struct table_row rows[TABLE_LOOKAHEAD];
+};
+
+#define COLOR_BOLD "\033[1m"
+#define COLOR_GREEN "\033[32m"
+#define COLOR_OFF "\033[0m"
+
+static size_t table_ncols(const struct pw_out_opts *o)
+{
+	return o->extended ? COL_COUNT : COL_PEER + 1;
+}
+
+/* "addr:port", v6 in brackets, "%dev" after the address, "*" for port 0 of a peer. */
+static void table_endpoint(char *cell, const struct table_row *r, bool remote)
+{
+	const struct pw_sock *s = &r->sock;
+	char addr[PW_ADDR_STRLEN], dev[TABLE_CELL / 2] = "";
+	uint16_t port = remote ? s->rport : s->lport;
+	char portbuf[8];
+
+	pw_sock_format_addr(s, remote, addr);
+	if (r->ifname && !remote) {
+		/* Device names come from the system: escape before they reach a terminal. */
+		FILE *m = fmemopen(dev, sizeof(dev) - 1, "w");
+
+		if (m) {
+			putc('%', m);
+			pw_term_string(m, r->ifname);
+			fclose(m);
+		}
+	}
+	if (remote && port == 0)
+		strcpy(portbuf, "*");
+	else
+		snprintf(portbuf, sizeof(portbuf), "%u", port);
+	snprintf(cell, TABLE_CELL, s->family == AF_INET6 ? "[%s]%s:%s" : "%s%s:%s", addr, dev,
+		 portbuf);
+}
+
+static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct table_row *r)
+{
+	const struct pw_sock *s = &r->sock;
+
+	snprintf(cells[COL_PROTO], TABLE_CELL, "%s", pw_sock_proto_name(s->proto));
+	snprintf(cells[COL_STATE], TABLE_CELL, "%s", pw_sock_state_name(s->state));
+	snprintf(cells[COL_RQ], TABLE_CELL, "%" PRIu32, s->rqueue);
+	snprintf(cells[COL_SQ], TABLE_CELL, "%" PRIu32, s->wqueue);
+	table_endpoint(cells[COL_LOCAL], r, false);
+	table_endpoint(cells[COL_PEER], r, true);
+	snprintf(cells[COL_UID], TABLE_CELL, "%" PRIu32, s->uid);
+	snprintf(cells[COL_INODE], TABLE_CELL, "%" PRIu32, s->inode);
+	snprintf(cells[COL_COOKIE], TABLE_CELL, "%" PRIx64, s->cookie);
+}
+
+static void table_line(FILE *f, const struct pw_out_opts *o, const size_t *width,
+		       const char *const *cells, const char *color)
+{
+	size_t n = table_ncols(o);
+
+	for (size_t c = 0; c < n; c++) {
+		size_t len = pw_utf8_columns(cells[c]);
+		size_t pad = width[c] > len ? width[c] - len : 0;
+		bool last = c + 1 == n;
+
+		if (table_right[c])
+			fprintf(f, "%*s", (int)pad, "");
+		if (color && c == COL_STATE)
+			fprintf(f, "%s%s%s", color, cells[c], COLOR_OFF);
+		else
+			fputs(cells[c], f);
+		if (!table_right[c] && !last)
+			fprintf(f, "%*s", (int)pad, "");
+		if (!last)
+			putc(' ', f);
+	}
+	putc('\n', f);
+}
+
+static void table_row_print(FILE *f, const struct pw_out_opts *o, const size_t *width,
+			    const struct table_row *r)
+{
+	char cells[COL_COUNT][TABLE_CELL];
+	const char *ptrs[COL_COUNT];
+	const char *color = NULL;
+
+	table_cells(cells, r);
+	for (size_t c = 0; c < COL_COUNT; c++)
+		ptrs[c] = cells[c];
+	if (o->color && pw_sock_is_listening(&r->sock))
+		color = COLOR_GREEN;
+	table_line(f, o, width, ptrs, color);
+}
+
+/* Fix the widths from the rows seen so far, print them, and stream from now on. */
+static void table_flush(struct table_state *st, FILE *f, const struct pw_out_opts *o)
+{
+	char cells[COL_COUNT][TABLE_CELL];
+
+	for (size_t c = 0; c < COL_COUNT; c++)
+		st->width[c] = strlen(table_heads[c]);
+	for (size_t i = 0; i < st->nrows; i++) {
+		table_cells(cells, &st->rows[i]);
+		for (size_t c = 0; c < COL_COUNT; c++) {
+			size_t len = pw_utf8_columns(cells[c]);
+
+			if (len > st->width[c])
+				st->width[c] = len;
+		}
+	}
+	if (o->header) {
+		if (o->color)
+			fputs(COLOR_BOLD, f);
+		table_line(f, o, st->width, table_heads, NULL);
+		if (o->color)
+			fputs(COLOR_OFF, f);
+	}
+	for (size_t i = 0; i < st->nrows; i++)
+		table_row_print(f, o, st->width, &st->rows[i]);
+	st->streaming = true;
+}
+
+static void *table_begin(FILE *f, const struct pw_out_opts *o)
+{
+	(void)f;
+	(void)o;
+	return pw_xcalloc(1, sizeof(struct table_state));
+}
+
+static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
+{
+	struct table_state *st = state;
+	struct table_row row = { .sock = *r->sock, .ifname = r->ifname };
+
+	if (st->streaming) {
+		table_row_print(f, o, st->width, &row);
+		return;
+	}
+	st->rows[st->nrows++] = row;
+	if (st->nrows == TABLE_LOOKAHEAD)
+		table_flush(st, f, o);
+}
+
+static void table_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+{
+	struct table_state *st = state;
+
+	(void)complete;
+	if (!st->streaming)
+		table_flush(st, f, o);
+	free(st);
+}
+
+const struct pw_out_render pw_out_table = {
+	.begin = table_begin,
+	.sock = table_sock,
+	.end = table_end,
+};

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/* Names and text forms of the fields of struct pw_sock. */
+#include "sock.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/socket.h>
+
+static const char *const sock_proto_names[PW_PROTO_COUNT] = {
+	[PW_PROTO_TCP] = "tcp",   [PW_PROTO_UDP] = "udp",   [PW_PROTO_UDPLITE] = "udplite",
+	[PW_PROTO_RAW] = "raw",   [PW_PROTO_SCTP] = "sctp",
+};
+
+/* As ss prints them; a request socket (NEW_SYN_RECV) is shown as SYN-RECV. */
+static const char *const sock_state_names[PW_ST_MAX] = {
+	[PW_ST_ESTABLISHED] = "ESTAB",	   [PW_ST_SYN_SENT] = "SYN-SENT",
+	[PW_ST_SYN_RECV] = "SYN-RECV",	   [PW_ST_FIN_WAIT1] = "FIN-WAIT-1",
+	[PW_ST_FIN_WAIT2] = "FIN-WAIT-2",  [PW_ST_TIME_WAIT] = "TIME-WAIT",
+	[PW_ST_CLOSE] = "UNCONN",	   [PW_ST_CLOSE_WAIT] = "CLOSE-WAIT",
+	[PW_ST_LAST_ACK] = "LAST-ACK",	   [PW_ST_LISTEN] = "LISTEN",
+	[PW_ST_CLOSING] = "CLOSING",	   [PW_ST_NEW_SYN_RECV] = "SYN-RECV",
+	[PW_ST_BOUND_INACTIVE] = "BOUND-INACTIVE",
+};
+
+#define B PW_ST_BIT
+#define SYN_RECV_BITS (B(PW_ST_SYN_RECV) | B(PW_ST_NEW_SYN_RECV))
+
+/* ss's --state vocabulary (ss(8), "STATE-FILTER"), plus the printed names. */
+static const struct {
+	const char *name;
+	uint32_t mask;
+} sock_state_words[] = {
+	{ "all", PW_ST_ALL },
+	{ "connected", PW_ST_ALL & ~PW_ST_LISTENING },
+	{ "synchronized", PW_ST_ALL & ~PW_ST_LISTENING & ~B(PW_ST_SYN_SENT) },
+	{ "bucket", SYN_RECV_BITS | B(PW_ST_TIME_WAIT) },
+	{ "big", PW_ST_ALL & ~(SYN_RECV_BITS | B(PW_ST_TIME_WAIT)) },
+	{ "established", B(PW_ST_ESTABLISHED) },
+	{ "estab", B(PW_ST_ESTABLISHED) },
+	{ "syn-sent", B(PW_ST_SYN_SENT) },
+	{ "syn-recv", SYN_RECV_BITS },
+	{ "syn-rcv", SYN_RECV_BITS },
+	{ "fin-wait-1", B(PW_ST_FIN_WAIT1) },
+	{ "fin-wait-2", B(PW_ST_FIN_WAIT2) },
+	{ "time-wait", B(PW_ST_TIME_WAIT) },
+	{ "closed", B(PW_ST_CLOSE) },
+	{ "close", B(PW_ST_CLOSE) },
+	{ "unconnected", B(PW_ST_CLOSE) },
+	{ "unconn", B(PW_ST_CLOSE) },
+	{ "close-wait", B(PW_ST_CLOSE_WAIT) },
+	{ "last-ack", B(PW_ST_LAST_ACK) },
+	{ "listening", PW_ST_LISTENING },
+	{ "listen", B(PW_ST_LISTEN) },
+	{ "closing", B(PW_ST_CLOSING) },
+	{ "bound-inactive", B(PW_ST_BOUND_INACTIVE) },
+};
+
+#undef B
+
+const char *pw_sock_proto_name(unsigned proto)
+{
+	return proto < PW_PROTO_COUNT ? sock_proto_names[proto] : "?";
+}
+
+const char *pw_sock_family_name(int family)
+{
+	return family == AF_INET6 ? "inet6" : "inet";
+}
+
+const char *pw_sock_state_name(unsigned state)
+{
+	if (state >= PW_ST_MAX || !sock_state_names[state])
+		return "UNKNOWN";
+	return sock_state_names[state];
+}
+
+int pw_sock_state_parse(const char *name, uint32_t *mask)
+{
+	for (size_t i = 0; i < sizeof(sock_state_words) / sizeof(sock_state_words[0]); i++) {
+		if (strcasecmp(name, sock_state_words[i].name) == 0) {
+			*mask = sock_state_words[i].mask;
+			return 0;
+		}
+	}
+	return -EINVAL;
+}
+
+bool pw_sock_is_listening(const struct pw_sock *s)
+{
+	if (s->proto == PW_PROTO_TCP || s->proto == PW_PROTO_SCTP)
+		return s->state == PW_ST_LISTEN;
+	return s->state == PW_ST_CLOSE;
+}
+
+size_t pw_sock_format_addr(const struct pw_sock *s, bool remote, char *buf)
+{
+	const uint8_t *a = remote ? s->raddr : s->laddr;
+
+	if (!inet_ntop(s->family == AF_INET6 ? AF_INET6 : AF_INET, a, buf, PW_ADDR_STRLEN))
+		buf[0] = '\0';
+	return strlen(buf);
+}

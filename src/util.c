@@ -1,0 +1,233 @@
+/* SPDX-License-Identifier: MIT */
+/* Allocation, error records, UTF-8 checks and escaping for JSON, CSV, terminals. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void util_oom(size_t size)
+{
+	fprintf(stderr, "portwatch: out of memory (%zu bytes)\n", size);
+	abort();
+}
+
+void *pw_xmalloc(size_t size)
+{
+	void *p = malloc(size ? size : 1);
+
+	if (!p)
+		util_oom(size);
+	return p;
+}
+
+void *pw_xcalloc(size_t n, size_t size)
+{
+	void *p = calloc(n ? n : 1, size ? size : 1);
+
+	if (!p)
+		util_oom(n * size);
+	return p;
+}
+
+void *pw_xrealloc(void *p, size_t n, size_t size)
+{
+	size_t total;
+
+	if (__builtin_mul_overflow(n, size, &total))
+		util_oom(SIZE_MAX);
+	p = realloc(p, total ? total : 1);
+	if (!p)
+		util_oom(total);
+	return p;
+}
+
+char *pw_xstrdup(const char *s)
+{
+	size_t len = strlen(s) + 1;
+
+	return memcpy(pw_xmalloc(len), s, len);
+}
+
+void pw_error_set(struct pw_error *err, const char *file, unsigned line, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!err)
+		return;
+	err->file = file;
+	err->line = line;
+	va_start(ap, fmt);
+	vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+	va_end(ap);
+}
+
+size_t pw_utf8_seq_len(const unsigned char *s, size_t n)
+{
+	unsigned c = s[0];
+	size_t len;
+	uint32_t cp, min;
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xc2 && c <= 0xdf) {
+		len = 2;
+		cp = c & 0x1f;
+		min = 0x80;
+	} else if (c >= 0xe0 && c <= 0xef) {
+		len = 3;
+		cp = c & 0x0f;
+		min = 0x800;
+	} else if (c >= 0xf0 && c <= 0xf4) {
+		len = 4;
+		cp = c & 0x07;
+		min = 0x10000;
+	} else {
+		return 0;
+	}
+	if (n < len)
+		return 0;
+	for (size_t i = 1; i < len; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = cp << 6 | (s[i] & 0x3f);
+	}
+	if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return len;
+}
+
+void pw_json_string(FILE *f, const char *s)
+{
+	if (!s) {
+		fputs("null", f);
+		return;
+	}
+	pw_json_string_n(f, s, strlen(s));
+}
+
+void pw_json_string_n(FILE *f, const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	const unsigned char *end = p + len;
+
+	putc('"', f);
+	while (p < end) {
+		unsigned c = *p;
+		size_t n;
+
+		if (c == '"' || c == '\\') {
+			putc('\\', f);
+			putc((int)c, f);
+			p++;
+		} else if (c < 0x20 || c == 0x7f) {
+			switch (c) {
+			case '\n':
+				fputs("\\n", f);
+				break;
+			case '\t':
+				fputs("\\t", f);
+				break;
+			case '\r':
+				fputs("\\r", f);
+				break;
+			default:
+				fprintf(f, "\\u%04x", c);
+			}
+			p++;
+		} else if ((n = pw_utf8_seq_len(p, (size_t)(end - p))) == 0) {
+			fputs("\\ufffd", f);
+			p++;
+		} else {
+			fwrite(p, 1, n, f);
+			p += n;
+		}
+	}
+	putc('"', f);
+}
+
+/*
+ * Length of the printable unit at p, or 0 when the byte at p must be shown
+ * as \xHH: C0 controls, DEL, bytes outside well-formed UTF-8, and the C1
+ * controls U+0080..U+009F (0x9b is a one-byte CSI on some terminals).
+ */
+static size_t util_term_unit(const unsigned char *p, size_t left)
+{
+	size_t n;
+
+	if (*p < 0x20 || *p == 0x7f || *p == '\\')
+		return 0;
+	n = pw_utf8_seq_len(p, left);
+	if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+		return 0;
+	return n;
+}
+
+/* Terminal-safe copy of s; with csv, a quote is doubled as RFC 4180 wants. */
+static void util_term_write(FILE *f, const char *s, bool csv)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
+
+	while (left) {
+		size_t n = util_term_unit(p, left);
+
+		if (n) {
+			if (csv && *p == '"')
+				putc('"', f);
+			fwrite(p, 1, n, f);
+		} else if (*p == '\\') {
+			fputs("\\\\", f);
+			n = 1;
+		} else {
+			fprintf(f, "\\x%02x", *p);
+			n = 1;
+		}
+		p += n;
+		left -= n;
+	}
+}
+
+void pw_term_string(FILE *f, const char *s)
+{
+	util_term_write(f, s, false);
+}
+
+size_t pw_utf8_columns(const char *s)
+{
+	size_t n = 0;
+
+	for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+		n += (*p & 0xc0) != 0x80;
+	return n;
+}
+
+void pw_csv_field(FILE *f, const char *s)
+{
+	if (s[0] != ' ' && !strpbrk(s, ",\"")) {
+		util_term_write(f, s, false);
+		return;
+	}
+	putc('"', f);
+	util_term_write(f, s, true);
+	putc('"', f);
+}
+
+int pw_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return -EINVAL;
+	for (; *s; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+
+		if (*s < '0' || *s > '9' || d > max || v > max / 10 || v * 10 > max - d)
+			return -EINVAL;
+		v = v * 10 + d;
+	}
+	if (v < min)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
