@@ -1,0 +1,434 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of netlink.c and the list command over a faked kernel: libmnl's
+ * socket calls are wrapped (-Wl,--wrap) and answer from a script of replies.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <libmnl/libmnl.h>
+#include <sys/socket.h>
+
+#include "cmd_list.h"
+#include "netlink.h"
+#include "nlbuild.h"
+
+#define PORTID 99
+
+enum step_kind {
+	STEP_SOCKS,	/* a batch of socks, the dump goes on */
+	STEP_SOCKS_DONE, /* a batch of socks, then NLMSG_DONE */
+	STEP_INTR,	/* a batch flagged NLM_F_DUMP_INTR */
+	STEP_DONE_ERR,	/* NLMSG_DONE carrying -arg */
+	STEP_ERROR_MSG, /* NLMSG_ERROR carrying -arg */
+	STEP_ERRNO,	/* recvfrom fails with errno arg */
+	STEP_FOREIGN,	/* a reply to another request */
+};
+
+struct step {
+	enum step_kind kind;
+	int arg;     /* errno, or the number of sockets */
+	int first;   /* first cookie and port of the sockets */
+};
+
+static struct {
+	const struct step *script;
+	size_t nsteps, next;
+	uint32_t seq;	/* of the last request sent */
+	int opens, closes, sends;
+	int open_errno;
+	int family;	/* of the last request */
+} fake;
+
+static struct nlb batch;
+
+struct mnl_socket *__wrap_mnl_socket_open(int bus);
+int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid);
+unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl);
+ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz);
+ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz);
+int __wrap_mnl_socket_close(struct mnl_socket *nl);
+
+struct mnl_socket *__wrap_mnl_socket_open(int bus)
+{
+	static int token;
+
+	assert_int_equal(bus, NETLINK_SOCK_DIAG);
+	if (fake.open_errno) {
+		errno = fake.open_errno;
+		return NULL;
+	}
+	fake.opens++;
+	return (struct mnl_socket *)&token;
+}
+
+int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid)
+{
+	(void)nl;
+	(void)groups;
+	(void)pid;
+	return 0;
+}
+
+unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl)
+{
+	(void)nl;
+	return PORTID;
+}
+
+ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz)
+{
+	const struct nlmsghdr *nlh = req;
+
+	(void)nl;
+	fake.sends++;
+	fake.seq = nlh->nlmsg_seq;
+	fake.family = ((const uint8_t *)mnl_nlmsg_get_payload(nlh))[0];
+	return (ssize_t)siz;
+}
+
+static void fake_socks(const struct step *st)
+{
+	for (int i = 0; i < st->arg; i++) {
+		if (fake.family == AF_INET6)
+			nlb_sock(&batch, AF_INET6, 10, "::", (uint16_t)(st->first + i), "::", 0,
+				 (uint64_t)(st->first + i), 1);
+		else
+			nlb_sock(&batch, AF_INET, 10, "0.0.0.0", (uint16_t)(st->first + i),
+				 "0.0.0.0", 0, (uint64_t)(st->first + i), 1);
+	}
+}
+
+ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
+{
+	const struct step *st;
+
+	(void)nl;
+	/* A script that ran out would make the code under test wait for ever: fail instead. */
+	assert_true(fake.next < fake.nsteps);
+	st = &fake.script[fake.next++];
+	nlb_init(&batch, st->kind == STEP_FOREIGN ? fake.seq + 1 : fake.seq, PORTID);
+	switch (st->kind) {
+	case STEP_SOCKS:
+		fake_socks(st);
+		break;
+	case STEP_SOCKS_DONE:
+		fake_socks(st);
+		nlb_done(&batch, 0);
+		break;
+	case STEP_INTR:
+		fake_socks(st);
+		((struct nlmsghdr *)batch.buf)->nlmsg_flags |= NLM_F_DUMP_INTR;
+		break;
+	case STEP_DONE_ERR:
+		nlb_done(&batch, -st->arg);
+		break;
+	case STEP_ERROR_MSG:
+		nlb_error(&batch, -st->arg);
+		break;
+	case STEP_ERRNO:
+		errno = st->arg;
+		return -1;
+	case STEP_FOREIGN:
+		nlb_sock(&batch, AF_INET, 10, "0.0.0.0", 1, "0.0.0.0", 0, 1, 1);
+		break;
+	}
+	assert_true(batch.len <= siz);
+	memcpy(buf, batch.buf, batch.len);
+	return (ssize_t)batch.len;
+}
+
+int __wrap_mnl_socket_close(struct mnl_socket *nl)
+{
+	(void)nl;
+	fake.closes++;
+	return 0;
+}
+
+#define PLAY(...)                                                                          \
+	do {                                                                               \
+		static const struct step s_[] = { __VA_ARGS__ };                          \
+		memset(&fake, 0, sizeof(fake));                                            \
+		fake.script = s_;                                                          \
+		fake.nsteps = sizeof(s_) / sizeof(s_[0]);                                  \
+	} while (0)
+
+struct seen {
+	int n;
+	uint16_t ports[64];
+};
+
+static int collect(const struct pw_sock *s, void *data)
+{
+	struct seen *seen = data;
+
+	if (seen->n < 64)
+		seen->ports[seen->n] = s->lport;
+	seen->n++;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	pw_netlink_close(*state);
+	return 0;
+}
+
+static void dump_reads_batches_until_done(void **state)
+{
+	struct pw_netlink *nl;
+	struct seen seen = { 0 };
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 3, 100 }, { STEP_SOCKS, 2, 200 }, { STEP_SOCKS_DONE, 1, 300 });
+	nl = pw_netlink_open();
+	assert_non_null(nl);
+	assert_int_equal(pw_netlink_dump(nl, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen), 0);
+	assert_int_equal(seen.n, 6);
+	assert_int_equal(seen.ports[5], 300);
+	assert_int_equal(fake.next, 3);
+	pw_netlink_close(nl);
+	assert_int_equal(fake.closes, 1);
+}
+
+static void interrupted_dump_is_started_again_on_a_fresh_socket(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS, 2, 100 },
+	     { STEP_SOCKS_DONE, 1, 102 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
+			 0);
+	assert_int_equal(fake.sends, 2);
+	assert_int_equal(fake.opens, 2);
+	assert_int_equal(fake.closes, 1);
+	/* The first attempt's two sockets come again; the list stage drops repeats. */
+	assert_int_equal(seen.n, 5);
+}
+
+static void dump_interrupted_every_time_gives_up_with_eintr(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 },
+	     { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
+			 -EINTR);
+	assert_int_equal(fake.sends, PW_NETLINK_RETRIES + 1);
+	assert_int_equal(fake.next, PW_NETLINK_RETRIES + 1);
+}
+
+static void enobufs_starts_the_dump_again(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_SOCKS_DONE, 2, 1 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_UDP, AF_INET, PW_ST_ALL, collect, &seen),
+			 0);
+	assert_int_equal(fake.sends, 2);
+	assert_int_equal(seen.n, 3);
+}
+
+static void signal_during_receive_keeps_reading(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, EINTR, 0 }, { STEP_SOCKS_DONE, 1, 2 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
+			 0);
+	assert_int_equal(fake.sends, 1);
+	assert_int_equal(seen.n, 2);
+}
+
+static void truncated_receive_is_an_error(void **state)
+{
+	struct seen seen = { 0 };
+
+	/* libmnl turns MSG_TRUNC into ENOSPC. */
+	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOSPC, 0 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
+			 -EMSGSIZE);
+}
+
+static void missing_module_is_reported_as_such(void **state)
+{
+	struct seen seen = { 0 };
+	int ret;
+
+	PLAY({ STEP_DONE_ERR, ENOENT, 0 });
+	*state = pw_netlink_open();
+	ret = pw_netlink_dump(*state, PW_PROTO_SCTP, AF_INET, PW_ST_ALL, collect, &seen);
+	assert_true(pw_diag_proto_missing(ret));
+	assert_int_equal(seen.n, 0);
+}
+
+static void error_mid_dump_is_an_error_not_an_empty_list(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_ERROR_MSG, EBUSY, 0 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
+			 -EBUSY);
+}
+
+static void foreign_reply_is_an_error(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_FOREIGN, 0, 0 });
+	*state = pw_netlink_open();
+	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
+			 -EPROTO);
+	assert_int_equal(seen.n, 0);
+}
+
+static void open_failure_sets_errno(void **state)
+{
+	(void)state;
+	memset(&fake, 0, sizeof(fake));
+	fake.open_errno = EPROTONOSUPPORT;
+	errno = 0;
+	assert_null(pw_netlink_open());
+	assert_int_equal(errno, EPROTONOSUPPORT);
+}
+
+/* --- the list command over the same fake --------------------------------- */
+
+static char *run_list(const char *const *args, int nargs, struct pw_list_result *res, int *ret)
+{
+	char *argv[16], *text = NULL;
+	size_t len = 0;
+	struct pw_error err = { 0 };
+	struct pw_opts o;
+	FILE *out = open_memstream(&text, &len);
+
+	argv[0] = (char *)"portwatch";
+	for (int i = 0; i < nargs; i++)
+		argv[i + 1] = (char *)args[i];
+	argv[nargs + 1] = NULL;
+	assert_int_equal(pw_opts_parse(&o, nargs + 1, argv, &err), 0);
+	*ret = pw_cmd_list(&o, out, res);
+	fclose(out);
+	return text;
+}
+
+static void list_drops_repeats_of_a_retried_dump(void **state)
+{
+	static const char *const args[] = { "-t", "-4", "-o", "jsonl" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS, 2, 100 },
+	     { STEP_SOCKS_DONE, 1, 102 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_true(res.complete);
+	assert_int_equal(res.listed, 3);
+	assert_non_null(strstr(text, "\"port\":102"));
+	free(text);
+}
+
+static void list_with_retries_exhausted_is_incomplete(void **state)
+{
+	static const char *const args[] = { "-t", "-4", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 },
+	     { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_false(res.complete);
+	assert_non_null(strstr(text, "\"complete\":false"));
+	free(text);
+}
+
+static void list_reports_missing_protocol_and_lists_the_others(void **state)
+{
+	static const char *const args[] = { "--sctp", "-t", "-o", "jsonl" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	/* tcp/inet, tcp/inet6, then sctp/inet: missing (inet6 is not asked again). */
+	PLAY({ STEP_SOCKS_DONE, 1, 22 }, { STEP_SOCKS_DONE, 1, 23 }, { STEP_DONE_ERR, ENOENT, 0 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_true(res.complete);
+	assert_int_equal(res.listed, 2);
+	assert_int_equal(fake.next, 3);
+	free(text);
+}
+
+static void list_error_mid_dump_is_incomplete(void **state)
+{
+	static const char *const args[] = { "-u", "-6", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_ERROR_MSG, EIO, 0 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_false(res.complete);
+	assert_non_null(strstr(text, "\"complete\":false"));
+	free(text);
+}
+
+static void list_fails_when_netlink_cannot_open(void **state)
+{
+	static const char *const args[] = { "-t" };
+	struct pw_list_result res = { 0 };
+	int ret;
+
+	(void)state;
+	memset(&fake, 0, sizeof(fake));
+	fake.open_errno = EACCES;
+	free(run_list(args, 1, &res, &ret));
+	assert_int_equal(ret, -EACCES);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(dump_reads_batches_until_done),
+		cmocka_unit_test_teardown(interrupted_dump_is_started_again_on_a_fresh_socket,
+					  teardown),
+		cmocka_unit_test_teardown(dump_interrupted_every_time_gives_up_with_eintr,
+					  teardown),
+		cmocka_unit_test_teardown(enobufs_starts_the_dump_again, teardown),
+		cmocka_unit_test_teardown(signal_during_receive_keeps_reading, teardown),
+		cmocka_unit_test_teardown(truncated_receive_is_an_error, teardown),
+		cmocka_unit_test_teardown(missing_module_is_reported_as_such, teardown),
+		cmocka_unit_test_teardown(error_mid_dump_is_an_error_not_an_empty_list, teardown),
+		cmocka_unit_test_teardown(foreign_reply_is_an_error, teardown),
+		cmocka_unit_test(open_failure_sets_errno),
+		cmocka_unit_test(list_drops_repeats_of_a_retried_dump),
+		cmocka_unit_test(list_with_retries_exhausted_is_incomplete),
+		cmocka_unit_test(list_reports_missing_protocol_and_lists_the_others),
+		cmocka_unit_test(list_error_mid_dump_is_incomplete),
+		cmocka_unit_test(list_fails_when_netlink_cannot_open),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
