@@ -1,0 +1,476 @@
+/* SPDX-License-Identifier: MIT */
+/* Integration helper: hold a known mix of loopback sockets until told to stop. */
+
+/*
+ * Run it inside a fresh network namespace (tests/integration/run makes one).
+ * It brings "lo" up, creates the sockets below, prints "ready" on stdout and
+ * waits until stdin reaches EOF or SIGTERM (or a SIGINT that is not ignored)
+ * arrives, then exits 0.
+ * Any failure prints "sockmix: <step>: <reason> (errno N)" and exits 1.
+ *
+ * Ports are offsets from --base (default 20000); the test script uses the
+ * same table, so keep the two in step:
+ *
+ *   +0   tcp LISTEN 0.0.0.0
+ *   +1   tcp LISTEN 127.0.0.1      plus one ESTAB pair from 127.0.0.1
+ *   +2   tcp LISTEN 127.0.0.2      plus one TIME-WAIT from 127.0.0.1
+ *   +3   tcp LISTEN 127.0.0.3
+ *   +4   tcp LISTEN [::] (IPV6_V6ONLY=1) and 0.0.0.0, as sshd does it
+ *   +5   tcp LISTEN [::1]          plus one ESTAB pair from [::1]
+ *   +6   tcp LISTEN [::] (IPV6_V6ONLY=0, dual-stack) plus one ESTAB pair
+ *        from 127.0.0.1, which the listener sees as ::ffff:127.0.0.1
+ *   +7   tcp LISTEN 0.0.0.0 bound to device lo (SO_BINDTODEVICE)
+ *   +10  udp UNCONN 0.0.0.0
+ *   +11  udp UNCONN 127.0.0.1
+ *   +12  udp UNCONN [::] (IPV6_V6ONLY=1)
+ *   +13  udp UNCONN [::1]
+ *   +14  udp ESTAB  127.0.0.1 connected to 127.0.0.1:+11
+ *   +15  udp ESTAB  [::1] connected to [::1]:+13
+ *   +16  udp UNCONN [::] (IPV6_V6ONLY=1) bound to device lo
+ *   TIME-WAIT (client side, ephemeral port): 127.0.0.1 -> 127.0.0.1:+0,
+ *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
+ *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
+ *
+ * Client sides of the ESTAB and TIME-WAIT pairs use ephemeral ports, so keep
+ * every port of the table below net.ipv4.ip_local_port_range (32768 by
+ * default) or an extra listener may find its port taken by a client.
+ */
+
+#define _GNU_SOURCE
+#include <arpa/inet.h>
+#include <errno.h>
+#include <getopt.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/resource.h>
+#include <sys/signalfd.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SOCKMIX_DEFAULT_BASE 20000u
+#define SOCKMIX_LAST_FIXED 16u
+#define SOCKMIX_EXTRA_OFFSET 100u
+/* How long a TCP state change on loopback may take before we give up. */
+#define SOCKMIX_STATE_TIMEOUT_MS 5000
+/* File descriptors the fixed mix needs, with room to spare. */
+#define SOCKMIX_FIXED_FDS 64u
+
+/* Print "sockmix: <step>: <strerror(errno)> (errno N)" and exit 1. */
+static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const char *fmt, ...)
+{
+	int err = errno;
+	va_list ap;
+
+	fputs("sockmix: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s (errno %d)\n", strerror(err), err);
+	exit(1);
+}
+
+static void sockmix_usage(FILE *f)
+{
+	fputs("usage: sockmix [--base PORT] [--listeners N]\n"
+	      "Create a known mix of loopback sockets in the current network namespace,\n"
+	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
+	      "  --base PORT     first port of the fixed mix (default 20000)\n"
+	      "  --listeners N   N extra TCP listeners on 127.0.0.1 from PORT+100\n",
+	      f);
+}
+
+/* Parse a decimal number in [min, max]; returns 0 or -EINVAL. */
+static int sockmix_parse_uint(const char *s, unsigned long min, unsigned long max,
+			      unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
+}
+
+/* Bring the loopback interface up: a fresh namespace starts with it down. */
+static void sockmix_lo_up(void)
+{
+	struct ifreq ifr;
+	int fd;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		sockmix_die("lo up: socket");
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		sockmix_die("lo up: SIOCGIFFLAGS");
+	if (!(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			sockmix_die("lo up: SIOCSIFFLAGS");
+	}
+	close(fd);
+}
+
+/* Fill *sa from a numeric address and a port; returns the address length. */
+static socklen_t sockmix_addr(struct sockaddr_storage *sa, int family, const char *addr,
+			      unsigned port)
+{
+	memset(sa, 0, sizeof(*sa));
+	if (family == AF_INET) {
+		struct sockaddr_in *in = (struct sockaddr_in *)sa;
+
+		in->sin_family = AF_INET;
+		in->sin_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET, addr, &in->sin_addr) != 1) {
+			errno = EINVAL;
+			sockmix_die("address %s", addr);
+		}
+		return sizeof(*in);
+	} else {
+		struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)sa;
+
+		in6->sin6_family = AF_INET6;
+		in6->sin6_port = htons((uint16_t)port);
+		if (inet_pton(AF_INET6, addr, &in6->sin6_addr) != 1) {
+			errno = EINVAL;
+			sockmix_die("address %s", addr);
+		}
+		return sizeof(*in6);
+	}
+}
+
+/*
+ * A socket bound to addr:port, and to device dev unless dev is NULL. v6only
+ * is 0 or 1 to set IPV6_V6ONLY, -1 to leave the system default
+ * (net.ipv6.bindv6only). The descriptor is kept open until exit on purpose:
+ * it is what the tests look at.
+ */
+static int sockmix_bound(int type, int family, const char *addr, unsigned port, int v6only,
+			 const char *dev, const char *what)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sockmix_addr(&sa, family, addr, port);
+	int one = 1;
+	int fd;
+
+	fd = socket(family, type | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		sockmix_die("%s %s:%u: socket", what, addr, port);
+	/*
+	 * Lets a second run in the same namespace bind while the first run's
+	 * connections sit in TIME-WAIT on these ports. TCP only: for UDP it
+	 * would let two sockets share a port and hide a stray one.
+	 */
+	if (type == SOCK_STREAM && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0)
+		sockmix_die("%s %s:%u: SO_REUSEADDR", what, addr, port);
+	if (v6only >= 0 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) < 0)
+		sockmix_die("%s %s:%u: IPV6_V6ONLY=%d", what, addr, port, v6only);
+	/* Needs CAP_NET_RAW in the namespace's user namespace: unshare -rn has it. */
+	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, (socklen_t)strlen(dev)) < 0)
+		sockmix_die("%s %s:%u: SO_BINDTODEVICE %s", what, addr, port, dev);
+	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+		sockmix_die("%s %s:%u: bind", what, addr, port);
+	return fd;
+}
+
+static int sockmix_listen(int family, const char *addr, unsigned port, int v6only, const char *dev)
+{
+	int fd = sockmix_bound(SOCK_STREAM, family, addr, port, v6only, dev, "tcp listen");
+
+	if (listen(fd, 16) < 0)
+		sockmix_die("tcp listen %s:%u: listen", addr, port);
+	return fd;
+}
+
+/* A UDP socket bound to addr:port, connected to peer:pport when peer is set. */
+static void sockmix_udp(int family, const char *addr, unsigned port, int v6only, const char *dev,
+			const char *peer, unsigned pport)
+{
+	struct sockaddr_storage sa;
+	socklen_t len;
+	int fd = sockmix_bound(SOCK_DGRAM, family, addr, port, v6only, dev, "udp bind");
+
+	if (!peer)
+		return;
+	len = sockmix_addr(&sa, family, peer, pport);
+	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
+		sockmix_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
+}
+
+/*
+ * Connect a new client of the given family to addr:port, where listener lfd
+ * listens, and accept it. The client gets an ephemeral port. Fills
+ * fds[0] (client) and fds[1] (accepted side).
+ */
+static void sockmix_pair(int lfd, int family, const char *addr, unsigned port, int fds[2])
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sockmix_addr(&sa, family, addr, port);
+
+	fds[0] = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fds[0] < 0)
+		sockmix_die("tcp pair to %s:%u: socket", addr, port);
+	/* Blocking connect: on loopback the handshake ends before it returns. */
+	if (connect(fds[0], (struct sockaddr *)&sa, len) < 0)
+		sockmix_die("tcp pair to %s:%u: connect", addr, port);
+	fds[1] = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
+	if (fds[1] < 0)
+		sockmix_die("tcp pair to %s:%u: accept", addr, port);
+}
+
+static void sockmix_sleep_ms(long ms)
+{
+	struct timespec ts = { .tv_sec = ms / 1000, .tv_nsec = (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) < 0 && errno == EINTR)
+		;
+}
+
+/* Wait, bounded, until the socket fd is in TCP state want (netinet/tcp.h). */
+static void sockmix_wait_state(int fd, int want, const char *what)
+{
+	struct tcp_info ti;
+	socklen_t len;
+	int ms;
+
+	for (ms = 0; ms < SOCKMIX_STATE_TIMEOUT_MS; ms++) {
+		len = sizeof(ti);
+		memset(&ti, 0, sizeof(ti));
+		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
+			sockmix_die("%s: TCP_INFO", what);
+		if (ti.tcpi_state == want)
+			return;
+		sockmix_sleep_ms(1);
+	}
+	errno = ETIMEDOUT;
+	sockmix_die("%s: still in TCP state %u, want %d", what, ti.tcpi_state, want);
+}
+
+/* Wait, bounded, until fd is readable and read EOF from it (the peer's FIN). */
+static void sockmix_wait_eof(int fd, const char *what)
+{
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	char c;
+	ssize_t n;
+	int r;
+
+	r = poll(&pfd, 1, SOCKMIX_STATE_TIMEOUT_MS);
+	if (r < 0)
+		sockmix_die("%s: poll", what);
+	if (r == 0) {
+		errno = ETIMEDOUT;
+		sockmix_die("%s: no FIN from the peer", what);
+	}
+	n = recv(fd, &c, 1, 0);
+	if (n < 0)
+		sockmix_die("%s: recv", what);
+	if (n > 0) {
+		errno = EPROTO;
+		sockmix_die("%s: data where EOF was expected", what);
+	}
+}
+
+/*
+ * Leave one TIME-WAIT socket on the client side: connect to the listener lfd
+ * at addr:port and close the pair in the ordinary order, client first. The
+ * client half-closes, the server sees EOF and closes, and each step is
+ * waited for, so that when this returns the kernel holds exactly one
+ * TIME-WAIT entry and nothing in FIN-WAIT or LAST-ACK (which would make two
+ * listings taken a moment apart disagree). No SO_LINGER tricks: an abortive
+ * close would send RST and leave no TIME-WAIT at all.
+ */
+static void sockmix_timewait(int lfd, int family, const char *addr, unsigned port)
+{
+	char what[96];
+	int fds[2];
+
+	snprintf(what, sizeof(what), "time-wait to %s:%u", addr, port);
+	sockmix_pair(lfd, family, addr, port, fds);
+	if (shutdown(fds[0], SHUT_WR) < 0)
+		sockmix_die("%s: client shutdown", what);
+	sockmix_wait_eof(fds[1], what);
+	if (shutdown(fds[1], SHUT_WR) < 0)
+		sockmix_die("%s: server shutdown", what);
+	sockmix_wait_eof(fds[0], what);
+	/*
+	 * The client's FIN-WAIT-2 socket moved its connection into a separate
+	 * timewait entry and is itself CLOSE now; the server is CLOSE once the
+	 * client's last ACK arrived (LAST-ACK before that).
+	 */
+	sockmix_wait_state(fds[0], TCP_CLOSE, what);
+	sockmix_wait_state(fds[1], TCP_CLOSE, what);
+	close(fds[0]);
+	close(fds[1]);
+}
+
+/* Make sure there are enough descriptors for the fixed mix and n extras. */
+static void sockmix_fd_limit(unsigned long n)
+{
+	struct rlimit rl;
+	rlim_t need = (rlim_t)n + SOCKMIX_FIXED_FDS;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+		sockmix_die("getrlimit RLIMIT_NOFILE");
+	if (rl.rlim_cur >= need)
+		return;
+	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
+		errno = EMFILE;
+		sockmix_die("--listeners %lu: hard limit of %llu descriptors", n,
+			    (unsigned long long)rl.rlim_max);
+	}
+	rl.rlim_cur = need;
+	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+		sockmix_die("setrlimit RLIMIT_NOFILE to %llu", (unsigned long long)need);
+}
+
+/* Print "ready" and hold everything until stdin reaches EOF or a signal. */
+static void sockmix_hold(void)
+{
+	struct pollfd pfd[2];
+	sigset_t stop;
+	char buf[256];
+	ssize_t n;
+	int sfd;
+
+	/*
+	 * The stop signals arrive through a signalfd polled next to stdin: a
+	 * handler would not run while stdin stays readable (ppoll restores
+	 * the mask without delivering when it has ready descriptors).
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &stop, NULL) < 0)
+		sockmix_die("sigprocmask");
+	sfd = signalfd(-1, &stop, SFD_CLOEXEC);
+	if (sfd < 0)
+		sockmix_die("signalfd");
+
+	if (printf("ready\n") < 0 || fflush(stdout) == EOF)
+		sockmix_die("print ready");
+
+	pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
+	for (;;) {
+		if (poll(pfd, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			sockmix_die("wait: poll");
+		}
+		if (pfd[1].revents)
+			break;
+		/* A closed stdin (POLLNVAL) counts as EOF. */
+		if (pfd[0].revents & POLLNVAL)
+			break;
+		if (!pfd[0].revents)
+			continue;
+		n = read(STDIN_FILENO, buf, sizeof(buf));
+		if (n == 0)
+			break;
+		if (n < 0 && errno != EINTR && errno != EAGAIN)
+			sockmix_die("wait: read stdin");
+	}
+	close(sfd);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "base", required_argument, NULL, 'b' },
+		{ "listeners", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	unsigned long base = SOCKMIX_DEFAULT_BASE, extra = 0, v;
+	unsigned long i;
+	int l0, l1, l2, l4, l5, l6;
+	int fds[2];
+	int c;
+
+	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'b':
+			if (sockmix_parse_uint(optarg, 1, 65535, &v) < 0) {
+				fprintf(stderr, "sockmix: --base: not a port: %s\n", optarg);
+				return 1;
+			}
+			base = v;
+			break;
+		case 'l':
+			if (sockmix_parse_uint(optarg, 0, 65535, &v) < 0) {
+				fprintf(stderr, "sockmix: --listeners: not a count: %s\n", optarg);
+				return 1;
+			}
+			extra = v;
+			break;
+		case 'h':
+			sockmix_usage(stdout);
+			return 0;
+		default:
+			sockmix_usage(stderr);
+			return 1;
+		}
+	}
+	if (optind < argc) {
+		sockmix_usage(stderr);
+		return 1;
+	}
+	if (base + (extra ? SOCKMIX_EXTRA_OFFSET + extra - 1 : SOCKMIX_LAST_FIXED) > 65535) {
+		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
+			base, extra);
+		return 1;
+	}
+
+	/* A reader that went away must not kill us silently in printf. */
+	signal(SIGPIPE, SIG_IGN);
+	sockmix_fd_limit(extra);
+	sockmix_lo_up();
+
+	l0 = sockmix_listen(AF_INET, "0.0.0.0", base + 0, -1, NULL);
+	l1 = sockmix_listen(AF_INET, "127.0.0.1", base + 1, -1, NULL);
+	l2 = sockmix_listen(AF_INET, "127.0.0.2", base + 2, -1, NULL);
+	sockmix_listen(AF_INET, "127.0.0.3", base + 3, -1, NULL);
+	l4 = sockmix_listen(AF_INET6, "::", base + 4, 1, NULL);
+	sockmix_listen(AF_INET, "0.0.0.0", base + 4, -1, NULL);
+	l5 = sockmix_listen(AF_INET6, "::1", base + 5, 1, NULL);
+	l6 = sockmix_listen(AF_INET6, "::", base + 6, 0, NULL);
+	sockmix_listen(AF_INET, "0.0.0.0", base + 7, -1, "lo");
+
+	sockmix_pair(l1, AF_INET, "127.0.0.1", base + 1, fds);
+	sockmix_pair(l5, AF_INET6, "::1", base + 5, fds);
+	sockmix_pair(l6, AF_INET, "127.0.0.1", base + 6, fds);
+
+	sockmix_udp(AF_INET, "0.0.0.0", base + 10, -1, NULL, NULL, 0);
+	sockmix_udp(AF_INET, "127.0.0.1", base + 11, -1, NULL, NULL, 0);
+	sockmix_udp(AF_INET6, "::", base + 12, 1, NULL, NULL, 0);
+	sockmix_udp(AF_INET6, "::1", base + 13, 1, NULL, NULL, 0);
+	sockmix_udp(AF_INET, "127.0.0.1", base + 14, -1, NULL, "127.0.0.1", base + 11);
+	sockmix_udp(AF_INET6, "::1", base + 15, 1, NULL, "::1", base + 13);
+	sockmix_udp(AF_INET6, "::", base + 16, 1, "lo", NULL, 0);
+
+	/* The listener at +0 is a wildcard: reach it through 127.0.0.1. */
+	sockmix_timewait(l0, AF_INET, "127.0.0.1", base + 0);
+	sockmix_timewait(l2, AF_INET, "127.0.0.2", base + 2);
+	sockmix_timewait(l4, AF_INET6, "::1", base + 4);
+
+	for (i = 0; i < extra; i++)
+		sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
+
+	sockmix_hold();
+	return 0;
+}
