@@ -10,8 +10,8 @@
 #include "opts.h"
 
 struct pw_list_result {
-	size_t listed;	/* sockets printed */
-	bool complete;	/* every wanted dump ended normally */
+	size_t listed; /* sockets printed */
+	bool complete; /* every wanted dump ended normally */
 };
 
 /*

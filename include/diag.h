@@ -43,8 +43,8 @@ int pw_diag_parse_msg(const struct nlmsghdr *nlh, unsigned proto, struct pw_sock
  * trailing bytes, a foreign sequence number or port id; the kernel's
  * error from NLMSG_ERROR; or cb's error.
  */
-int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid,
-			unsigned proto, pw_sock_cb cb, void *data);
+int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid, unsigned proto,
+			pw_sock_cb cb, void *data);
 
 /* True for the errors by which a kernel says it lacks a protocol's diag module. */
 int pw_diag_proto_missing(int err);

@@ -9,11 +9,11 @@
 #include "sock.h"
 
 struct pw_filter {
-	uint32_t protos;   /* PW_PROTO_BIT() mask */
-	bool inet;	   /* AF_INET wanted */
-	bool inet6;	   /* AF_INET6 wanted */
-	uint32_t states;   /* PW_ST_BIT() mask, as the kernel is asked */
-	bool narrowed;	   /* the user asked for less than everything */
+	uint32_t protos; /* PW_PROTO_BIT() mask */
+	bool inet;	 /* AF_INET wanted */
+	bool inet6;	 /* AF_INET6 wanted */
+	uint32_t states; /* PW_ST_BIT() mask, as the kernel is asked */
+	bool narrowed;	 /* the user asked for less than everything */
 };
 
 /* Everything: TCP and UDP, both families, every state. */

@@ -18,7 +18,7 @@ struct pw_list {
 	struct pw_out *out;
 	pw_ifname_fn ifname;
 	void *ifname_ctx;
-	size_t listed; /* sockets handed to out */
+	size_t listed;	/* sockets handed to out */
 	size_t repeats; /* sockets dropped as already seen */
 	/* Cookies seen: an open-addressing set, so a socket is listed once. */
 	uint64_t *cookies;

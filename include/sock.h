@@ -46,18 +46,18 @@ enum pw_state {
 #define PW_ST_LISTENING (PW_ST_BIT(PW_ST_LISTEN) | PW_ST_BIT(PW_ST_CLOSE))
 
 struct pw_sock {
-	uint64_t cookie;  /* kernel socket cookie; 0 if none */
-	uint32_t inode;   /* 0 for sockets with no file (TIME-WAIT, requests) */
+	uint64_t cookie; /* kernel socket cookie; 0 if none */
+	uint32_t inode;	 /* 0 for sockets with no file (TIME-WAIT, requests) */
 	uint32_t uid;
 	uint32_t ifindex; /* bound device, 0 for none */
 	uint32_t rqueue;
 	uint32_t wqueue;
-	uint16_t lport;   /* host byte order; for raw sockets the protocol */
+	uint16_t lport; /* host byte order; for raw sockets the protocol */
 	uint16_t rport;
-	uint8_t proto;    /* enum pw_proto */
-	uint8_t family;   /* AF_INET or AF_INET6 */
-	uint8_t state;    /* enum pw_state */
-	int8_t v6only;    /* 1 or 0 for AF_INET6, -1 when not known */
+	uint8_t proto;	   /* enum pw_proto */
+	uint8_t family;	   /* AF_INET or AF_INET6 */
+	uint8_t state;	   /* enum pw_state */
+	int8_t v6only;	   /* 1 or 0 for AF_INET6, -1 when not known */
 	uint8_t laddr[16]; /* network byte order; AF_INET uses the first 4 */
 	uint8_t raddr[16];
 };

@@ -30,7 +30,7 @@ struct pw_error {
 
 /* Fill err (which may be NULL); msg is a printf format. */
 __attribute__((format(printf, 4, 5))) void pw_error_set(struct pw_error *err, const char *file,
-							  unsigned line, const char *fmt, ...);
+							unsigned line, const char *fmt, ...);
 
 /*
  * Length of the well-formed UTF-8 sequence at s (1 to 4 bytes, at most n),

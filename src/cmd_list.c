@@ -128,4 +128,3 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 	pw_netlink_close(nl);
 	return 0;
 }
-

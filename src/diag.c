@@ -13,7 +13,7 @@
 #include <sys/socket.h>
 
 static const uint8_t diag_ipproto[PW_PROTO_COUNT] = {
-	[PW_PROTO_TCP] = IPPROTO_TCP,	    [PW_PROTO_UDP] = IPPROTO_UDP,
+	[PW_PROTO_TCP] = IPPROTO_TCP,	      [PW_PROTO_UDP] = IPPROTO_UDP,
 	[PW_PROTO_UDPLITE] = IPPROTO_UDPLITE, [PW_PROTO_RAW] = IPPROTO_RAW,
 	[PW_PROTO_SCTP] = IPPROTO_SCTP,
 };
@@ -114,7 +114,8 @@ int pw_diag_parse_msg(const struct nlmsghdr *nlh, unsigned proto, struct pw_sock
 	s->inode = m->idiag_inode;
 	s->rqueue = m->idiag_rqueue;
 	s->wqueue = m->idiag_wqueue;
-	s->v6only = tb[INET_DIAG_SKV6ONLY] ? (int8_t)(mnl_attr_get_u8(tb[INET_DIAG_SKV6ONLY]) != 0) : -1;
+	s->v6only = tb[INET_DIAG_SKV6ONLY] ? (int8_t)(mnl_attr_get_u8(tb[INET_DIAG_SKV6ONLY]) != 0)
+					   : -1;
 	return 0;
 }
 
@@ -206,8 +207,8 @@ static bool diag_batch_whole(const void *buf, size_t len)
 	return len == 0;
 }
 
-int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid,
-			unsigned proto, pw_sock_cb cb, void *data)
+int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid, unsigned proto,
+			pw_sock_cb cb, void *data)
 {
 	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
 		[NLMSG_ERROR] = diag_error_cb,

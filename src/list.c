@@ -10,7 +10,9 @@
 void pw_list_init(struct pw_list *l, const struct pw_filter *f, struct pw_out *out,
 		  pw_ifname_fn ifname, void *ifname_ctx)
 {
-	*l = (struct pw_list){ .filter = f, .out = out, .ifname = ifname, .ifname_ctx = ifname_ctx };
+	*l = (struct pw_list){
+		.filter = f, .out = out, .ifname = ifname, .ifname_ctx = ifname_ctx
+	};
 }
 
 void pw_list_fini(struct pw_list *l)
@@ -56,7 +58,8 @@ static bool list_cookie_add(struct pw_list *l, uint64_t cookie)
 		l->cookies = tab;
 		l->cookie_cap = cap;
 	}
-	for (i = list_hash(cookie, l->cookie_cap); l->cookies[i]; i = (i + 1) & (l->cookie_cap - 1)) {
+	for (i = list_hash(cookie, l->cookie_cap); l->cookies[i];
+	     i = (i + 1) & (l->cookie_cap - 1)) {
 		if (l->cookies[i] == cookie)
 			return false;
 	}

@@ -83,7 +83,8 @@ static int opts_parse_states(const char *arg, uint32_t *mask, struct pw_error *e
 		uint32_t m;
 
 		if (pw_sock_state_parse(w, &m) < 0) {
-			pw_error_set(err, NULL, 0, "--state: unknown state '%.40s' (see --help)", w);
+			pw_error_set(err, NULL, 0, "--state: unknown state '%.40s' (see --help)",
+				     w);
 			return -EINVAL;
 		}
 		*mask |= m;
@@ -153,15 +154,15 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		break;
 	case 'o':
 		if (opts_parse_format(arg, &o->format) < 0) {
-			pw_error_set(err, NULL, 0, "-o: unknown format '%.40s' (table, json, jsonl, csv)",
-				     arg);
+			pw_error_set(err, NULL, 0,
+				     "-o: unknown format '%.40s' (table, json, jsonl, csv)", arg);
 			return -EINVAL;
 		}
 		break;
 	case OPT_COLOR:
 		if (opts_parse_color(arg, &o->color) < 0) {
-			pw_error_set(err, NULL, 0, "--color: expected auto, always or never, not '%.40s'",
-				     arg);
+			pw_error_set(err, NULL, 0,
+				     "--color: expected auto, always or never, not '%.40s'", arg);
 			return -EINVAL;
 		}
 		break;
@@ -212,8 +213,8 @@ static void opts_refused(struct pw_error *err, int c, const char *word)
 
 	if (strncmp(word, "--", 2) == 0) {
 		if (word[len] == '=')
-			pw_error_set(err, NULL, 0, "option '%.*s' takes no value", len > 40 ? 40 : len,
-				     word);
+			pw_error_set(err, NULL, 0, "option '%.*s' takes no value",
+				     len > 40 ? 40 : len, word);
 		else if (c == ':')
 			pw_error_set(err, NULL, 0, "option '%.40s' needs a value", word);
 		else

@@ -9,18 +9,24 @@
 #include <sys/socket.h>
 
 static const char *const sock_proto_names[PW_PROTO_COUNT] = {
-	[PW_PROTO_TCP] = "tcp",   [PW_PROTO_UDP] = "udp",   [PW_PROTO_UDPLITE] = "udplite",
-	[PW_PROTO_RAW] = "raw",   [PW_PROTO_SCTP] = "sctp",
+	[PW_PROTO_TCP] = "tcp", [PW_PROTO_UDP] = "udp",	  [PW_PROTO_UDPLITE] = "udplite",
+	[PW_PROTO_RAW] = "raw", [PW_PROTO_SCTP] = "sctp",
 };
 
 /* As ss prints them; a request socket (NEW_SYN_RECV) is shown as SYN-RECV. */
 static const char *const sock_state_names[PW_ST_MAX] = {
-	[PW_ST_ESTABLISHED] = "ESTAB",	   [PW_ST_SYN_SENT] = "SYN-SENT",
-	[PW_ST_SYN_RECV] = "SYN-RECV",	   [PW_ST_FIN_WAIT1] = "FIN-WAIT-1",
-	[PW_ST_FIN_WAIT2] = "FIN-WAIT-2",  [PW_ST_TIME_WAIT] = "TIME-WAIT",
-	[PW_ST_CLOSE] = "UNCONN",	   [PW_ST_CLOSE_WAIT] = "CLOSE-WAIT",
-	[PW_ST_LAST_ACK] = "LAST-ACK",	   [PW_ST_LISTEN] = "LISTEN",
-	[PW_ST_CLOSING] = "CLOSING",	   [PW_ST_NEW_SYN_RECV] = "SYN-RECV",
+	[PW_ST_ESTABLISHED] = "ESTAB",
+	[PW_ST_SYN_SENT] = "SYN-SENT",
+	[PW_ST_SYN_RECV] = "SYN-RECV",
+	[PW_ST_FIN_WAIT1] = "FIN-WAIT-1",
+	[PW_ST_FIN_WAIT2] = "FIN-WAIT-2",
+	[PW_ST_TIME_WAIT] = "TIME-WAIT",
+	[PW_ST_CLOSE] = "UNCONN",
+	[PW_ST_CLOSE_WAIT] = "CLOSE-WAIT",
+	[PW_ST_LAST_ACK] = "LAST-ACK",
+	[PW_ST_LISTEN] = "LISTEN",
+	[PW_ST_CLOSING] = "CLOSING",
+	[PW_ST_NEW_SYN_RECV] = "SYN-RECV",
 	[PW_ST_BOUND_INACTIVE] = "BOUND-INACTIVE",
 };
 

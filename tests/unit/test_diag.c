@@ -66,7 +66,8 @@ static void request_for_raw_asks_every_ip_protocol(void **state)
 	struct inet_diag_req_raw *req;
 
 	(void)state;
-	req = mnl_nlmsg_get_payload(pw_diag_build_request(buf, PW_PROTO_RAW, AF_INET, PW_ST_ALL, 1));
+	req = mnl_nlmsg_get_payload(
+		pw_diag_build_request(buf, PW_PROTO_RAW, AF_INET, PW_ST_ALL, 1));
 	assert_int_equal(req->sdiag_protocol, IPPROTO_RAW);
 	assert_int_equal(req->sdiag_raw_protocol, IPPROTO_RAW);
 }
@@ -90,7 +91,8 @@ static void parse_v4_listener(void **state)
 
 	(void)state;
 	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "10.1.2.3", 22, "0.0.0.0", 0, 0x100000002ULL, 555);
+	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "10.1.2.3", 22, "0.0.0.0", 0, 0x100000002ULL,
+		       555);
 	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), 0);
 	assert_int_equal(s.proto, PW_PROTO_TCP);
 	assert_int_equal(s.family, AF_INET);
@@ -116,8 +118,7 @@ static void parse_v6_with_v6only_attribute(void **state)
 
 	(void)state;
 	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET6, PW_ST_ESTABLISHED, "2001:db8::1", 443, "fe80::2", 50000, 7,
-		       8);
+	nlh = nlb_sock(&b, AF_INET6, PW_ST_ESTABLISHED, "2001:db8::1", 443, "fe80::2", 50000, 7, 8);
 	nlb_attr(&b, nlh, INET_DIAG_SKV6ONLY, &one, 1);
 	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), 0);
 	assert_int_equal(s.family, AF_INET6);
@@ -136,11 +137,11 @@ static void parse_v4_mapped_v6_keeps_mapped_form(void **state)
 
 	(void)state;
 	nlb_init(&b, SEQ, PORTID);
-	assert_int_equal(pw_diag_parse_msg(nlb_sock(&b, AF_INET6, PW_ST_ESTABLISHED,
-						    "::ffff:127.0.0.1", 80, "::ffff:127.0.0.2",
-						    4000, 1, 1),
-					   PW_PROTO_TCP, &s),
-			 0);
+	assert_int_equal(
+		pw_diag_parse_msg(nlb_sock(&b, AF_INET6, PW_ST_ESTABLISHED, "::ffff:127.0.0.1", 80,
+					   "::ffff:127.0.0.2", 4000, 1, 1),
+				  PW_PROTO_TCP, &s),
+		0);
 	pw_sock_format_addr(&s, false, text);
 	assert_string_equal(text, "::ffff:127.0.0.1");
 }
@@ -240,9 +241,8 @@ static void batch_delivers_every_socket_and_goes_on(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlb_sock(&b, AF_INET, PW_ST_ESTABLISHED, "127.0.0.1", 22, "127.0.0.1", 40000, 2, 2);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 1);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen), 1);
 	assert_int_equal(seen.n, 2);
 	assert_int_equal(seen.s[1].rport, 40000);
 }
@@ -255,9 +255,8 @@ static void batch_ends_at_done(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlb_done(&b, 0);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 0);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen), 0);
 	assert_int_equal(seen.n, 1);
 }
 
@@ -283,13 +282,13 @@ static void batch_error_message_is_an_error(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlb_error(&b, -EBUSY);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EBUSY);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EBUSY);
 	nlb_init(&b, SEQ, PORTID);
 	nlb_error(&b, -EOPNOTSUPP);
-	assert_true(pw_diag_proto_missing(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID,
-							       PW_PROTO_SCTP, collect, &seen)));
+	assert_true(pw_diag_proto_missing(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_SCTP, collect, &seen)));
 }
 
 static void batch_flagged_interrupted_returns_eintr(void **state)
@@ -301,9 +300,9 @@ static void batch_flagged_interrupted_returns_eintr(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EINTR);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EINTR);
 }
 
 static void batch_rejects_foreign_sequence_and_port(void **state)
@@ -313,14 +312,14 @@ static void batch_rejects_foreign_sequence_and_port(void **state)
 	(void)state;
 	nlb_init(&b, SEQ + 1, PORTID);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EPROTO);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
 	nlb_init(&b, SEQ, PORTID + 1);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EPROTO);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -332,9 +331,9 @@ static void batch_rejects_truncated_message(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 23, "0.0.0.0", 0, 2, 2);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len - 8, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EPROTO);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len - 8, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -347,13 +346,13 @@ static void batch_rejects_length_past_the_end_and_zero_length(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlh->nlmsg_len = UINT32_MAX;
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EPROTO);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
 	nlh->nlmsg_len = 0;
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EPROTO);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
 	assert_int_equal(pw_diag_parse_batch(b.buf, 0, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
 			 -EPROTO);
 	assert_int_equal(seen.n, 0);
@@ -368,9 +367,9 @@ static void batch_rejects_unexpected_message_type(void **state)
 	nlb_init(&b, SEQ, PORTID);
 	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlh->nlmsg_type = 99;
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -EPROTO);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
 }
 
 static void batch_passes_on_callback_error(void **state)
@@ -382,9 +381,9 @@ static void batch_passes_on_callback_error(void **state)
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 23, "0.0.0.0", 0, 2, 2);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 24, "0.0.0.0", 0, 3, 3);
-	assert_int_equal(pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect,
-					     &seen),
-			 -ECANCELED);
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-ECANCELED);
 	assert_int_equal(seen.n, 2);
 }
 

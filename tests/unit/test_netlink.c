@@ -24,28 +24,28 @@
 #define PORTID 99
 
 enum step_kind {
-	STEP_SOCKS,	/* a batch of socks, the dump goes on */
+	STEP_SOCKS,	 /* a batch of socks, the dump goes on */
 	STEP_SOCKS_DONE, /* a batch of socks, then NLMSG_DONE */
-	STEP_INTR,	/* a batch flagged NLM_F_DUMP_INTR */
-	STEP_DONE_ERR,	/* NLMSG_DONE carrying -arg */
-	STEP_ERROR_MSG, /* NLMSG_ERROR carrying -arg */
-	STEP_ERRNO,	/* recvfrom fails with errno arg */
-	STEP_FOREIGN,	/* a reply to another request */
+	STEP_INTR,	 /* a batch flagged NLM_F_DUMP_INTR */
+	STEP_DONE_ERR,	 /* NLMSG_DONE carrying -arg */
+	STEP_ERROR_MSG,	 /* NLMSG_ERROR carrying -arg */
+	STEP_ERRNO,	 /* recvfrom fails with errno arg */
+	STEP_FOREIGN,	 /* a reply to another request */
 };
 
 struct step {
 	enum step_kind kind;
-	int arg;     /* errno, or the number of sockets */
-	int first;   /* first cookie and port of the sockets */
+	int arg;   /* errno, or the number of sockets */
+	int first; /* first cookie and port of the sockets */
 };
 
 static struct {
 	const struct step *script;
 	size_t nsteps, next;
-	uint32_t seq;	/* of the last request sent */
+	uint32_t seq; /* of the last request sent */
 	int opens, closes, sends;
 	int open_errno;
-	int family;	/* of the last request */
+	int family; /* of the last request */
 } fake;
 
 static struct nlb batch;
@@ -153,12 +153,12 @@ int __wrap_mnl_socket_close(struct mnl_socket *nl)
 	return 0;
 }
 
-#define PLAY(...)                                                                          \
-	do {                                                                               \
-		static const struct step s_[] = { __VA_ARGS__ };                          \
-		memset(&fake, 0, sizeof(fake));                                            \
-		fake.script = s_;                                                          \
-		fake.nsteps = sizeof(s_) / sizeof(s_[0]);                                  \
+#define PLAY(...)                                                \
+	do {                                                     \
+		static const struct step s_[] = { __VA_ARGS__ }; \
+		memset(&fake, 0, sizeof(fake));                  \
+		fake.script = s_;                                \
+		fake.nsteps = sizeof(s_) / sizeof(s_[0]);        \
 	} while (0)
 
 struct seen {
