@@ -8,16 +8,25 @@
 
 #include "filter.h"
 #include "output.h"
+#include "ports.h"
+#include "services.h"
 #include "sock.h"
 
 /* Names the device ifindex; the name must live until the output ends. */
 typedef const char *(*pw_ifname_fn)(uint32_t ifindex, void *ctx);
 
+/* What the enrich stage draws on; all borrowed, any may be NULL. */
+struct pw_enrich {
+	const struct pw_services *services;   /* service names; NULL: none */
+	const struct pw_hostports *hostports; /* ephemeral range; NULL: none is ephemeral */
+	pw_ifname_fn ifname;
+	void *ifname_ctx;
+};
+
 struct pw_list {
 	const struct pw_filter *filter;
 	struct pw_out *out;
-	pw_ifname_fn ifname;
-	void *ifname_ctx;
+	struct pw_enrich enrich;
 	size_t listed;	/* sockets handed to out */
 	size_t repeats; /* sockets dropped as already seen */
 	/* Cookies seen: an open-addressing set, so a socket is listed once. */
@@ -25,8 +34,9 @@ struct pw_list {
 	size_t ncookies, cookie_cap;
 };
 
-void pw_list_init(struct pw_list *l, const struct pw_filter *f, struct pw_out *out,
-		  pw_ifname_fn ifname, void *ifname_ctx);
+/* Set up l to pass sockets through f, annotate them from e (copied), and hand them to out. */
+void pw_list_init(struct pw_list *l, const struct pw_filter *f, const struct pw_enrich *e,
+		  struct pw_out *out);
 /* Release what l holds; accepts NULL. */
 void pw_list_fini(struct pw_list *l);
 

@@ -12,6 +12,7 @@
 
 enum pw_cmd {
 	PW_CMD_LIST,
+	PW_CMD_PORT,
 	PW_CMD_HELP,
 	PW_CMD_VERSION,
 };
@@ -22,6 +23,15 @@ enum pw_color {
 	PW_COLOR_NEVER,
 };
 
+/* A --port, --sport, --dport or --class argument, resolved once services are loaded. */
+struct pw_opts_ports {
+	enum pw_filter_side side;
+	bool class_only;
+	const char *spec; /* borrowed from argv */
+};
+
+#define PW_OPTS_MAX_PORTS 16
+
 struct pw_opts {
 	enum pw_cmd cmd;
 	struct pw_filter filter;
@@ -29,7 +39,12 @@ struct pw_opts {
 	enum pw_color color;
 	bool header;
 	bool extended;
-	bool processes; /* -p: owners were asked for */
+	bool processes;		   /* -p: owners were asked for */
+	const char *services_file; /* --services; NULL: the system's, if any */
+	struct pw_opts_ports ports[PW_OPTS_MAX_PORTS];
+	size_t nports;
+	char **args; /* operands of `port` (the array is owned, the strings borrowed) */
+	int nargs;
 };
 
 /*
@@ -37,6 +52,9 @@ struct pw_opts {
  * wrong (an unknown option, a bad value).
  */
 int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *err);
+
+/* Release what pw_opts_parse allocated; o may be NULL. */
+void pw_opts_fini(struct pw_opts *o);
 
 /* The --help text. */
 void pw_opts_usage(FILE *f);

@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "annotate.h"
 #include "sock.h"
 
 enum pw_format {
@@ -19,6 +20,9 @@ enum pw_format {
 struct pw_rec {
 	const struct pw_sock *sock;
 	const char *ifname; /* bound device name, NULL when unbound */
+	struct pw_endpoint local;
+	struct pw_endpoint remote;
+	bool notable; /* a listener worth a second look (pw_annotate_notable) */
 };
 
 struct pw_out_opts {

@@ -9,6 +9,7 @@ struct pw_out_render {
 	/* Allocate the format's state; NULL when it needs none. */
 	void *(*begin)(FILE *f, const struct pw_out_opts *o);
 	void (*sock)(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r);
+	/* Close the document and free state; NULL when there is nothing to close. */
 	void (*end)(void *state, FILE *f, const struct pw_out_opts *o, bool complete);
 };
 

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The list command: netlink source → listing pipeline → output, with its diagnostics. */
-#include "cmd_list.h"
+#include "cmd.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -9,23 +9,10 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "hostports.h"
 #include "ifname.h"
 #include "list.h"
 #include "netlink.h"
-
-bool pw_cmd_use_color(enum pw_color c)
-{
-	const char *no_color = getenv("NO_COLOR");
-	const char *term = getenv("TERM");
-
-	if (c != PW_COLOR_AUTO)
-		return c == PW_COLOR_ALWAYS;
-	if (no_color && *no_color)
-		return false;
-	if (term && strcmp(term, "dumb") == 0)
-		return false;
-	return isatty(STDOUT_FILENO);
-}
 
 static const char *list_ifname(uint32_t ifindex, void *ctx)
 {
@@ -85,6 +72,35 @@ static void list_now(char *buf, size_t size)
 		buf[0] = '\0';
 }
 
+/*
+ * What a listing needs before the first dump: the services, the host's
+ * ephemeral range and the port filters, which name services and classes.
+ * Returns 0, or -EINVAL after saying on stderr what was wrong.
+ */
+static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_services **db,
+			struct pw_hostports *hp)
+{
+	struct pw_error err = { 0 };
+
+	if (pw_cmd_load_services(o->services_file, db) < 0)
+		return -EINVAL;
+	if (pw_hostports_read(hp) < 0)
+		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
+				"assuming Linux's default 32768-60999\n");
+	*f = o->filter;
+	for (size_t i = 0; i < o->nports; i++) {
+		const struct pw_opts_ports *p = &o->ports[i];
+
+		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
+			fprintf(stderr,
+				"portwatch: %s\nTry 'portwatch --help' for more information.\n",
+				err.msg);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
 int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *res)
 {
 	char host[256] = "", now[32];
@@ -96,35 +112,48 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 		.host = host,
 		.time = now,
 	};
-	struct pw_netlink *nl;
-	struct pw_ifnames *ifn;
-	struct pw_out *out;
+	struct pw_services *db = NULL;
+	struct pw_netlink *nl = NULL;
+	struct pw_ifnames *ifn = NULL;
+	struct pw_out *out = NULL;
+	struct pw_hostports hp;
+	struct pw_filter f = { 0 };
+	struct pw_enrich e;
 	struct pw_list l;
+	int ret = 0;
 
+	if (list_prepare(o, &f, &db, &hp) < 0) {
+		res->usage_error = true;
+		goto out;
+	}
 	if (o->processes)
 		fprintf(stderr, "portwatch: -p: owning processes are not available yet; "
 				"listing without them\n");
 	nl = pw_netlink_open();
 	if (!nl) {
-		int err = -errno;
-
+		ret = -errno;
 		fprintf(stderr, "portwatch: cannot open a sock_diag netlink socket: %s\n",
-			strerror(errno));
-		return err;
+			strerror(-ret));
+		goto out;
 	}
 	gethostname(host, sizeof(host) - 1);
 	list_now(now, sizeof(now));
 	ifn = pw_ifnames_new();
 	out = pw_out_new(out_file, &oo);
-	pw_list_init(&l, &o->filter, out, list_ifname, ifn);
+	e = (struct pw_enrich){
+		.services = db, .hostports = &hp, .ifname = list_ifname, .ifname_ctx = ifn
+	};
+	pw_list_init(&l, &f, &e, out);
 
-	res->complete = list_dump(nl, &o->filter, &l);
+	res->complete = list_dump(nl, &f, &l);
 	pw_out_end(out, res->complete);
 	res->listed = l.listed;
-
 	pw_list_fini(&l);
+out:
 	pw_out_free(out);
 	pw_ifnames_free(ifn);
 	pw_netlink_close(nl);
-	return 0;
+	pw_filter_fini(&f);
+	pw_services_free(db);
+	return ret;
 }

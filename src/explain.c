@@ -207,7 +207,7 @@ static void pw_explain_text(FILE *f, const struct pw_explain_entry *e)
 		snprintf(svc, sizeof(svc), "%s (%s)", s->name, pw_services_source_name(s->source));
 	else
 		snprintf(svc, sizeof(svc), "-");
-	fprintf(f, "%-10s  %-22s  %-10s  %-28s  ", where, svc, pw_ports_class_name(e->class),
+	fprintf(f, "%-10s  %-25s  %-10s  %-28s  ", where, svc, pw_ports_class_name(e->class),
 		pw_ports_class_rfc_name(e->class));
 	if (s && s->description)
 		fprintf(f, "%-13s  %s\n", host, s->description);

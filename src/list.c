@@ -5,14 +5,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "annotate.h"
 #include "util.h"
 
-void pw_list_init(struct pw_list *l, const struct pw_filter *f, struct pw_out *out,
-		  pw_ifname_fn ifname, void *ifname_ctx)
+void pw_list_init(struct pw_list *l, const struct pw_filter *f, const struct pw_enrich *e,
+		  struct pw_out *out)
 {
-	*l = (struct pw_list){
-		.filter = f, .out = out, .ifname = ifname, .ifname_ctx = ifname_ctx
-	};
+	*l = (struct pw_list){ .filter = f, .out = out, .enrich = *e };
 }
 
 void pw_list_fini(struct pw_list *l)
@@ -68,6 +67,15 @@ static bool list_cookie_add(struct pw_list *l, uint64_t cookie)
 	return true;
 }
 
+static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, struct pw_rec *r)
+{
+	if (s->ifindex && e->ifname)
+		r->ifname = e->ifname(s->ifindex, e->ifname_ctx);
+	pw_annotate_endpoint(&r->local, s, false, e->services, e->hostports);
+	pw_annotate_endpoint(&r->remote, s, true, e->services, e->hostports);
+	r->notable = pw_annotate_notable(s, &r->local);
+}
+
 int pw_list_sock(const struct pw_sock *s, void *data)
 {
 	struct pw_list *l = data;
@@ -80,8 +88,7 @@ int pw_list_sock(const struct pw_sock *s, void *data)
 	}
 	if (!pw_filter_match(l->filter, s))
 		return 0;
-	if (s->ifindex && l->ifname)
-		r.ifname = l->ifname(s->ifindex, l->ifname_ctx);
+	list_enrich(&l->enrich, s, &r);
 	pw_out_sock(l->out, &r);
 	l->listed++;
 	return 0;

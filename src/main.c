@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd_list.h"
+#include "cmd.h"
 #include "opts.h"
 
 enum {
@@ -18,11 +18,29 @@ static int main_list(const struct pw_opts *o)
 {
 	struct pw_list_result res = { 0 };
 
-	if (pw_cmd_list(o, stdout, &res) < 0 || !res.complete)
+	if (pw_cmd_list(o, stdout, &res) < 0)
+		return EXIT_RUNTIME;
+	if (res.usage_error)
+		return EXIT_USAGE;
+	if (!res.complete)
 		return EXIT_RUNTIME;
 	if (res.listed == 0 && o->filter.narrowed)
 		return EXIT_NOMATCH;
 	return EXIT_OK;
+}
+
+static int main_port(const struct pw_opts *o)
+{
+	switch (pw_cmd_port(o, stdout)) {
+	case 0:
+		return EXIT_OK;
+	case -ENOENT:
+		return EXIT_NOMATCH;
+	case -EINVAL:
+		return EXIT_USAGE;
+	default:
+		return EXIT_RUNTIME;
+	}
 }
 
 int main(int argc, char *argv[])
@@ -37,6 +55,7 @@ int main(int argc, char *argv[])
 	if (pw_opts_parse(&o, argc, argv, &err) < 0) {
 		fprintf(stderr, "portwatch: %s\nTry 'portwatch --help' for more information.\n",
 			err.msg);
+		pw_opts_fini(&o);
 		return EXIT_USAGE;
 	}
 	switch (o.cmd) {
@@ -45,13 +64,18 @@ int main(int argc, char *argv[])
 		ret = EXIT_OK;
 		break;
 	case PW_CMD_VERSION:
-		printf("portwatch %s\n", PW_VERSION);
+		printf("portwatch %s (IANA service registry of %s)\n", PW_VERSION,
+		       pw_services_iana_date);
 		ret = EXIT_OK;
+		break;
+	case PW_CMD_PORT:
+		ret = main_port(&o);
 		break;
 	default:
 		ret = main_list(&o);
 		break;
 	}
+	pw_opts_fini(&o);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* A reader that went away (portwatch | head) is not an error. */
 		if (errno == EPIPE)

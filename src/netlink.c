@@ -100,20 +100,28 @@ static int netlink_dump_once(struct pw_netlink *nl, unsigned proto, int family, 
 	return ret;
 }
 
+/*
+ * Replace the socket. A dump that stopped early (interrupted, or an error
+ * mid-way) may still be running in the kernel, which refuses a new dump on
+ * that socket with EBUSY, and its rest is queued there; a fresh socket
+ * drops both.
+ */
+static int netlink_reset(struct pw_netlink *nl)
+{
+	if (nl->sock)
+		mnl_socket_close(nl->sock);
+	nl->sock = NULL;
+	return netlink_connect(nl);
+}
+
 int pw_netlink_dump(struct pw_netlink *nl, unsigned proto, int family, uint32_t states,
 		    pw_sock_cb cb, void *data)
 {
 	int ret = -EINTR;
 
 	for (int attempt = 0; attempt <= PW_NETLINK_RETRIES && ret == -EINTR; attempt++) {
-		if (attempt) {
-			/*
-			 * The rest of the interrupted dump is still queued on the
-			 * socket; a fresh socket drops it instead of reading it.
-			 */
-			mnl_socket_close(nl->sock);
-			nl->sock = NULL;
-			ret = netlink_connect(nl);
+		if (attempt || !nl->sock) {
+			ret = netlink_reset(nl);
 			if (ret)
 				return ret;
 		}
@@ -122,5 +130,8 @@ int pw_netlink_dump(struct pw_netlink *nl, unsigned proto, int family, uint32_t 
 		if (ret == -ENOBUFS)
 			ret = -EINTR;
 	}
+	/* A missing module ends its dump at once; anything else may have left one running. */
+	if (ret < 0 && !pw_diag_proto_missing(ret))
+		netlink_reset(nl);
 	return ret;
 }

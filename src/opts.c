@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <string.h>
 
 enum {
@@ -11,6 +12,11 @@ enum {
 	OPT_SCTP,
 	OPT_STATE,
 	OPT_COLOR,
+	OPT_PORT,
+	OPT_SPORT,
+	OPT_DPORT,
+	OPT_CLASS,
+	OPT_SERVICES,
 };
 
 static const struct option opts_long[] = {
@@ -25,6 +31,11 @@ static const struct option opts_long[] = {
 	{ "connected", no_argument, NULL, 'c' },
 	{ "all", no_argument, NULL, 'a' },
 	{ "state", required_argument, NULL, OPT_STATE },
+	{ "port", required_argument, NULL, OPT_PORT },
+	{ "sport", required_argument, NULL, OPT_SPORT },
+	{ "dport", required_argument, NULL, OPT_DPORT },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "services", required_argument, NULL, OPT_SERVICES },
 	{ "numeric", no_argument, NULL, 'n' },
 	{ "processes", no_argument, NULL, 'p' },
 	{ "extended", no_argument, NULL, 'e' },
@@ -46,6 +57,11 @@ static const char *const opts_formats[] = {
 
 static int opts_parse_format(const char *arg, enum pw_format *fmt)
 {
+	/* `port` prints text, not a table; both words work for both commands. */
+	if (strcmp(arg, "text") == 0) {
+		*fmt = PW_FMT_TABLE;
+		return 0;
+	}
 	for (size_t i = 0; i < PW_ARRAY_SIZE(opts_formats); i++) {
 		if (strcmp(arg, opts_formats[i]) == 0) {
 			*fmt = (enum pw_format)i;
@@ -96,6 +112,34 @@ static int opts_parse_states(const char *arg, uint32_t *mask, struct pw_error *e
 	return 0;
 }
 
+static int opts_add_ports(struct pw_opts *o, int c, const char *arg, struct pw_error *err)
+{
+	struct pw_opts_ports *p;
+
+	if (o->nports == PW_OPTS_MAX_PORTS) {
+		pw_error_set(err, NULL, 0, "more than %d port filters; use lists: --port 22,80,443",
+			     PW_OPTS_MAX_PORTS);
+		return -EINVAL;
+	}
+	p = &o->ports[o->nports++];
+	p->spec = arg;
+	p->class_only = c == OPT_CLASS;
+	switch (c) {
+	case OPT_PORT:
+		p->side = PW_SIDE_EITHER;
+		break;
+	case OPT_DPORT:
+		p->side = PW_SIDE_REMOTE;
+		break;
+	case OPT_CLASS:
+		p->side = PW_SIDE_CLASS;
+		break;
+	default:
+		p->side = PW_SIDE_LOCAL;
+	}
+	return 0;
+}
+
 /* What the short and long options set, before they are combined. */
 struct opts_seen {
 	uint32_t protos;
@@ -140,6 +184,14 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		break;
 	case OPT_STATE:
 		return opts_parse_states(arg, &seen->states, err);
+	case OPT_PORT:
+	case OPT_SPORT:
+	case OPT_DPORT:
+	case OPT_CLASS:
+		return opts_add_ports(o, c, arg, err);
+	case OPT_SERVICES:
+		o->services_file = arg;
+		break;
 	case 'n':
 		/* Accepted for muscle memory: portwatch never resolves names. */
 		break;
@@ -226,14 +278,59 @@ static void opts_refused(struct pw_error *err, int c, const char *word)
 	}
 }
 
+/* Options that mean something to `port`; the others are refused there. */
+static bool opts_port_takes(int c)
+{
+	return c == 'o' || c == OPT_SERVICES || c == 'h' || c == 'V' || c == 'n';
+}
+
+/*
+ * Take the operand getopt stopped at, for `port`, where operands and options
+ * mix (`port 22 -o json`). Returns false when there is none left; after
+ * "--", which getopt consumes, everything left is an operand.
+ */
+static bool opts_take_operand(struct pw_opts *o, int argc, char *argv[])
+{
+	if (optind >= argc)
+		return false;
+	if (strcmp(argv[optind - 1], "--") == 0) {
+		while (optind < argc)
+			o->args[o->nargs++] = argv[optind++];
+		return false;
+	}
+	o->args[o->nargs++] = argv[optind++];
+	return true;
+}
+
+static int opts_check_port(const struct pw_opts *o, struct pw_error *err)
+{
+	if (o->cmd == PW_CMD_HELP || o->cmd == PW_CMD_VERSION)
+		return 0;
+	if (o->nargs == 0) {
+		pw_error_set(err, NULL, 0, "port: give at least one PORT, RANGE or NAME");
+		return -EINVAL;
+	}
+	if (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSON) {
+		pw_error_set(err, NULL, 0, "port: -o takes text or json");
+		return -EINVAL;
+	}
+	return 0;
+}
+
 int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *err)
 {
 	struct opts_seen seen = { 0 };
+	bool port = false;
 	int c, ret;
 
 	*o = (struct pw_opts){ .cmd = PW_CMD_LIST, .header = true };
 	pw_filter_init(&o->filter);
-	if (argc > 1 && strcmp(argv[1], "list") == 0) {
+	if (argc > 1 && (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "port") == 0)) {
+		port = argv[1][0] == 'p';
+		if (port) {
+			o->cmd = PW_CMD_PORT;
+			o->args = pw_xcalloc((size_t)argc, sizeof(*o->args));
+		}
 		argv++;
 		argc--;
 	}
@@ -244,31 +341,53 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 		/* The element getopt looks at; optind moves past it before an error returns. */
 		int cur = optind ? optind : 1;
 
-		/* '+': options come first, as the stray-argument check below expects. */
+		/* '+': stop at operands; `port` takes them one by one. */
 		c = getopt_long(argc, argv, "+:tuw46lcanpeHo:hV", opts_long, NULL);
-		if (c == -1)
+		if (c == -1) {
+			if (port && opts_take_operand(o, argc, argv))
+				continue;
 			break;
+		}
 		if (c == '?' || c == ':') {
 			opts_refused(err, c, cur < argc ? argv[cur] : "");
+			return -EINVAL;
+		}
+		if (port && !opts_port_takes(c)) {
+			pw_error_set(err, NULL, 0, "option '%.40s' does not apply to 'port'",
+				     cur < argc ? argv[cur] : "");
 			return -EINVAL;
 		}
 		ret = opts_one(o, &seen, c, optarg, err);
 		if (ret < 0)
 			return ret;
 	}
+	if (port)
+		return opts_check_port(o, err);
 	if (optind < argc) {
 		pw_error_set(err, NULL, 0, "unexpected argument '%.40s'", argv[optind]);
 		return -EINVAL;
 	}
 	opts_apply(&o->filter, &seen);
+	if (o->nports)
+		o->filter.narrowed = true;
 	return 0;
+}
+
+void pw_opts_fini(struct pw_opts *o)
+{
+	if (!o)
+		return;
+	free(o->args);
+	o->args = NULL;
 }
 
 void pw_opts_usage(FILE *f)
 {
 	fputs("usage: portwatch [list] [options]\n"
+	      "       portwatch port [-o text|json] [--services FILE] PORT|RANGE|NAME...\n"
 	      "\n"
-	      "List the host's sockets, read from the kernel through netlink sock_diag.\n"
+	      "List the host's sockets, read from the kernel through netlink sock_diag,\n"
+	      "each port with its service name and IANA class; or explain ports.\n"
 	      "\n"
 	      "Protocols (default: tcp and udp):\n"
 	      "  -t, --tcp          TCP sockets\n"
@@ -290,16 +409,32 @@ void pw_opts_usage(FILE *f)
 	      "\n"
 	      "Output:\n"
 	      "  -o, --output FMT   table (default), json, jsonl or csv\n"
-	      "  -e, --extended     add uid, inode and socket cookie columns\n"
+	      "  -e, --extended     add Recv-Q, Send-Q, UID, inode and socket cookie columns\n"
 	      "  -H, --no-header    no header line in table and csv output\n"
 	      "      --color[=WHEN] auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -n, --numeric      accepted for ss/netstat habits; names never replace numbers\n"
 	      "  -p, --processes    show owning processes (not available yet)\n"
 	      "\n"
+	      "Ports (SPEC: comma-separated numbers, N-M ranges, service names or classes):\n"
+	      "      --port SPEC    either side's port matches\n"
+	      "      --sport SPEC   the local port matches\n"
+	      "      --dport SPEC   the remote port matches\n"
+	      "      --class CLASS  the local port is of this class: well-known (0-1023),\n"
+	      "                     registered (1024-49151), dynamic (49152-65535), or\n"
+	      "                     ephemeral (this host's ip_local_port_range less\n"
+	      "                     ip_local_reserved_ports)\n"
+	      "      --services FILE  service names from FILE instead of /etc/services;\n"
+	      "                     the built-in IANA table fills what it lacks\n"
+	      "\n"
+	      "Table columns: every port is followed by its service name ('-' for none)\n"
+	      "and its class: wk well-known, reg registered, dyn dynamic; '/eph' when it\n"
+	      "is in this host's ephemeral range; '!' marks a listener worth a second look\n"
+	      "(on a dynamic or ephemeral port, or a well-known port on a public address).\n"
+	      "\n"
 	      "  -h, --help         this text\n"
 	      "  -V, --version      version\n"
 	      "\n"
-	      "Exit status: 0 listed, 1 a filter matched nothing, 2 usage error,\n"
+	      "Exit status: 0 listed, 1 a filter or name matched nothing, 2 usage error,\n"
 	      "3 runtime failure or incomplete dump.\n",
 	      f);
 }

@@ -40,7 +40,8 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 
 void pw_out_end(struct pw_out *out, bool complete)
 {
-	out->render->end(out->state, out->f, &out->opts, complete);
+	if (out->render->end)
+		out->render->end(out->state, out->f, &out->opts, complete);
 	out->ended = true;
 }
 
@@ -50,6 +51,6 @@ void pw_out_free(struct pw_out *out)
 		return;
 	/* Close what was started, marked incomplete, so a JSON document stays valid. */
 	if (!out->ended)
-		out->render->end(out->state, out->f, &out->opts, false);
+		pw_out_end(out, false);
 	free(out);
 }

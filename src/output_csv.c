@@ -9,9 +9,30 @@ static void *csv_begin(FILE *f, const struct pw_out_opts *o)
 {
 	if (o->header)
 		fputs("proto,family,state,listening,local_address,local_port,remote_address,"
-		      "remote_port,interface,v6only,uid,inode,cookie,rqueue,wqueue\r\n",
+		      "remote_port,interface,v6only,uid,inode,cookie,rqueue,wqueue,"
+		      "local_service,local_service_source,local_class,local_ephemeral,local_scope,"
+		      "remote_service,remote_service_source,remote_class,remote_ephemeral,"
+		      "remote_scope\r\n",
 		      f);
 	return NULL;
+}
+
+/* service, service_source, class, ephemeral, scope; empty where there is none. */
+static void csv_endpoint(FILE *f, const struct pw_endpoint *e)
+{
+	putc(',', f);
+	if (e->service) {
+		pw_csv_field(f, e->service->name);
+		fprintf(f, ",%s", pw_services_source_name(e->service->source));
+	} else {
+		putc(',', f);
+	}
+	if (e->has_port)
+		fprintf(f, ",%s,%s", pw_ports_class_name((enum pw_class)e->class),
+			e->ephemeral ? "true" : "false");
+	else
+		fputs(",,false", f);
+	fprintf(f, ",%s", pw_ports_scope_name((enum pw_scope)e->scope));
 }
 
 static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
@@ -27,22 +48,17 @@ static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const st
 		pw_sock_family_name(s->family), pw_sock_state_name(s->state),
 		pw_sock_is_listening(s) ? "true" : "false", laddr, s->lport, raddr, s->rport);
 	pw_csv_field(f, r->ifname ? r->ifname : "");
-	fprintf(f,
-		",%s,%" PRIu32 ",%" PRIu32 ",%" PRIu64 ",%" PRIu32 ",%" PRIu32 "\r\n",
-		s->v6only < 0 ? "" : s->v6only ? "true" : "false", s->uid, s->inode, s->cookie,
-		s->rqueue, s->wqueue);
-}
-
-static void csv_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
-{
-	(void)state;
-	(void)f;
-	(void)o;
-	(void)complete;
+	fprintf(f, ",%s,%" PRIu32 ",%" PRIu32 ",%" PRIu64 ",%" PRIu32 ",%" PRIu32,
+		s->v6only < 0 ? ""
+		: s->v6only   ? "true"
+			      : "false",
+		s->uid, s->inode, s->cookie, s->rqueue, s->wqueue);
+	csv_endpoint(f, &r->local);
+	csv_endpoint(f, &r->remote);
+	fputs("\r\n", f);
 }
 
 const struct pw_out_render pw_out_csv = {
 	.begin = csv_begin,
 	.sock = csv_sock,
-	.end = csv_end,
 };

@@ -6,12 +6,24 @@
 #include "output_render.h"
 #include "util.h"
 
-static void json_endpoint(FILE *f, const struct pw_sock *s, bool remote)
+static void json_endpoint(FILE *f, const struct pw_sock *s, bool remote,
+			  const struct pw_endpoint *e)
 {
 	char addr[PW_ADDR_STRLEN];
 
 	pw_sock_format_addr(s, remote, addr);
-	fprintf(f, "{\"address\":\"%s\",\"port\":%u}", addr, remote ? s->rport : s->lport);
+	fprintf(f, "{\"address\":\"%s\",\"port\":%u,\"service\":", addr,
+		remote ? s->rport : s->lport);
+	pw_json_string(f, e->service ? e->service->name : NULL);
+	fputs(",\"service_source\":", f);
+	pw_json_string(f, e->service ? pw_services_source_name(e->service->source) : NULL);
+	if (e->has_port)
+		fprintf(f, ",\"class\":\"%s\",\"ephemeral\":%s",
+			pw_ports_class_name((enum pw_class)e->class),
+			e->ephemeral ? "true" : "false");
+	else
+		fputs(",\"class\":null,\"ephemeral\":false", f);
+	fprintf(f, ",\"scope\":\"%s\"}", pw_ports_scope_name((enum pw_scope)e->scope));
 }
 
 /* One socket object, as in sockets[] of the document and in JSON lines. */
@@ -23,9 +35,9 @@ static void json_sock(FILE *f, const struct pw_rec *r)
 		pw_sock_proto_name(s->proto), pw_sock_family_name(s->family),
 		pw_sock_state_name(s->state), pw_sock_is_listening(s) ? "true" : "false");
 	fputs("\"local\":", f);
-	json_endpoint(f, s, false);
+	json_endpoint(f, s, false, &r->local);
 	fputs(",\"remote\":", f);
-	json_endpoint(f, s, true);
+	json_endpoint(f, s, true, &r->remote);
 	fputs(",\"interface\":", f);
 	pw_json_string(f, r->ifname);
 	fprintf(f, ",\"v6only\":%s", s->v6only < 0 ? "null" : s->v6only ? "true" : "false");
@@ -89,15 +101,6 @@ static void jsonl_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 	putc('\n', f);
 }
 
-static void jsonl_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
-{
-	(void)state;
-	(void)f;
-	(void)o;
-	(void)complete;
-}
-
 const struct pw_out_render pw_out_jsonl = {
 	.sock = jsonl_sock,
-	.end = jsonl_end,
 };

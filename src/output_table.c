@@ -16,13 +16,21 @@
 #define TABLE_LOOKAHEAD 512
 #define TABLE_CELL 192
 
+/*
+ * Service and class columns follow each address; queues and identifiers
+ * come with -e only, so an IPv4 row stays within 100 columns.
+ */
 enum table_col {
 	COL_PROTO,
 	COL_STATE,
+	COL_LOCAL,
+	COL_LSVC,
+	COL_LCLASS,
+	COL_PEER,
+	COL_RSVC,
+	COL_RCLASS,
 	COL_RQ,
 	COL_SQ,
-	COL_LOCAL,
-	COL_PEER,
 	COL_UID,
 	COL_INODE,
 	COL_COOKIE,
@@ -30,18 +38,25 @@ enum table_col {
 };
 
 static const char *const table_heads[COL_COUNT] = {
-	"Proto", "State", "Recv-Q", "Send-Q", "Local Address:Port", "Peer Address:Port",
-	"UID",	 "Inode", "Cookie",
+	[COL_PROTO] = "Proto",	 [COL_STATE] = "State",	 [COL_LOCAL] = "Local Address:Port",
+	[COL_LSVC] = "Service",	 [COL_LCLASS] = "Class", [COL_PEER] = "Peer Address:Port",
+	[COL_RSVC] = "Service",	 [COL_RCLASS] = "Class", [COL_RQ] = "Recv-Q",
+	[COL_SQ] = "Send-Q",	 [COL_UID] = "UID",	 [COL_INODE] = "Inode",
+	[COL_COOKIE] = "Cookie",
 };
 
 /* Right-aligned, as numbers are. */
 static const bool table_right[COL_COUNT] = {
-	[COL_RQ] = true, [COL_SQ] = true, [COL_UID] = true, [COL_INODE] = true,
+	[COL_RQ] = true,
+	[COL_SQ] = true,
+	[COL_UID] = true,
+	[COL_INODE] = true,
 };
 
+/* A record kept for the look-ahead: its own copy of the socket. */
 struct table_row {
 	struct pw_sock sock;
-	const char *ifname;
+	struct pw_rec rec;
 };
 
 struct table_state {
@@ -53,17 +68,18 @@ struct table_state {
 
 #define COLOR_BOLD "\033[1m"
 #define COLOR_GREEN "\033[32m"
+#define COLOR_YELLOW "\033[1;33m"
 #define COLOR_OFF "\033[0m"
 
 static size_t table_ncols(const struct pw_out_opts *o)
 {
-	return o->extended ? COL_COUNT : COL_PEER + 1;
+	return o->extended ? COL_COUNT : COL_RCLASS + 1;
 }
 
 /* "addr:port", v6 in brackets, "%dev" after the address, "*" for port 0 of a peer. */
-static void table_endpoint(char *cell, const struct table_row *r, bool remote)
+static void table_endpoint(char *cell, const struct pw_rec *r, bool remote)
 {
-	const struct pw_sock *s = &r->sock;
+	const struct pw_sock *s = r->sock;
 	char addr[PW_ADDR_STRLEN], dev[TABLE_CELL / 2] = "";
 	uint16_t port = remote ? s->rport : s->lport;
 	char portbuf[8];
@@ -87,26 +103,51 @@ static void table_endpoint(char *cell, const struct table_row *r, bool remote)
 		 portbuf);
 }
 
-static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct table_row *r)
+/* "-" for no name; nothing for a port that is not one (a listener's peer). */
+static void table_service(char *cell, const struct pw_endpoint *e)
 {
-	const struct pw_sock *s = &r->sock;
+	snprintf(cell, TABLE_CELL, "%s", e->service ? e->service->name : e->has_port ? "-" : "");
+}
+
+/* "wk", "reg" or "dyn"; "/eph" inside the host's ephemeral range; "!" for a notable listener. */
+static void table_class(char *cell, const struct pw_endpoint *e, bool notable)
+{
+	if (!e->has_port) {
+		cell[0] = '\0';
+		return;
+	}
+	snprintf(cell, TABLE_CELL, "%s%s%s", pw_ports_class_short((enum pw_class)e->class),
+		 e->ephemeral ? "/eph" : "", notable ? "!" : "");
+}
+
+static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct pw_rec *r)
+{
+	const struct pw_sock *s = r->sock;
 
 	snprintf(cells[COL_PROTO], TABLE_CELL, "%s", pw_sock_proto_name(s->proto));
 	snprintf(cells[COL_STATE], TABLE_CELL, "%s", pw_sock_state_name(s->state));
 	snprintf(cells[COL_RQ], TABLE_CELL, "%" PRIu32, s->rqueue);
 	snprintf(cells[COL_SQ], TABLE_CELL, "%" PRIu32, s->wqueue);
 	table_endpoint(cells[COL_LOCAL], r, false);
+	table_service(cells[COL_LSVC], &r->local);
+	table_class(cells[COL_LCLASS], &r->local, r->notable);
 	table_endpoint(cells[COL_PEER], r, true);
+	table_service(cells[COL_RSVC], &r->remote);
+	table_class(cells[COL_RCLASS], &r->remote, false);
 	snprintf(cells[COL_UID], TABLE_CELL, "%" PRIu32, s->uid);
 	snprintf(cells[COL_INODE], TABLE_CELL, "%" PRIu32, s->inode);
-	snprintf(cells[COL_COOKIE], TABLE_CELL, "%" PRIx64, s->cookie);
+	snprintf(cells[COL_COOKIE], TABLE_CELL, "%" PRIu64, s->cookie);
 }
 
+/* One line; colors[c], when not NULL, is the escape sequence for cell c. */
 static void table_line(FILE *f, const struct pw_out_opts *o, const size_t *width,
-		       const char *const *cells, const char *color)
+		       const char *const *cells, const char *const *colors)
 {
 	size_t n = table_ncols(o);
 
+	/* Empty trailing cells (a listener's peer service and class) leave no trailing blanks. */
+	while (n > 1 && !cells[n - 1][0])
+		n--;
 	for (size_t c = 0; c < n; c++) {
 		size_t len = pw_utf8_columns(cells[c]);
 		size_t pad = width[c] > len ? width[c] - len : 0;
@@ -114,8 +155,8 @@ static void table_line(FILE *f, const struct pw_out_opts *o, const size_t *width
 
 		if (table_right[c])
 			fprintf(f, "%*s", (int)pad, "");
-		if (color && c == COL_STATE)
-			fprintf(f, "%s%s%s", color, cells[c], COLOR_OFF);
+		if (colors && colors[c])
+			fprintf(f, "%s%s%s", colors[c], cells[c], COLOR_OFF);
 		else
 			fputs(cells[c], f);
 		if (!table_right[c] && !last)
@@ -127,18 +168,20 @@ static void table_line(FILE *f, const struct pw_out_opts *o, const size_t *width
 }
 
 static void table_row_print(FILE *f, const struct pw_out_opts *o, const size_t *width,
-			    const struct table_row *r)
+			    const struct pw_rec *r)
 {
 	char cells[COL_COUNT][TABLE_CELL];
 	const char *ptrs[COL_COUNT];
-	const char *color = NULL;
+	const char *colors[COL_COUNT] = { NULL };
 
 	table_cells(cells, r);
 	for (size_t c = 0; c < COL_COUNT; c++)
 		ptrs[c] = cells[c];
-	if (o->color && pw_sock_is_listening(&r->sock))
-		color = COLOR_GREEN;
-	table_line(f, o, width, ptrs, color);
+	if (o->color && pw_sock_is_listening(r->sock))
+		colors[COL_STATE] = COLOR_GREEN;
+	if (o->color && r->notable)
+		colors[COL_LCLASS] = COLOR_YELLOW;
+	table_line(f, o, width, ptrs, colors);
 }
 
 /* Fix the widths from the rows seen so far, print them, and stream from now on. */
@@ -149,7 +192,7 @@ static void table_flush(struct table_state *st, FILE *f, const struct pw_out_opt
 	for (size_t c = 0; c < COL_COUNT; c++)
 		st->width[c] = strlen(table_heads[c]);
 	for (size_t i = 0; i < st->nrows; i++) {
-		table_cells(cells, &st->rows[i]);
+		table_cells(cells, &st->rows[i].rec);
 		for (size_t c = 0; c < COL_COUNT; c++) {
 			size_t len = pw_utf8_columns(cells[c]);
 
@@ -165,7 +208,7 @@ static void table_flush(struct table_state *st, FILE *f, const struct pw_out_opt
 			fputs(COLOR_OFF, f);
 	}
 	for (size_t i = 0; i < st->nrows; i++)
-		table_row_print(f, o, st->width, &st->rows[i]);
+		table_row_print(f, o, st->width, &st->rows[i].rec);
 	st->streaming = true;
 }
 
@@ -179,13 +222,16 @@ static void *table_begin(FILE *f, const struct pw_out_opts *o)
 static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
 {
 	struct table_state *st = state;
-	struct table_row row = { .sock = *r->sock, .ifname = r->ifname };
+	struct table_row *row;
 
 	if (st->streaming) {
-		table_row_print(f, o, st->width, &row);
+		table_row_print(f, o, st->width, r);
 		return;
 	}
-	st->rows[st->nrows++] = row;
+	row = &st->rows[st->nrows++];
+	row->sock = *r->sock;
+	row->rec = *r;
+	row->rec.sock = &row->sock;
 	if (st->nrows == TABLE_LOOKAHEAD)
 		table_flush(st, f, o);
 }

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/* What the commands share: the service database and the colour decision. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "fileio.h"
+
+#define CMD_SERVICES_DEFAULT "/etc/services"
+/* A services file is some 10-100 KiB; anything past this is not one. */
+#define CMD_SERVICES_MAX (16u << 20)
+
+int pw_cmd_load_services(const char *path, struct pw_services **db)
+{
+	const char *file = path ? path : CMD_SERVICES_DEFAULT;
+	struct pw_services_stats st = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	int err;
+
+	*db = pw_services_new();
+	if (!*db)
+		return -ENOMEM;
+	err = pw_file_read(file, CMD_SERVICES_MAX, &text, &len);
+	if (err) {
+		if (!path)
+			return 0;
+		fprintf(stderr, "portwatch: %s: %s\n", file,
+			err == -EFBIG ? "too large for a services file" : strerror(-err));
+		pw_services_free(*db);
+		*db = NULL;
+		return err;
+	}
+	err = pw_services_load_buffer(*db, text, len, file, &st);
+	free(text);
+	if (err) {
+		pw_services_free(*db);
+		*db = NULL;
+		return err;
+	}
+	if (st.malformed && path)
+		fprintf(stderr, "portwatch: %s: %u malformed line%s skipped (the first is line %u)\n",
+			file, st.malformed, st.malformed == 1 ? "" : "s", st.first_bad_line);
+	return 0;
+}
+
+bool pw_cmd_use_color(enum pw_color c)
+{
+	const char *no_color = getenv("NO_COLOR");
+	const char *term = getenv("TERM");
+
+	if (c != PW_COLOR_AUTO)
+		return c == PW_COLOR_ALWAYS;
+	if (no_color && *no_color)
+		return false;
+	if (term && strcmp(term, "dumb") == 0)
+		return false;
+	return isatty(STDOUT_FILENO);
+}

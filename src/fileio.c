@@ -1,0 +1,73 @@
+/* SPDX-License-Identifier: MIT */
+/* Boundary file: reads whole input files (services, sysctls) into memory. */
+#include "fileio.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int pw_file_read(const char *path, size_t max, char **buf, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	struct stat st;
+	char *p = NULL;
+	int fd, rc = 0;
+
+	/* O_NONBLOCK: opening a FIFO with no writer would otherwise wait for ever. */
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	/* A FIFO or a device could block or never end: only regular files and /proc's. */
+	if (fstat(fd, &st) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	if (S_ISDIR(st.st_mode)) {
+		rc = -EISDIR;
+		goto out;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		rc = -EINVAL;
+		goto out;
+	}
+	for (;;) {
+		ssize_t got;
+
+		if (n + 1 >= cap || !p) {
+			char *grown;
+
+			if (p)
+				cap *= 2;
+			grown = realloc(p, cap);
+			if (!grown) {
+				rc = -ENOMEM;
+				goto out;
+			}
+			p = grown;
+		}
+		got = read(fd, p + n, cap - n - 1);
+		if (got < 0 && errno == EINTR)
+			continue;
+		if (got < 0) {
+			rc = -errno;
+			goto out;
+		}
+		if (got == 0)
+			break;
+		n += (size_t)got;
+		if (n > max) {
+			rc = -EFBIG;
+			goto out;
+		}
+	}
+	p[n] = '\0';
+	*buf = p;
+	*len = n;
+	p = NULL;
+out:
+	free(p);
+	close(fd);
+	return rc;
+}
