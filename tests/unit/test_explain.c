@@ -75,11 +75,11 @@ static void text_22_lists_each_protocol_with_source_and_class(void **state)
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "22", NULL), 0);
 	assert_string_equal(
 		c->out,
-		"22/tcp      ssh (system)            well-known  System Ports                  "
+		"22/tcp      ssh (system)               well-known  System Ports                  "
 		"not ephemeral  The Secure Shell (SSH) Protocol\n"
-		"22/udp      ssh (builtin)           well-known  System Ports                  "
+		"22/udp      ssh (builtin)              well-known  System Ports                  "
 		"not ephemeral  The Secure Shell (SSH) Protocol\n"
-		"22/sctp     ssh (builtin)           well-known  System Ports                  "
+		"22/sctp     ssh (builtin)              well-known  System Ports                  "
 		"not ephemeral  SSH\n");
 	assert_string_equal(c->err, "");
 }
@@ -110,9 +110,9 @@ static void text_rdp_resolves_to_3389_tcp_and_udp(void **state)
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "rdp", NULL), 0);
 	assert_string_equal(
 		c->out,
-		"3389/tcp    ms-wbt-server (builtin)  registered  User Ports                "
+		"3389/tcp    ms-wbt-server (builtin)    registered  User Ports                "
 		"    not ephemeral  MS WBT Server\n"
-		"3389/udp    ms-wbt-server (builtin)  registered  User Ports                "
+		"3389/udp    ms-wbt-server (builtin)    registered  User Ports                "
 		"    not ephemeral  MS WBT Server\n");
 }
 
@@ -137,14 +137,15 @@ static void text_range_lists_every_port(void **state)
 
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "6000-6001", NULL), 0);
 	assert_string_equal(
-		c->out, "6000/tcp    x11 (builtin)           registered  User Ports                "
-			"    not ephemeral  X Window System\n"
-			"6000/udp    x11 (builtin)           registered  User Ports                "
-			"    not ephemeral  X Window System\n"
-			"6001/tcp    x11 (builtin)           registered  User Ports                "
-			"    not ephemeral  X Window System\n"
-			"6001/udp    x11 (builtin)           registered  User Ports                "
-			"    not ephemeral  X Window System\n");
+		c->out,
+		"6000/tcp    x11 (builtin)              registered  User Ports                "
+		"    not ephemeral  X Window System\n"
+		"6000/udp    x11 (builtin)              registered  User Ports                "
+		"    not ephemeral  X Window System\n"
+		"6001/tcp    x11 (builtin)              registered  User Ports                "
+		"    not ephemeral  X Window System\n"
+		"6001/udp    x11 (builtin)              registered  User Ports                "
+		"    not ephemeral  X Window System\n");
 }
 
 static void json_range_lists_every_port(void **state)
@@ -169,13 +170,13 @@ static void unnamed_port_shows_tcp_and_udp_and_its_ephemeral_state(void **state)
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "50000-50001", NULL), 0);
 	assert_string_equal(
 		c->out,
-		"50000/tcp   -                       dynamic     Dynamic and/or Private Ports  "
+		"50000/tcp   -                          dynamic     Dynamic and/or Private Ports  "
 		"ephemeral\n"
-		"50000/udp   -                       dynamic     Dynamic and/or Private Ports  "
+		"50000/udp   -                          dynamic     Dynamic and/or Private Ports  "
 		"ephemeral\n"
-		"50001/tcp   -                       dynamic     Dynamic and/or Private Ports  "
+		"50001/tcp   -                          dynamic     Dynamic and/or Private Ports  "
 		"reserved\n"
-		"50001/udp   -                       dynamic     Dynamic and/or Private Ports  "
+		"50001/udp   -                          dynamic     Dynamic and/or Private Ports  "
 		"reserved\n");
 	assert_int_equal(run(c, PW_EXPLAIN_JSON, "50001", NULL), 0);
 	assert_non_null(strstr(c->out,
@@ -190,10 +191,11 @@ static void unknown_name_is_reported_and_the_rest_still_printed(void **state)
 
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "nosuchsvc", "23", "other\x1b", NULL), -ENOENT);
 	assert_string_equal(c->err, "unknown service name: nosuchsvc, other?");
-	assert_string_equal(c->out, "23/tcp      telnet (builtin)        well-known  System Ports "
-				    "                 not ephemeral  Telnet\n"
-				    "23/udp      telnet (builtin)        well-known  System Ports "
-				    "                 not ephemeral  Telnet\n");
+	assert_string_equal(c->out,
+			    "23/tcp      telnet (builtin)           well-known  System Ports "
+			    "                 not ephemeral  Telnet\n"
+			    "23/udp      telnet (builtin)           well-known  System Ports "
+			    "                 not ephemeral  Telnet\n");
 	assert_int_equal(run(c, PW_EXPLAIN_JSON, "nosuchsvc", NULL), -ENOENT);
 	assert_string_equal(c->out, "{\"schema\":1,\"ports\":[]}\n");
 }

@@ -64,7 +64,9 @@ static int list_setup(void **state)
 	if (!fx)
 		return -1;
 	pw_filter_init(&fx->filter);
-	pw_list_init(&fx->list, &fx->filter, &fx->out, list_ifname, &fx->names);
+	pw_list_init(&fx->list, &fx->filter,
+		     &(struct pw_enrich){ .ifname = list_ifname, .ifname_ctx = &fx->names },
+		     &fx->out);
 	*state = fx;
 	return 0;
 }
@@ -195,7 +197,7 @@ static void list_without_a_name_callback_leaves_interface_null(void **state)
 	struct pw_sock bound = list_sock(9);
 
 	pw_list_fini(&fx->list);
-	pw_list_init(&fx->list, &fx->filter, &fx->out, NULL, NULL);
+	pw_list_init(&fx->list, &fx->filter, &(struct pw_enrich){ 0 }, &fx->out);
 	bound.ifindex = 4;
 	assert_int_equal(pw_list_sock(&bound, &fx->list), 0);
 	assert_int_equal(fx->out.calls, 1);

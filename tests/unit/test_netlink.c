@@ -17,7 +17,7 @@
 #include <libmnl/libmnl.h>
 #include <sys/socket.h>
 
-#include "cmd_list.h"
+#include "cmd.h"
 #include "netlink.h"
 #include "nlbuild.h"
 
@@ -322,6 +322,7 @@ static char *run_list(const char *const *args, int nargs, struct pw_list_result 
 	argv[nargs + 1] = NULL;
 	assert_int_equal(pw_opts_parse(&o, nargs + 1, argv, &err), 0);
 	*ret = pw_cmd_list(&o, out, res);
+	pw_opts_fini(&o);
 	fclose(out);
 	return text;
 }

@@ -36,8 +36,53 @@ static int opts_parse_words(struct pw_opts *o, struct pw_error *err, const char 
 	ret = pw_opts_parse(o, argc, argv, err);
 	for (int i = 0; i < argc; i++)
 		free(argv[i]);
+	/* o->args pointed into argv: gone with it. */
+	pw_opts_fini(o);
 	return ret;
 }
+
+/*
+ * Writable copies of "portwatch" and words, kept alive after the parse:
+ * o->args and o->ports[].spec point into them. Free with opts_argv_free.
+ */
+struct opts_argv {
+	char *v[48];
+	int n;
+	struct pw_opts *o;
+};
+
+static int opts_parse_kept(struct pw_opts *o, struct pw_error *err, struct opts_argv *a,
+			   const char *const *words)
+{
+	a->n = 0;
+	a->o = o;
+	a->v[a->n++] = strdup("portwatch");
+	for (; *words; words++) {
+		assert_true(a->n < 47);
+		a->v[a->n++] = strdup(*words);
+	}
+	a->v[a->n] = NULL;
+	memset(err, 0, sizeof(*err));
+	return pw_opts_parse(o, a->n, a->v, err);
+}
+
+static void opts_argv_free(struct opts_argv *a)
+{
+	for (int i = 0; i < a->n; i++)
+		free(a->v[i]);
+	a->n = 0;
+	pw_opts_fini(a->o);
+}
+
+/* Parse words that must be accepted, keeping argv in a. */
+#define PARSE_KEPT(o, a, ...)                                                                     \
+	do {                                                                                      \
+		struct pw_error err_;                                                             \
+		int ret_ =                                                                        \
+			opts_parse_kept(o, &err_, a, (const char *const[]){ __VA_ARGS__, NULL }); \
+		if (ret_ != 0)                                                                    \
+			fail_msg("refused (%d): %s", ret_, err_.msg);                             \
+	} while (0)
 
 #define PARSE(o, err, ...) opts_parse_words(o, err, (const char *const[]){ __VA_ARGS__, NULL })
 
@@ -463,6 +508,8 @@ static void narrowed_only_when_less_than_everything_is_asked(void **state)
 		{ "-l", true },
 		{ "-c", true },
 		{ "--state=listening", true },
+		{ "--services=x", false },
+		{ "--port=22", true },
 	};
 	struct pw_opts o;
 
@@ -474,13 +521,229 @@ static void narrowed_only_when_less_than_everything_is_asked(void **state)
 	}
 }
 
+/* --- ports ---------------------------------------------------------------------- */
+
+static void port_filters_are_kept_raw_with_their_side(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_KEPT(&o, &a, "--port", "22", "--sport=ssh,http", "--dport", "40000-40010", "--class",
+		   "dynamic", "-t");
+	assert_int_equal(o.cmd, PW_CMD_LIST);
+	assert_int_equal(o.nports, 4);
+	assert_int_equal(o.ports[0].side, PW_SIDE_EITHER);
+	assert_false(o.ports[0].class_only);
+	assert_string_equal(o.ports[0].spec, "22");
+	assert_int_equal(o.ports[1].side, PW_SIDE_LOCAL);
+	assert_false(o.ports[1].class_only);
+	assert_string_equal(o.ports[1].spec, "ssh,http");
+	assert_int_equal(o.ports[2].side, PW_SIDE_REMOTE);
+	assert_false(o.ports[2].class_only);
+	assert_string_equal(o.ports[2].spec, "40000-40010");
+	/* The local port too, but a condition of its own (filter.h). */
+	assert_int_equal(o.ports[3].side, PW_SIDE_CLASS);
+	assert_true(o.ports[3].class_only);
+	assert_string_equal(o.ports[3].spec, "dynamic");
+	/* Resolved later, once services are loaded: no port set yet. */
+	for (int i = 0; i < PW_SIDE_COUNT; i++)
+		assert_null(o.filter.ports[i]);
+	assert_int_equal(o.filter.protos, TCP);
+	opts_argv_free(&a);
+}
+
+static void port_filters_narrow_the_listing(void **state)
+{
+	static const char *const args[] = { "--port=22", "--sport=22", "--dport=22", "--class=wk" };
+	struct pw_opts o;
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(args); i++) {
+		PARSE_OK(&o, args[i]);
+		assert_int_equal(o.nports, 1);
+		if (!o.filter.narrowed)
+			fail_msg("%s does not narrow", args[i]);
+	}
+}
+
+/* Their text is checked where it is resolved (filter.c), not here. */
+static void port_filter_text_is_not_checked_by_the_parser(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "--port", "70000");
+	assert_int_equal(o.nports, 1);
+	PARSE_OK(&o, "--class", "22");
+	assert_true(o.ports[0].class_only);
+}
+
+static void sixteen_port_filters_are_taken_seventeen_refused(void **state)
+{
+	const char *words[PW_OPTS_MAX_PORTS + 2];
+	struct pw_opts o;
+	struct pw_error err;
+
+	(void)state;
+	for (size_t i = 0; i <= PW_OPTS_MAX_PORTS; i++)
+		words[i] = i % 2 ? "--sport=1" : "--port=2";
+	words[PW_OPTS_MAX_PORTS] = NULL;
+	assert_int_equal(opts_parse_words(&o, &err, words), 0);
+	assert_int_equal(o.nports, PW_OPTS_MAX_PORTS);
+	words[PW_OPTS_MAX_PORTS] = "--class=dynamic";
+	words[PW_OPTS_MAX_PORTS + 1] = NULL;
+	assert_int_equal(opts_parse_words(&o, &err, words), -EINVAL);
+	assert_non_null(strstr(err.msg, "16"));
+	assert_true(o.nports <= PW_OPTS_MAX_PORTS);
+}
+
+static void port_filter_without_value_is_refused(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("--port", "--port");
+	EXPECT_ERROR("--dport", "-t", "--dport");
+	EXPECT_ERROR("--class", "--class");
+}
+
+static void services_names_a_file(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_OK(&o, "-t");
+	assert_null(o.services_file);
+	PARSE_KEPT(&o, &a, "--services", "/srv/my services", "-t");
+	assert_string_equal(o.services_file, "/srv/my services");
+	assert_int_equal(o.filter.protos, TCP);
+	opts_argv_free(&a);
+	PARSE_KEPT(&o, &a, "list", "--services=x");
+	assert_int_equal(o.cmd, PW_CMD_LIST);
+	assert_string_equal(o.services_file, "x");
+	assert_false(o.filter.narrowed);
+	opts_argv_free(&a);
+	EXPECT_ERROR("--services", "--services");
+}
+
+/* --- the port command ------------------------------------------------------------- */
+
+static void port_command_takes_operands_and_options_after_them(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_KEPT(&o, &a, "port", "22", "rdp", "-o", "json");
+	assert_int_equal(o.cmd, PW_CMD_PORT);
+	assert_int_equal(o.nargs, 2);
+	assert_string_equal(o.args[0], "22");
+	assert_string_equal(o.args[1], "rdp");
+	assert_int_equal(o.format, PW_FMT_JSON);
+	opts_argv_free(&a);
+	/* Options between operands; operands keep their order. */
+	PARSE_KEPT(&o, &a, "port", "dns", "--output=json", "8000-8002", "--services", "f", "ssh");
+	assert_int_equal(o.nargs, 3);
+	assert_string_equal(o.args[0], "dns");
+	assert_string_equal(o.args[1], "8000-8002");
+	assert_string_equal(o.args[2], "ssh");
+	assert_string_equal(o.services_file, "f");
+	opts_argv_free(&a);
+}
+
+static void port_command_takes_text_as_its_table(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_KEPT(&o, &a, "port", "-o", "text", "22");
+	assert_int_equal(o.cmd, PW_CMD_PORT);
+	assert_int_equal(o.format, PW_FMT_TABLE);
+	assert_int_equal(o.nargs, 1);
+	assert_string_equal(o.args[0], "22");
+	opts_argv_free(&a);
+	PARSE_KEPT(&o, &a, "port", "-n", "22", "-o", "table");
+	assert_int_equal(o.format, PW_FMT_TABLE);
+	assert_int_equal(o.nargs, 1);
+	opts_argv_free(&a);
+}
+
+static void port_command_after_double_dash_takes_dashed_operands(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_KEPT(&o, &a, "port", "-o", "json", "--", "-1");
+	assert_int_equal(o.nargs, 1);
+	assert_string_equal(o.args[0], "-1");
+	assert_int_equal(o.format, PW_FMT_JSON);
+	opts_argv_free(&a);
+}
+
+static void port_command_without_operand_is_refused(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("port", "port");
+	EXPECT_ERROR("port", "port", "-o", "json");
+}
+
+static void port_command_refuses_list_formats(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("json", "port", "22", "-o", "csv");
+	EXPECT_ERROR("json", "port", "-o", "jsonl", "22");
+}
+
+static void port_command_refuses_list_options_naming_them(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("'-t'", "port", "-t", "22");
+	EXPECT_ERROR("'--listening'", "port", "--listening", "22");
+	EXPECT_ERROR("'--sport=22'", "port", "--sport=22", "22");
+	EXPECT_ERROR("'-e'", "port", "-e", "ssh");
+}
+
+/* After an operand, getopt has moved on: the message must still name the option. */
+static void port_command_names_a_refused_option_after_an_operand(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("'-t'", "port", "22", "-t");
+	EXPECT_ERROR("'--listening'", "port", "22", "--listening");
+}
+
+static void port_command_names_an_unknown_option_after_an_operand(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("-x", "port", "22", "-x");
+	EXPECT_ERROR("--bogus", "port", "22", "--bogus");
+}
+
+static void port_command_help_needs_no_operand(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "port", "--help");
+	assert_int_equal(o.cmd, PW_CMD_HELP);
+}
+
+/* "port" is a command only in first place, as "list" is. */
+static void port_word_after_options_is_a_stray_argument(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("port", "-t", "port", "22");
+}
+
 static void usage_mentions_every_option(void **state)
 {
 	static const char *const words[] = {
 		"--tcp",     "--udp",	    "--raw",	   "--udplite",	  "--sctp",
 		"--ipv4",    "--ipv6",	    "--listening", "--connected", "--all",
 		"--state",   "--output",    "--extended",  "--no-header", "--color",
-		"--numeric", "--processes", "--help",	   "--version",
+		"--numeric", "--processes", "--help",	   "--version",	  "--port",
+		"--sport",   "--dport",	    "--class",	   "--services",  "portwatch port",
 	};
 	char *buf = NULL;
 	size_t len = 0;
@@ -534,6 +797,22 @@ int main(void)
 		cmocka_unit_test(stray_argument_is_refused_with_its_name),
 		cmocka_unit_test(parsing_again_starts_afresh),
 		cmocka_unit_test(narrowed_only_when_less_than_everything_is_asked),
+		cmocka_unit_test(port_filters_are_kept_raw_with_their_side),
+		cmocka_unit_test(port_filters_narrow_the_listing),
+		cmocka_unit_test(port_filter_text_is_not_checked_by_the_parser),
+		cmocka_unit_test(sixteen_port_filters_are_taken_seventeen_refused),
+		cmocka_unit_test(port_filter_without_value_is_refused),
+		cmocka_unit_test(services_names_a_file),
+		cmocka_unit_test(port_command_takes_operands_and_options_after_them),
+		cmocka_unit_test(port_command_takes_text_as_its_table),
+		cmocka_unit_test(port_command_after_double_dash_takes_dashed_operands),
+		cmocka_unit_test(port_command_without_operand_is_refused),
+		cmocka_unit_test(port_command_refuses_list_formats),
+		cmocka_unit_test(port_command_refuses_list_options_naming_them),
+		cmocka_unit_test(port_command_names_a_refused_option_after_an_operand),
+		cmocka_unit_test(port_command_names_an_unknown_option_after_an_operand),
+		cmocka_unit_test(port_command_help_needs_no_operand),
+		cmocka_unit_test(port_word_after_options_is_a_stray_argument),
 		cmocka_unit_test(usage_mentions_every_option),
 	};
 
