@@ -31,6 +31,14 @@
  *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
  *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
  *
+ * With --well-known it also holds, at fixed ports below 1024:
+ *
+ *   22   tcp LISTEN 0.0.0.0        plus one ESTAB pair from 127.0.0.1
+ *   53   udp UNCONN 127.0.0.1
+ *
+ * Binding them needs CAP_NET_BIND_SERVICE in the namespace's user namespace
+ * (or net.ipv4.ip_unprivileged_port_start): root and unshare -rn both have it.
+ *
  * Client sides of the ESTAB and TIME-WAIT pairs use ephemeral ports, so keep
  * every port of the table below net.ipv4.ip_local_port_range (32768 by
  * default) or an extra listener may find its port taken by a client.
@@ -59,6 +67,9 @@
 #define SOCKMIX_DEFAULT_BASE 20000u
 #define SOCKMIX_LAST_FIXED 16u
 #define SOCKMIX_EXTRA_OFFSET 100u
+/* --well-known: ssh and domain (IANA service registry). */
+#define SOCKMIX_SSH_PORT 22u
+#define SOCKMIX_DNS_PORT 53u
 /* How long a TCP state change on loopback may take before we give up. */
 #define SOCKMIX_STATE_TIMEOUT_MS 5000
 /* File descriptors the fixed mix needs, with room to spare. */
@@ -80,11 +91,12 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 
 static void sockmix_usage(FILE *f)
 {
-	fputs("usage: sockmix [--base PORT] [--listeners N]\n"
+	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
-	      "  --listeners N   N extra TCP listeners on 127.0.0.1 from PORT+100\n",
+	      "  --listeners N   N extra TCP listeners on 127.0.0.1 from PORT+100\n"
+	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n",
 	      f);
 }
 
@@ -393,11 +405,14 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "base", required_argument, NULL, 'b' },
 		{ "listeners", required_argument, NULL, 'l' },
+		{ "well-known", no_argument, NULL, 'w' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long base = SOCKMIX_DEFAULT_BASE, extra = 0, v;
 	unsigned long i;
+	unsigned long last;
+	int well_known = 0;
 	int l0, l1, l2, l4, l5, l6;
 	int fds[2];
 	int c;
@@ -418,6 +433,9 @@ int main(int argc, char **argv)
 			}
 			extra = v;
 			break;
+		case 'w':
+			well_known = 1;
+			break;
 		case 'h':
 			sockmix_usage(stdout);
 			return 0;
@@ -430,9 +448,15 @@ int main(int argc, char **argv)
 		sockmix_usage(stderr);
 		return 1;
 	}
-	if (base + (extra ? SOCKMIX_EXTRA_OFFSET + extra - 1 : SOCKMIX_LAST_FIXED) > 65535) {
+	last = base + (extra ? SOCKMIX_EXTRA_OFFSET + extra - 1 : SOCKMIX_LAST_FIXED);
+	if (last > 65535) {
 		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
 			base, extra);
+		return 1;
+	}
+	if (well_known && base <= SOCKMIX_DNS_PORT && last >= SOCKMIX_SSH_PORT) {
+		fprintf(stderr, "sockmix: --base %lu: the mix would take port %u or %u\n", base,
+			SOCKMIX_SSH_PORT, SOCKMIX_DNS_PORT);
 		return 1;
 	}
 
@@ -467,6 +491,12 @@ int main(int argc, char **argv)
 	sockmix_timewait(l0, AF_INET, "127.0.0.1", base + 0);
 	sockmix_timewait(l2, AF_INET, "127.0.0.2", base + 2);
 	sockmix_timewait(l4, AF_INET6, "::1", base + 4);
+
+	if (well_known) {
+		int lssh = sockmix_listen(AF_INET, "0.0.0.0", SOCKMIX_SSH_PORT, -1, NULL);
+		sockmix_pair(lssh, AF_INET, "127.0.0.1", SOCKMIX_SSH_PORT, fds);
+		sockmix_udp(AF_INET, "127.0.0.1", SOCKMIX_DNS_PORT, -1, NULL, NULL, 0);
+	}
 
 	for (i = 0; i < extra; i++)
 		sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
