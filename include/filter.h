@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "ports.h"
+#include "procmap.h"
 #include "services.h"
 #include "sock.h"
 #include "util.h"
@@ -33,7 +34,19 @@ struct pw_filter {
 	bool narrowed;	 /* the user asked for less than everything */
 	/* Port conditions; NULL: none on that side. All given must hold. */
 	struct pw_portset *ports[PW_SIDE_COUNT];
+	/* Owner conditions: */
+	bool has_uid; /* --user: the socket's uid */
+	uint32_t uid;
+	const char *process; /* --process: a holder's comm or exe basename; NULL: any */
+	int pid;	     /* --pid: a holder's pid; 0: any */
 };
+
+/* True when f has conditions on holders, which need the owner scan. */
+bool pw_filter_needs_owners(const struct pw_filter *f);
+
+/* True when one of the n holders in procs passes the owner conditions of f. */
+bool pw_filter_match_owners(const struct pw_filter *f, const struct pw_proc *const *procs,
+			    size_t n);
 
 /* Everything: TCP and UDP, both families, every state, any port. */
 void pw_filter_init(struct pw_filter *f);

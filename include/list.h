@@ -15,12 +15,20 @@
 /* Names the device ifindex; the name must live until the output ends. */
 typedef const char *(*pw_ifname_fn)(uint32_t ifindex, void *ctx);
 
+/* The holders of socket inode; *procs is borrowed. Returns their count. */
+typedef size_t (*pw_owners_fn)(uint32_t inode, const struct pw_proc *const **procs, void *ctx);
+
 /* What the enrich stage draws on; all borrowed, any may be NULL. */
 struct pw_enrich {
 	const struct pw_services *services;   /* service names; NULL: none */
 	const struct pw_hostports *hostports; /* ephemeral range; NULL: none is ephemeral */
 	pw_ifname_fn ifname;
 	void *ifname_ctx;
+	pw_owners_fn owners; /* NULL: owners were not asked for */
+	void *owners_ctx;
+	bool owners_complete; /* every process's sockets were seen: no holder means orphan */
+	pw_name_fn user_name; /* uid → user name */
+	void *user_ctx;
 };
 
 struct pw_list {

@@ -41,6 +41,7 @@ struct pw_opts {
 	bool extended;
 	bool processes;		   /* -p: owners were asked for */
 	const char *services_file; /* --services; NULL: the system's, if any */
+	const char *user;	   /* --user as given; resolved against the passwd database */
 	struct pw_opts_ports ports[PW_OPTS_MAX_PORTS];
 	size_t nports;
 	char **args; /* operands of `port` (the array is owned, the strings borrowed) */

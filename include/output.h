@@ -7,7 +7,11 @@
 #include <stdio.h>
 
 #include "annotate.h"
+#include "procmap.h"
 #include "sock.h"
+
+/* A name for a number (a user for a uid); borrowed, valid until the output ends. */
+typedef const char *(*pw_name_fn)(uint32_t id, void *ctx);
 
 enum pw_format {
 	PW_FMT_TABLE,
@@ -22,14 +26,23 @@ struct pw_rec {
 	const char *ifname; /* bound device name, NULL when unbound */
 	struct pw_endpoint local;
 	struct pw_endpoint remote;
-	bool notable; /* a listener worth a second look (pw_annotate_notable) */
+	bool notable;	      /* a listener worth a second look (pw_annotate_notable) */
+	const char *user;     /* name of the socket's uid; NULL when unknown */
+	pw_name_fn user_name; /* names a holder's uid; NULL: not named */
+	void *user_ctx;
+	/* Owners, when they were asked for (-p): */
+	bool owners;			    /* procs and orphan are filled */
+	const struct pw_proc *const *procs; /* holders, daemon first; borrowed */
+	size_t nprocs;
+	bool orphan; /* a listener no process holds, though every process was seen */
 };
 
 struct pw_out_opts {
 	enum pw_format format;
 	bool header;	  /* table and csv: a header line */
-	bool extended;	  /* table: uid, inode and cookie columns */
+	bool extended;	  /* table: queue, user, uid, inode and cookie columns */
 	bool color;	  /* table: ANSI colours */
+	bool owners;	  /* table: a process column */
 	const char *host; /* json: the host name */
 	const char *time; /* json: RFC 3339 UTC time of the listing */
 };

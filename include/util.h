@@ -61,6 +61,9 @@ void pw_term_string(FILE *f, const char *s);
  */
 size_t pw_utf8_columns(const char *s);
 
+/* Cut s before a UTF-8 sequence that a truncation left incomplete at its end. */
+void pw_utf8_trim(char *s);
+
 /*
  * Write s as one RFC 4180 CSV field: escaped as by pw_term_string, then
  * quoted when it holds a comma, a quote or a leading space.

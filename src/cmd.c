@@ -42,8 +42,9 @@ int pw_cmd_load_services(const char *path, struct pw_services **db)
 		return err;
 	}
 	if (st.malformed && path)
-		fprintf(stderr, "portwatch: %s: %u malformed line%s skipped (the first is line %u)\n",
-			file, st.malformed, st.malformed == 1 ? "" : "s", st.first_bad_line);
+		fprintf(stderr,
+			"portwatch: %s: %u malformed line%s skipped (the first is line %u)\n", file,
+			st.malformed, st.malformed == 1 ? "" : "s", st.first_bad_line);
 	return 0;
 }
 

@@ -3,6 +3,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -13,6 +14,8 @@
 #include "ifname.h"
 #include "list.h"
 #include "netlink.h"
+#include "procmap.h"
+#include "users.h"
 
 static const char *list_ifname(uint32_t ifindex, void *ctx)
 {
@@ -72,6 +75,59 @@ static void list_now(char *buf, size_t size)
 		buf[0] = '\0';
 }
 
+/* A user name from the passwd database, or a uid in decimal. Returns 0 or -ENOENT. */
+static int list_resolve_user(const char *name, uint32_t *uid)
+{
+	struct passwd pw, *found = NULL;
+	unsigned long n;
+	char buf[4096];
+
+	if (getpwnam_r(name, &pw, buf, sizeof(buf), &found) == 0 && found) {
+		*uid = found->pw_uid;
+		return 0;
+	}
+	if (pw_parse_uint(name, 0, UINT32_MAX - 1, &n) == 0) {
+		*uid = (uint32_t)n;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static size_t list_owners(uint32_t inode, const struct pw_proc *const **procs, void *ctx)
+{
+	return pw_procmap_lookup(ctx, inode, procs);
+}
+
+static const char *list_user(uint32_t uid, void *ctx)
+{
+	return pw_users_name(ctx, (uid_t)uid);
+}
+
+/*
+ * Scan /proc for owners into e. Returns the map, or NULL (owners are then
+ * left out) after saying why on stderr.
+ */
+static struct pw_procmap *list_scan_owners(struct pw_enrich *e)
+{
+	struct pw_procmap_stats st = { 0 };
+	struct pw_procmap *m = pw_procmap_scan("/proc", &st);
+
+	if (!m) {
+		fprintf(stderr, "portwatch: cannot scan /proc for owners: %s\n", strerror(errno));
+		return NULL;
+	}
+	/* As root a denied process is a hardened one (its fds hidden even from root). */
+	if (st.denied && geteuid() != 0)
+		fprintf(stderr,
+			"portwatch: the owners of %u processes could not be seen: other users' "
+			"processes need root (or CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE)\n",
+			st.denied);
+	e->owners = list_owners;
+	e->owners_ctx = m;
+	e->owners_complete = st.denied == 0;
+	return m;
+}
+
 /*
  * What a listing needs before the first dump: the services, the host's
  * ephemeral range and the port filters, which name services and classes.
@@ -88,6 +144,11 @@ static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_
 		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
 				"assuming Linux's default 32768-60999\n");
 	*f = o->filter;
+	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
+		fprintf(stderr, "portwatch: --user: no user '%s'\n", o->user);
+		return -EINVAL;
+	}
+	f->has_uid = o->user != NULL;
 	for (size_t i = 0; i < o->nports; i++) {
 		const struct pw_opts_ports *p = &o->ports[i];
 
@@ -113,6 +174,8 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 		.time = now,
 	};
 	struct pw_services *db = NULL;
+	struct pw_procmap *owners = NULL;
+	struct pw_users *users = NULL;
 	struct pw_netlink *nl = NULL;
 	struct pw_ifnames *ifn = NULL;
 	struct pw_out *out = NULL;
@@ -126,9 +189,6 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 		res->usage_error = true;
 		goto out;
 	}
-	if (o->processes)
-		fprintf(stderr, "portwatch: -p: owning processes are not available yet; "
-				"listing without them\n");
 	nl = pw_netlink_open();
 	if (!nl) {
 		ret = -errno;
@@ -139,10 +199,25 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 	gethostname(host, sizeof(host) - 1);
 	list_now(now, sizeof(now));
 	ifn = pw_ifnames_new();
-	out = pw_out_new(out_file, &oo);
+	users = pw_users_new();
 	e = (struct pw_enrich){
-		.services = db, .hostports = &hp, .ifname = list_ifname, .ifname_ctx = ifn
+		.services = db,
+		.hostports = &hp,
+		.ifname = list_ifname,
+		.ifname_ctx = ifn,
+		.user_name = list_user,
+		.user_ctx = users,
 	};
+	if (o->processes || pw_filter_needs_owners(&f)) {
+		owners = list_scan_owners(&e);
+		/* A process filter without owners would silently match nothing. */
+		if (!owners && pw_filter_needs_owners(&f)) {
+			ret = -EIO;
+			goto out;
+		}
+	}
+	oo.owners = owners != NULL;
+	out = pw_out_new(out_file, &oo);
 	pw_list_init(&l, &f, &e, out);
 
 	res->complete = list_dump(nl, &f, &l);
@@ -155,5 +230,7 @@ out:
 	pw_netlink_close(nl);
 	pw_filter_fini(&f);
 	pw_services_free(db);
+	pw_procmap_free(owners);
+	pw_users_free(users);
 	return ret;
 }

@@ -199,5 +199,38 @@ bool pw_filter_match(const struct pw_filter *f, const struct pw_sock *s)
 		state_bit = PW_ST_BIT(PW_ST_SYN_RECV);
 	if (!(f->states & state_bit))
 		return false;
+	if (f->has_uid && s->uid != f->uid)
+		return false;
 	return filter_ports_match(f, s);
+}
+
+bool pw_filter_needs_owners(const struct pw_filter *f)
+{
+	return f->process || f->pid;
+}
+
+static bool filter_process_named(const struct pw_proc *p, const char *name)
+{
+	const char *base;
+
+	if (p->comm && strcmp(p->comm, name) == 0)
+		return true;
+	if (!p->exe)
+		return false;
+	base = strrchr(p->exe, '/');
+	return strcmp(base ? base + 1 : p->exe, name) == 0;
+}
+
+bool pw_filter_match_owners(const struct pw_filter *f, const struct pw_proc *const *procs, size_t n)
+{
+	if (!pw_filter_needs_owners(f))
+		return true;
+	for (size_t i = 0; i < n; i++) {
+		if (f->pid && procs[i]->pid != f->pid)
+			continue;
+		if (f->process && !filter_process_named(procs[i], f->process))
+			continue;
+		return true;
+	}
+	return false;
 }

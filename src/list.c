@@ -67,6 +67,14 @@ static bool list_cookie_add(struct pw_list *l, uint64_t cookie)
 	return true;
 }
 
+static void list_owners(const struct pw_enrich *e, const struct pw_sock *s, struct pw_rec *r)
+{
+	r->owners = true;
+	/* Sockets without a file (TIME-WAIT, requests) have inode 0 and no holder. */
+	r->nprocs = s->inode ? e->owners(s->inode, &r->procs, e->owners_ctx) : 0;
+	r->orphan = r->nprocs == 0 && s->inode && e->owners_complete && pw_sock_is_listening(s);
+}
+
 static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, struct pw_rec *r)
 {
 	if (s->ifindex && e->ifname)
@@ -74,6 +82,9 @@ static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, stru
 	pw_annotate_endpoint(&r->local, s, false, e->services, e->hostports);
 	pw_annotate_endpoint(&r->remote, s, true, e->services, e->hostports);
 	r->notable = pw_annotate_notable(s, &r->local);
+	r->user_name = e->user_name;
+	r->user_ctx = e->user_ctx;
+	r->user = e->user_name ? e->user_name(s->uid, e->user_ctx) : NULL;
 }
 
 int pw_list_sock(const struct pw_sock *s, void *data)
@@ -88,6 +99,11 @@ int pw_list_sock(const struct pw_sock *s, void *data)
 	}
 	if (!pw_filter_match(l->filter, s))
 		return 0;
+	if (l->enrich.owners) {
+		list_owners(&l->enrich, s, &r);
+		if (!pw_filter_match_owners(l->filter, r.procs, r.nprocs))
+			return 0;
+	}
 	list_enrich(&l->enrich, s, &r);
 	pw_out_sock(l->out, &r);
 	l->listed++;

@@ -17,6 +17,9 @@ enum {
 	OPT_DPORT,
 	OPT_CLASS,
 	OPT_SERVICES,
+	OPT_PROCESS,
+	OPT_PID,
+	OPT_USER,
 };
 
 static const struct option opts_long[] = {
@@ -36,6 +39,9 @@ static const struct option opts_long[] = {
 	{ "dport", required_argument, NULL, OPT_DPORT },
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "services", required_argument, NULL, OPT_SERVICES },
+	{ "process", required_argument, NULL, OPT_PROCESS },
+	{ "pid", required_argument, NULL, OPT_PID },
+	{ "user", required_argument, NULL, OPT_USER },
 	{ "numeric", no_argument, NULL, 'n' },
 	{ "processes", no_argument, NULL, 'p' },
 	{ "extended", no_argument, NULL, 'e' },
@@ -112,6 +118,20 @@ static int opts_parse_states(const char *arg, uint32_t *mask, struct pw_error *e
 	return 0;
 }
 
+static int opts_parse_pid(struct pw_opts *o, const char *arg, struct pw_error *err)
+{
+	unsigned long pid;
+
+	/* The kernel's PID_MAX_LIMIT is 4194304 (include/linux/threads.h). */
+	if (pw_parse_uint(arg, 1, 4194304, &pid) < 0) {
+		pw_error_set(err, NULL, 0, "--pid: '%.40s' is not a process id", arg);
+		return -EINVAL;
+	}
+	o->filter.pid = (int)pid;
+	o->filter.narrowed = true;
+	return 0;
+}
+
 static int opts_add_ports(struct pw_opts *o, int c, const char *arg, struct pw_error *err)
 {
 	struct pw_opts_ports *p;
@@ -148,8 +168,8 @@ struct opts_seen {
 	uint32_t states;
 };
 
-static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char *arg,
-		    struct pw_error *err)
+/* The protocol, family and state options; 1 when c is none of them. */
+static int opts_seen_one(struct opts_seen *seen, int c, const char *arg, struct pw_error *err)
 {
 	switch (c) {
 	case 't':
@@ -184,6 +204,20 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		break;
 	case OPT_STATE:
 		return opts_parse_states(arg, &seen->states, err);
+	default:
+		return 1;
+	}
+	return 0;
+}
+
+static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char *arg,
+		    struct pw_error *err)
+{
+	int ret = opts_seen_one(seen, c, arg, err);
+
+	if (ret <= 0)
+		return ret;
+	switch (c) {
 	case OPT_PORT:
 	case OPT_SPORT:
 	case OPT_DPORT:
@@ -191,6 +225,16 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		return opts_add_ports(o, c, arg, err);
 	case OPT_SERVICES:
 		o->services_file = arg;
+		break;
+	case OPT_PROCESS:
+		o->filter.process = arg;
+		o->filter.narrowed = true;
+		break;
+	case OPT_PID:
+		return opts_parse_pid(o, arg, err);
+	case OPT_USER:
+		o->user = arg;
+		o->filter.narrowed = true;
 		break;
 	case 'n':
 		/* Accepted for muscle memory: portwatch never resolves names. */
@@ -413,7 +457,11 @@ void pw_opts_usage(FILE *f)
 	      "  -H, --no-header    no header line in table and csv output\n"
 	      "      --color[=WHEN] auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -n, --numeric      accepted for ss/netstat habits; names never replace numbers\n"
-	      "  -p, --processes    show owning processes (not available yet)\n"
+	      "  -p, --processes    show the processes holding each socket\n"
+	      "      --process NAME sockets a process NAME holds (command name or the\n"
+	      "                     base name of its executable)\n"
+	      "      --pid PID      sockets process PID holds\n"
+	      "      --user USER    sockets owned by USER (a name or a uid)\n"
 	      "\n"
 	      "Ports (SPEC: comma-separated numbers, N-M ranges, service names or classes):\n"
 	      "      --port SPEC    either side's port matches\n"

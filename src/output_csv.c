@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /* CSV renderer (RFC 4180): a header row, then one row per socket. */
 #include <inttypes.h>
+#include <stdlib.h>
 
 #include "output_render.h"
 #include "util.h"
@@ -12,7 +13,7 @@ static void *csv_begin(FILE *f, const struct pw_out_opts *o)
 		      "remote_port,interface,v6only,uid,inode,cookie,rqueue,wqueue,"
 		      "local_service,local_service_source,local_class,local_ephemeral,local_scope,"
 		      "remote_service,remote_service_source,remote_class,remote_ephemeral,"
-		      "remote_scope\r\n",
+		      "remote_scope,user,processes\r\n",
 		      f);
 	return NULL;
 }
@@ -35,6 +36,26 @@ static void csv_endpoint(FILE *f, const struct pw_endpoint *e)
 	fprintf(f, ",%s", pw_ports_scope_name((enum pw_scope)e->scope));
 }
 
+/* Holders as "comm[pid]" separated by spaces, in one field; empty without -p. */
+static void csv_processes(FILE *f, const struct pw_rec *r)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *m;
+
+	if (!r->owners || r->nprocs == 0)
+		return;
+	m = open_memstream(&text, &len);
+	if (!m)
+		return;
+	for (size_t i = 0; i < r->nprocs; i++)
+		fprintf(m, "%s%s[%d]", i ? " " : "", r->procs[i]->comm ? r->procs[i]->comm : "?",
+			r->procs[i]->pid);
+	fclose(m);
+	pw_csv_field(f, text);
+	free(text);
+}
+
 static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
@@ -55,6 +76,10 @@ static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const st
 		s->uid, s->inode, s->cookie, s->rqueue, s->wqueue);
 	csv_endpoint(f, &r->local);
 	csv_endpoint(f, &r->remote);
+	putc(',', f);
+	pw_csv_field(f, r->user ? r->user : "");
+	putc(',', f);
+	csv_processes(f, r);
 	fputs("\r\n", f);
 }
 

@@ -26,6 +26,29 @@ static void json_endpoint(FILE *f, const struct pw_sock *s, bool remote,
 	fprintf(f, ",\"scope\":\"%s\"}", pw_ports_scope_name((enum pw_scope)e->scope));
 }
 
+/* "processes" (each holder) and "orphan"; present only when owners were asked for. */
+static void json_owners(FILE *f, const struct pw_rec *r)
+{
+	fputs(",\"processes\":[", f);
+	for (size_t i = 0; i < r->nprocs; i++) {
+		const struct pw_proc *p = r->procs[i];
+		bool known_uid = p->uid != PW_PROC_UID_UNKNOWN && r->user_name;
+
+		fprintf(f, "%s{\"pid\":%d,\"name\":", i ? "," : "", p->pid);
+		pw_json_string(f, p->comm);
+		fputs(",\"exe\":", f);
+		pw_json_string(f, p->exe);
+		fputs(",\"cmdline\":", f);
+		pw_json_string(f, p->cmdline);
+		fputs(",\"user\":", f);
+		pw_json_string(f, known_uid ? r->user_name((uint32_t)p->uid, r->user_ctx) : NULL);
+		fputs(",\"unit\":", f);
+		pw_json_string(f, p->unit);
+		putc('}', f);
+	}
+	fprintf(f, "],\"orphan\":%s", r->orphan ? "true" : "false");
+}
+
 /* One socket object, as in sockets[] of the document and in JSON lines. */
 static void json_sock(FILE *f, const struct pw_rec *r)
 {
@@ -41,10 +64,15 @@ static void json_sock(FILE *f, const struct pw_rec *r)
 	fputs(",\"interface\":", f);
 	pw_json_string(f, r->ifname);
 	fprintf(f, ",\"v6only\":%s", s->v6only < 0 ? "null" : s->v6only ? "true" : "false");
+	fprintf(f, ",\"uid\":%" PRIu32 ",\"user\":", s->uid);
+	pw_json_string(f, r->user);
 	fprintf(f,
-		",\"uid\":%" PRIu32 ",\"inode\":%" PRIu32 ",\"cookie\":%" PRIu64
-		",\"rqueue\":%" PRIu32 ",\"wqueue\":%" PRIu32 "}",
-		s->uid, s->inode, s->cookie, s->rqueue, s->wqueue);
+		",\"inode\":%" PRIu32 ",\"cookie\":%" PRIu64 ",\"rqueue\":%" PRIu32
+		",\"wqueue\":%" PRIu32,
+		s->inode, s->cookie, s->rqueue, s->wqueue);
+	if (r->owners)
+		json_owners(f, r);
+	putc('}', f);
 }
 
 struct json_state {

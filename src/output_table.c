@@ -31,9 +31,11 @@ enum table_col {
 	COL_RCLASS,
 	COL_RQ,
 	COL_SQ,
+	COL_USER,
 	COL_UID,
 	COL_INODE,
 	COL_COOKIE,
+	COL_PROCESS, /* with -p, last: holders make it long */
 	COL_COUNT,
 };
 
@@ -42,7 +44,7 @@ static const char *const table_heads[COL_COUNT] = {
 	[COL_LSVC] = "Service",	 [COL_LCLASS] = "Class", [COL_PEER] = "Peer Address:Port",
 	[COL_RSVC] = "Service",	 [COL_RCLASS] = "Class", [COL_RQ] = "Recv-Q",
 	[COL_SQ] = "Send-Q",	 [COL_UID] = "UID",	 [COL_INODE] = "Inode",
-	[COL_COOKIE] = "Cookie",
+	[COL_COOKIE] = "Cookie", [COL_USER] = "User",	 [COL_PROCESS] = "Process",
 };
 
 /* Right-aligned, as numbers are. */
@@ -71,9 +73,32 @@ struct table_state {
 #define COLOR_YELLOW "\033[1;33m"
 #define COLOR_OFF "\033[0m"
 
-static size_t table_ncols(const struct pw_out_opts *o)
+static bool table_shown(const struct pw_out_opts *o, size_t c)
 {
-	return o->extended ? COL_COUNT : COL_RCLASS + 1;
+	if (c == COL_PROCESS)
+		return o->owners;
+	return c <= COL_RCLASS || o->extended;
+}
+
+/*
+ * prefix, s escaped by pw_term_string, and suffix into cell of size bytes,
+ * cut short when it does not fit. Names from other users (processes,
+ * devices) go through here: no control byte reaches the terminal.
+ */
+static void table_escape(char *cell, size_t size, const char *prefix, const char *s,
+			 const char *suffix)
+{
+	FILE *m = fmemopen(cell, size - 1, "w");
+
+	cell[0] = '\0';
+	if (!m)
+		return;
+	fputs(prefix, m);
+	pw_term_string(m, s);
+	fputs(suffix, m);
+	fclose(m);
+	/* A cut may have split a UTF-8 sequence; drop its dangling start. */
+	pw_utf8_trim(cell);
 }
 
 /* "addr:port", v6 in brackets, "%dev" after the address, "*" for port 0 of a peer. */
@@ -85,16 +110,9 @@ static void table_endpoint(char *cell, const struct pw_rec *r, bool remote)
 	char portbuf[8];
 
 	pw_sock_format_addr(s, remote, addr);
-	if (r->ifname && !remote) {
-		/* Device names come from the system: escape before they reach a terminal. */
-		FILE *m = fmemopen(dev, sizeof(dev) - 1, "w");
-
-		if (m) {
-			putc('%', m);
-			pw_term_string(m, r->ifname);
-			fclose(m);
-		}
-	}
+	/* Device names come from the system: escape before they reach a terminal. */
+	if (r->ifname && !remote)
+		table_escape(dev, sizeof(dev), "%", r->ifname, "");
 	if (remote && port == 0)
 		strcpy(portbuf, "*");
 	else
@@ -120,6 +138,24 @@ static void table_class(char *cell, const struct pw_endpoint *e, bool notable)
 		 e->ephemeral ? "/eph" : "", notable ? "!" : "");
 }
 
+/* "sshd[612]", "+N" for more holders; "no process" for an orphan. */
+static void table_process(char *cell, const struct pw_rec *r)
+{
+	const struct pw_proc *p;
+	char suffix[48];
+
+	if (!r->owners || r->nprocs == 0) {
+		snprintf(cell, TABLE_CELL, "%s", r->orphan ? "no process" : "");
+		return;
+	}
+	p = r->procs[0];
+	if (r->nprocs > 1)
+		snprintf(suffix, sizeof(suffix), "[%d]+%zu", p->pid, r->nprocs - 1);
+	else
+		snprintf(suffix, sizeof(suffix), "[%d]", p->pid);
+	table_escape(cell, TABLE_CELL, "", p->comm ? p->comm : "?", suffix);
+}
+
 static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
@@ -135,6 +171,8 @@ static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct pw_rec *
 	table_service(cells[COL_RSVC], &r->remote);
 	table_class(cells[COL_RCLASS], &r->remote, false);
 	snprintf(cells[COL_UID], TABLE_CELL, "%" PRIu32, s->uid);
+	table_escape(cells[COL_USER], TABLE_CELL, "", r->user ? r->user : "-", "");
+	table_process(cells[COL_PROCESS], r);
 	snprintf(cells[COL_INODE], TABLE_CELL, "%" PRIu32, s->inode);
 	snprintf(cells[COL_COOKIE], TABLE_CELL, "%" PRIu64, s->cookie);
 }
@@ -143,16 +181,18 @@ static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct pw_rec *
 static void table_line(FILE *f, const struct pw_out_opts *o, const size_t *width,
 		       const char *const *cells, const char *const *colors)
 {
-	size_t n = table_ncols(o);
+	size_t n = COL_COUNT;
 
 	/* Empty trailing cells (a listener's peer service and class) leave no trailing blanks. */
-	while (n > 1 && !cells[n - 1][0])
+	while (n > 1 && (!table_shown(o, n - 1) || !cells[n - 1][0]))
 		n--;
 	for (size_t c = 0; c < n; c++) {
 		size_t len = pw_utf8_columns(cells[c]);
 		size_t pad = width[c] > len ? width[c] - len : 0;
 		bool last = c + 1 == n;
 
+		if (!table_shown(o, c))
+			continue;
 		if (table_right[c])
 			fprintf(f, "%*s", (int)pad, "");
 		if (colors && colors[c])

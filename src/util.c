@@ -202,6 +202,20 @@ size_t pw_utf8_columns(const char *s)
 	return n;
 }
 
+void pw_utf8_trim(char *s)
+{
+	size_t len = strlen(s), lead = len;
+
+	/* At most 3 continuation bytes follow a lead byte. */
+	while (lead > 0 && len - lead < 4 && ((unsigned char)s[lead - 1] & 0xc0) == 0x80)
+		lead--;
+	if (lead == 0 || ((unsigned char)s[lead - 1] & 0x80) == 0)
+		return;
+	lead--;
+	if (!pw_utf8_seq_len((const unsigned char *)s + lead, len - lead))
+		s[lead] = '\0';
+}
+
 void pw_csv_field(FILE *f, const char *s)
 {
 	if (s[0] != ' ' && !strpbrk(s, ",\"")) {
