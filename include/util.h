@@ -71,6 +71,14 @@ void pw_utf8_trim(char *s);
 void pw_csv_field(FILE *f, const char *s);
 
 /*
+ * Mix every bit of x into the result (murmur3's finalizers): keys that come
+ * in runs and strides (inodes, uids, cookies) then spread over the low bits
+ * a power-of-two table uses.
+ */
+uint32_t pw_hash_u32(uint32_t x);
+uint64_t pw_hash_u64(uint64_t x);
+
+/*
  * Parse a whole decimal number in [min, max] from s (no sign, no spaces).
  * Returns 0 or -EINVAL.
  */

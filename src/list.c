@@ -25,10 +25,7 @@ void pw_list_fini(struct pw_list *l)
 /* Cookies are counters: mix them so neighbours spread over the table. */
 static size_t list_hash(uint64_t cookie, size_t cap)
 {
-	cookie ^= cookie >> 33;
-	cookie *= 0xff51afd7ed558ccdULL;
-	cookie ^= cookie >> 33;
-	return (size_t)cookie & (cap - 1);
+	return (size_t)pw_hash_u64(cookie) & (cap - 1);
 }
 
 static void list_cookie_put(uint64_t *tab, size_t cap, uint64_t cookie)

@@ -362,24 +362,10 @@ static void procmap_scan_process(struct pw_procmap *m, int procfd, int pid,
 	}
 }
 
-/*
- * murmur3's finalizer: inode numbers come in runs and strides, and mixing
- * every bit keeps such patterns from piling onto a few slots.
- */
-static size_t procmap_hash(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x85ebca6bu;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35u;
-	x ^= x >> 16;
-	return x;
-}
-
 /* The slot of inode, or the empty slot where it belongs. */
 static struct procmap_slot *procmap_slot(const struct pw_procmap *m, uint32_t inode)
 {
-	size_t i = procmap_hash(inode) & m->mask;
+	size_t i = pw_hash_u32(inode) & m->mask;
 
 	while (m->slots[i].inode && m->slots[i].inode != inode)
 		i = (i + 1) & m->mask;

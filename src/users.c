@@ -47,23 +47,9 @@ void pw_users_free(struct pw_users *u)
 	free(u);
 }
 
-/*
- * murmur3's finalizer: uids come in runs (1000, 1001...) and in strides
- * (user namespaces map ranges of 65536), so every bit must reach the mask.
- */
-static size_t users_hash(uint32_t x)
-{
-	x ^= x >> 16;
-	x *= 0x85ebca6bu;
-	x ^= x >> 13;
-	x *= 0xc2b2ae35u;
-	x ^= x >> 16;
-	return x;
-}
-
 static struct users_entry *users_slot(struct users_entry *slots, size_t mask, uid_t uid)
 {
-	size_t i = users_hash((uint32_t)uid) & mask;
+	size_t i = pw_hash_u32((uint32_t)uid) & mask;
 
 	while (slots[i].name && slots[i].uid != uid)
 		i = (i + 1) & mask;
