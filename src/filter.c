@@ -211,14 +211,23 @@ bool pw_filter_needs_owners(const struct pw_filter *f)
 
 static bool filter_process_named(const struct pw_proc *p, const char *name)
 {
+	static const char deleted[] = " (deleted)";
 	const char *base;
+	size_t len, nlen = strlen(name);
 
 	if (p->comm && strcmp(p->comm, name) == 0)
 		return true;
 	if (!p->exe)
 		return false;
 	base = strrchr(p->exe, '/');
-	return strcmp(base ? base + 1 : p->exe, name) == 0;
+	base = base ? base + 1 : p->exe;
+	len = strlen(base);
+	if (len == nlen && memcmp(base, name, len) == 0)
+		return true;
+	/* The kernel appends this to the exe link of a replaced executable (proc(5)),
+	 * and a daemon still running after its upgrade should match by its name. */
+	return len == nlen + sizeof(deleted) - 1 && memcmp(base, name, nlen) == 0 &&
+	       strcmp(base + nlen, deleted) == 0;
 }
 
 bool pw_filter_match_owners(const struct pw_filter *f, const struct pw_proc *const *procs, size_t n)

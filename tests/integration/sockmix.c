@@ -31,6 +31,13 @@
  *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
  *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
  *
+ * With --comm NAME it renames itself (prctl PR_SET_NAME, what /proc/PID/comm
+ * and ss -p show) before making any socket. With --child NAME it forks,
+ * once the mix is made, a child process named NAME that holds only the
+ * sockets at +0 (tcp LISTEN) and +10 (udp UNCONN): two holders of one inode,
+ * as with socket activation. It prints "child PID" before "ready"; the child
+ * goes when sockmix does.
+ *
  * With --well-known it also holds, at fixed ports below 1024:
  *
  *   22   tcp LISTEN 0.0.0.0        plus one ESTAB pair from 127.0.0.1
@@ -47,20 +54,24 @@
 #define _GNU_SOURCE
 #include <arpa/inet.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -74,6 +85,8 @@
 #define SOCKMIX_STATE_TIMEOUT_MS 5000
 /* File descriptors the fixed mix needs, with room to spare. */
 #define SOCKMIX_FIXED_FDS 64u
+/* Longest command name: the kernel's TASK_COMM_LEN is 16 with the NUL. */
+#define SOCKMIX_COMM_MAX 15u
 
 /* Print "sockmix: <step>: <strerror(errno)> (errno N)" and exit 1. */
 static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const char *fmt, ...)
@@ -91,12 +104,16 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 
 static void sockmix_usage(FILE *f)
 {
-	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known]\n"
+	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
+	      "               [--child NAME]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
 	      "  --listeners N   N extra TCP listeners on 127.0.0.1 from PORT+100\n"
-	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n",
+	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n"
+	      "  --comm NAME     set this process's command name (at most 15 bytes)\n"
+	      "  --child NAME    fork a child named NAME that also holds the sockets at\n"
+	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n",
 	      f);
 }
 
@@ -210,18 +227,19 @@ static int sockmix_listen(int family, const char *addr, unsigned port, int v6onl
 }
 
 /* A UDP socket bound to addr:port, connected to peer:pport when peer is set. */
-static void sockmix_udp(int family, const char *addr, unsigned port, int v6only, const char *dev,
-			const char *peer, unsigned pport)
+static int sockmix_udp(int family, const char *addr, unsigned port, int v6only, const char *dev,
+		       const char *peer, unsigned pport)
 {
 	struct sockaddr_storage sa;
 	socklen_t len;
 	int fd = sockmix_bound(SOCK_DGRAM, family, addr, port, v6only, dev, "udp bind");
 
 	if (!peer)
-		return;
+		return fd;
 	len = sockmix_addr(&sa, family, peer, pport);
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
 		sockmix_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
+	return fd;
 }
 
 /*
@@ -350,8 +368,11 @@ static void sockmix_fd_limit(unsigned long n)
 		sockmix_die("setrlimit RLIMIT_NOFILE to %llu", (unsigned long long)need);
 }
 
-/* Print "ready" and hold everything until stdin reaches EOF or a signal. */
-static void sockmix_hold(void)
+/*
+ * Print "ready" when announce is set, and hold everything until stdin
+ * reaches EOF or a signal.
+ */
+static void sockmix_hold(bool announce)
 {
 	struct pollfd pfd[2];
 	sigset_t stop;
@@ -373,7 +394,7 @@ static void sockmix_hold(void)
 	if (sfd < 0)
 		sockmix_die("signalfd");
 
-	if (printf("ready\n") < 0 || fflush(stdout) == EOF)
+	if (announce && (printf("ready\n") < 0 || fflush(stdout) == EOF))
 		sockmix_die("print ready");
 
 	pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
@@ -400,20 +421,109 @@ static void sockmix_hold(void)
 	close(sfd);
 }
 
+/* Set this process's command name; longer than the kernel keeps is an error. */
+static void sockmix_comm(const char *name)
+{
+	if (strlen(name) > SOCKMIX_COMM_MAX) {
+		errno = ENAMETOOLONG;
+		sockmix_die("command name of %zu bytes", strlen(name));
+	}
+	if (prctl(PR_SET_NAME, name, 0, 0, 0) < 0)
+		sockmix_die("prctl PR_SET_NAME");
+}
+
+static int sockmix_cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+/* Close every descriptor above stderr but the nkeep in keep (sorted here). */
+static void sockmix_close_others(int *keep, size_t nkeep)
+{
+	unsigned lo = 3;
+
+	qsort(keep, nkeep, sizeof(*keep), sockmix_cmp_int);
+	for (size_t i = 0; i <= nkeep; i++) {
+		unsigned hi = i < nkeep ? (unsigned)keep[i] : ~0u;
+
+		if (hi > lo && close_range(lo, hi - 1, 0) < 0)
+			sockmix_die("close_range %u-%u", lo, hi - 1);
+		if (i < nkeep)
+			lo = (unsigned)keep[i] + 1;
+	}
+}
+
+/*
+ * Fork a child named name that holds the descriptors a and b and nothing
+ * else above stderr, and waits like its parent. Returns once the child has
+ * dropped the others, so that a listing taken after "ready" sees the final
+ * holders. Returns the child's pid.
+ */
+static pid_t sockmix_child(const char *name, int a, int b)
+{
+	pid_t parent = getpid(), pid;
+	int p[2];
+	ssize_t n;
+	char c;
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		sockmix_die("child: pipe");
+	/* Nothing buffered may be written twice. */
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0)
+		sockmix_die("child: fork");
+	if (pid == 0) {
+		int keep[3] = { a, b, p[1] };
+
+		/* Go with the parent, however it ends (it may be gone already). */
+		if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
+			sockmix_die("child: PR_SET_PDEATHSIG");
+		if (getppid() != parent)
+			_exit(0);
+		sockmix_comm(name);
+		sockmix_close_others(keep, 3);
+		if (write(p[1], "c", 1) != 1)
+			sockmix_die("child: write to the parent");
+		close(p[1]);
+		sockmix_hold(false);
+		_exit(0);
+	}
+	close(p[1]);
+	do
+		n = read(p[0], &c, 1);
+	while (n < 0 && errno == EINTR);
+	if (n != 1) {
+		if (n == 0)
+			errno = ECHILD;
+		sockmix_die("child %d did not start", (int)pid);
+	}
+	close(p[0]);
+	if (printf("child %d\n", (int)pid) < 0)
+		sockmix_die("print child");
+	return pid;
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "base", required_argument, NULL, 'b' },
 		{ "listeners", required_argument, NULL, 'l' },
 		{ "well-known", no_argument, NULL, 'w' },
+		{ "comm", required_argument, NULL, 'c' },
+		{ "child", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	unsigned long base = SOCKMIX_DEFAULT_BASE, extra = 0, v;
 	unsigned long i;
 	unsigned long last;
+	const char *comm = NULL, *child_comm = NULL;
+	pid_t child = 0;
 	int well_known = 0;
-	int l0, l1, l2, l4, l5, l6;
+	int l0, l1, l2, l4, l5, l6, u10;
 	int fds[2];
 	int c;
 
@@ -435,6 +545,12 @@ int main(int argc, char **argv)
 			break;
 		case 'w':
 			well_known = 1;
+			break;
+		case 'c':
+			comm = optarg;
+			break;
+		case 'C':
+			child_comm = optarg;
 			break;
 		case 'h':
 			sockmix_usage(stdout);
@@ -462,6 +578,13 @@ int main(int argc, char **argv)
 
 	/* A reader that went away must not kill us silently in printf. */
 	signal(SIGPIPE, SIG_IGN);
+	if (comm)
+		sockmix_comm(comm);
+	/* Fail before making anything, not in the child. */
+	if (child_comm && strlen(child_comm) > SOCKMIX_COMM_MAX) {
+		errno = ENAMETOOLONG;
+		sockmix_die("--child: command name of %zu bytes", strlen(child_comm));
+	}
 	sockmix_fd_limit(extra);
 	sockmix_lo_up();
 
@@ -479,7 +602,7 @@ int main(int argc, char **argv)
 	sockmix_pair(l5, AF_INET6, "::1", base + 5, fds);
 	sockmix_pair(l6, AF_INET, "127.0.0.1", base + 6, fds);
 
-	sockmix_udp(AF_INET, "0.0.0.0", base + 10, -1, NULL, NULL, 0);
+	u10 = sockmix_udp(AF_INET, "0.0.0.0", base + 10, -1, NULL, NULL, 0);
 	sockmix_udp(AF_INET, "127.0.0.1", base + 11, -1, NULL, NULL, 0);
 	sockmix_udp(AF_INET6, "::", base + 12, 1, NULL, NULL, 0);
 	sockmix_udp(AF_INET6, "::1", base + 13, 1, NULL, NULL, 0);
@@ -501,6 +624,13 @@ int main(int argc, char **argv)
 	for (i = 0; i < extra; i++)
 		sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
 
-	sockmix_hold();
+	if (child_comm)
+		child = sockmix_child(child_comm, l0, u10);
+
+	sockmix_hold(true);
+	if (child > 0) {
+		kill(child, SIGTERM);
+		waitpid(child, NULL, 0);
+	}
 	return 0;
 }

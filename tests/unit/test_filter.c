@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of filter.c: which sockets pass by protocol, family, state and port. */
+/* Unit tests of filter.c: which sockets pass by protocol, family, state, port, user and holder. */
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
@@ -622,6 +622,232 @@ static void fini_frees_port_sets_and_accepts_null(void **state)
 	FLT_EXPECT_LOCAL(c, PW_PROTO_TCP, true, 23, 65535);
 }
 
+/* --- owner conditions -------------------------------------------------------- */
+
+static struct pw_proc flt_proc(int pid, const char *comm, const char *exe)
+{
+	/* The filter only reads them: the casts only fit struct pw_proc. */
+	return (struct pw_proc){ .pid = pid, .uid = 0, .comm = (char *)comm, .exe = (char *)exe };
+}
+
+static void needs_owners_only_for_process_or_pid(void **state)
+{
+	struct pw_filter f;
+
+	(void)state;
+	pw_filter_init(&f);
+	assert_false(pw_filter_needs_owners(&f));
+	assert_null(f.process);
+	assert_int_equal(f.pid, 0);
+	assert_false(f.has_uid);
+	/* --user looks at the socket's uid, which the kernel reports: no scan. */
+	f.has_uid = true;
+	f.uid = 1000;
+	assert_false(pw_filter_needs_owners(&f));
+	f.process = "sshd";
+	assert_true(pw_filter_needs_owners(&f));
+	f.process = NULL;
+	f.pid = 612;
+	assert_true(pw_filter_needs_owners(&f));
+	f.process = "sshd";
+	assert_true(pw_filter_needs_owners(&f));
+}
+
+static void without_owner_conditions_any_holders_match(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc p = flt_proc(612, "sshd", "/usr/sbin/sshd");
+	const struct pw_proc *const procs[] = { &p };
+
+	(void)state;
+	pw_filter_init(&f);
+	assert_true(pw_filter_match_owners(&f, procs, 1));
+	/* No holder at all (not visible, or inode 0) still passes. */
+	assert_true(pw_filter_match_owners(&f, NULL, 0));
+}
+
+static void process_matches_comm_exactly(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc p = flt_proc(612, "sshd", NULL);
+	const struct pw_proc *const procs[] = { &p };
+
+	(void)state;
+	pw_filter_init(&f);
+	f.process = "sshd";
+	assert_true(pw_filter_match_owners(&f, procs, 1));
+	/* Neither a prefix, nor a longer name, nor another case. */
+	f.process = "ssh";
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+	f.process = "sshd2";
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+	f.process = "SSHD";
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+}
+
+/* comm is cut at 15 bytes by the kernel: the executable's base name finds the full name. */
+static void process_matches_exe_basename(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc p = flt_proc(700, "systemd-resolve", "/usr/lib/systemd/systemd-resolved");
+	struct pw_proc bare = flt_proc(701, NULL, "daemon");
+	const struct pw_proc *const procs[] = { &p };
+	const struct pw_proc *const bares[] = { &bare };
+
+	(void)state;
+	pw_filter_init(&f);
+	f.process = "systemd-resolved";
+	assert_true(pw_filter_match_owners(&f, procs, 1));
+	f.process = "systemd-resolve";
+	assert_true(pw_filter_match_owners(&f, procs, 1));
+	/* The base name, not the path or a directory. */
+	f.process = "/usr/lib/systemd/systemd-resolved";
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+	f.process = "systemd";
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+	/* A target without a slash is its own base name; a NULL comm is skipped. */
+	f.process = "daemon";
+	assert_true(pw_filter_match_owners(&f, bares, 1));
+}
+
+/*
+ * A daemon whose executable was replaced by an upgrade: the kernel's
+ * /proc/PID/exe link reads "PATH (deleted)", but the base name is still the
+ * program's (proc(5)).
+ */
+static void process_matches_exe_basename_of_a_deleted_executable(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc p =
+		flt_proc(700, "systemd-resolve", "/usr/lib/systemd/systemd-resolved (deleted)");
+	const struct pw_proc *const procs[] = { &p };
+
+	(void)state;
+	pw_filter_init(&f);
+	f.process = "systemd-resolved";
+	assert_true(pw_filter_match_owners(&f, procs, 1));
+}
+
+static void process_without_comm_or_exe_never_matches(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc p = flt_proc(5, NULL, NULL);
+	const struct pw_proc *const procs[] = { &p };
+
+	(void)state;
+	pw_filter_init(&f);
+	f.process = "sshd";
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+	/* The pid alone still identifies it. */
+	f.process = NULL;
+	f.pid = 5;
+	assert_true(pw_filter_match_owners(&f, procs, 1));
+}
+
+static void pid_matches_any_holder_with_that_pid(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc daemon = flt_proc(612, "sshd", "/usr/sbin/sshd");
+	struct pw_proc init = flt_proc(1, "systemd", "/usr/lib/systemd/systemd");
+	const struct pw_proc *const procs[] = { &daemon, &init };
+
+	(void)state;
+	pw_filter_init(&f);
+	f.pid = 612;
+	assert_true(pw_filter_match_owners(&f, procs, 2));
+	/* Not only the first holder. */
+	f.pid = 1;
+	assert_true(pw_filter_match_owners(&f, procs, 2));
+	f.pid = 613;
+	assert_false(pw_filter_match_owners(&f, procs, 2));
+	f.pid = 61;
+	assert_false(pw_filter_match_owners(&f, procs, 2));
+}
+
+static void owner_conditions_refuse_sockets_without_holders(void **state)
+{
+	struct pw_filter f;
+
+	(void)state;
+	pw_filter_init(&f);
+	f.process = "sshd";
+	assert_false(pw_filter_match_owners(&f, NULL, 0));
+	f.process = NULL;
+	f.pid = 1;
+	assert_false(pw_filter_match_owners(&f, NULL, 0));
+}
+
+/* --process and --pid must hold for the same holder, not one each. */
+static void process_and_pid_must_hold_for_one_holder(void **state)
+{
+	struct pw_filter f;
+	struct pw_proc daemon = flt_proc(612, "sshd", "/usr/sbin/sshd");
+	struct pw_proc init = flt_proc(1, "systemd", "/usr/lib/systemd/systemd");
+	const struct pw_proc *const procs[] = { &daemon, &init };
+
+	(void)state;
+	pw_filter_init(&f);
+	f.process = "sshd";
+	f.pid = 1;
+	assert_false(pw_filter_match_owners(&f, procs, 2));
+	f.process = "systemd";
+	f.pid = 612;
+	assert_false(pw_filter_match_owners(&f, procs, 2));
+	f.pid = 1;
+	assert_true(pw_filter_match_owners(&f, procs, 2));
+	f.process = "sshd";
+	f.pid = 612;
+	assert_true(pw_filter_match_owners(&f, procs, 2));
+	/* Only as many holders as n says are looked at. */
+	f.process = "systemd";
+	f.pid = 1;
+	assert_false(pw_filter_match_owners(&f, procs, 1));
+}
+
+static void user_condition_matches_the_socket_uid(void **state)
+{
+	struct pw_filter f;
+	struct pw_sock root = filter_sock(PW_PROTO_TCP, AF_INET, PW_ST_LISTEN);
+	struct pw_sock alice = filter_sock(PW_PROTO_UDP, AF_INET6, PW_ST_CLOSE);
+
+	(void)state;
+	alice.uid = 1000;
+	pw_filter_init(&f);
+	/* Without the condition, f.uid (0) is not looked at. */
+	assert_true(pw_filter_match(&f, &root));
+	assert_true(pw_filter_match(&f, &alice));
+	f.has_uid = true;
+	f.uid = 1000;
+	assert_false(pw_filter_match(&f, &root));
+	assert_true(pw_filter_match(&f, &alice));
+	/* uid 0 is a uid like any other. */
+	f.uid = 0;
+	assert_true(pw_filter_match(&f, &root));
+	assert_false(pw_filter_match(&f, &alice));
+	alice.uid = UINT32_MAX - 1;
+	f.uid = UINT32_MAX - 1;
+	assert_true(pw_filter_match(&f, &alice));
+}
+
+static void user_condition_keeps_the_other_filters(void **state)
+{
+	struct pw_filter f;
+	struct pw_sock s = filter_sock(PW_PROTO_TCP, AF_INET, PW_ST_ESTABLISHED);
+
+	(void)state;
+	s.uid = 1000;
+	pw_filter_init(&f);
+	f.has_uid = true;
+	f.uid = 1000;
+	f.states = PW_ST_LISTENING;
+	assert_false(pw_filter_match(&f, &s));
+	f.states = PW_ST_ALL;
+	f.protos = PW_PROTO_BIT(PW_PROTO_UDP);
+	assert_false(pw_filter_match(&f, &s));
+	f.protos = PW_PROTO_BIT(PW_PROTO_TCP);
+	assert_true(pw_filter_match(&f, &s));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -658,6 +884,17 @@ int main(void)
 		T(port_conditions_keep_the_other_filters),
 		T(fini_frees_port_sets_and_accepts_null),
 #undef T
+		cmocka_unit_test(needs_owners_only_for_process_or_pid),
+		cmocka_unit_test(without_owner_conditions_any_holders_match),
+		cmocka_unit_test(process_matches_comm_exactly),
+		cmocka_unit_test(process_matches_exe_basename),
+		cmocka_unit_test(process_matches_exe_basename_of_a_deleted_executable),
+		cmocka_unit_test(process_without_comm_or_exe_never_matches),
+		cmocka_unit_test(pid_matches_any_holder_with_that_pid),
+		cmocka_unit_test(owner_conditions_refuse_sockets_without_holders),
+		cmocka_unit_test(process_and_pid_must_hold_for_one_holder),
+		cmocka_unit_test(user_condition_matches_the_socket_uid),
+		cmocka_unit_test(user_condition_keeps_the_other_filters),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of list.c: dedup by cookie, filtering and interface names, with a recording sink. */
+/* Unit tests of list.c: dedup, filtering, interface and user names and owners, with a recording sink. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -22,6 +22,15 @@ struct pw_out {
 	size_t cap;
 	struct pw_sock last;
 	const char *last_ifname;
+	/* Owners and user of the last record, as the enrich stage filled them. */
+	bool last_owners;
+	const struct pw_proc *const *last_procs;
+	size_t last_nprocs;
+	bool last_orphan;
+	const char *last_user;
+	pw_name_fn last_user_name;
+	void *last_user_ctx;
+	size_t orphans; /* records marked orphan, over all calls */
 };
 
 void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
@@ -34,6 +43,14 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 	out->cookies[out->calls++] = r->sock->cookie;
 	out->last = *r->sock;
 	out->last_ifname = r->ifname;
+	out->last_owners = r->owners;
+	out->last_procs = r->procs;
+	out->last_nprocs = r->nprocs;
+	out->last_orphan = r->orphan;
+	out->last_user = r->user;
+	out->last_user_name = r->user_name;
+	out->last_user_ctx = r->user_ctx;
+	out->orphans += r->orphan;
 }
 
 struct list_ifnames {
@@ -279,6 +296,397 @@ static void list_fini_accepts_null(void **state)
 	pw_list_fini(NULL);
 }
 
+/* --- owners and users -------------------------------------------------------- */
+
+/*
+ * A fake owner map: inode 100 is held by sshd (612) and PID 1, inode 200 by
+ * a python3.11 script (900), inode 300 by nginx (1200); any other inode by
+ * nobody. Records every inode it is asked about.
+ */
+struct list_owners {
+	size_t calls;
+	uint32_t asked[16];
+};
+
+static const struct pw_proc list_sshd = { .pid = 612,
+					  .comm = (char[]){ "sshd" },
+					  .exe = (char[]){ "/usr/sbin/sshd" } };
+static const struct pw_proc list_init = { .pid = 1,
+					  .comm = (char[]){ "systemd" },
+					  .exe = (char[]){ "/usr/lib/systemd/systemd" } };
+static const struct pw_proc list_python = { .pid = 900,
+					    .uid = 1000,
+					    .comm = (char[]){ "python3" },
+					    .exe = (char[]){ "/usr/bin/python3.11" } };
+static const struct pw_proc list_nginx = {
+	.pid = 1200, .uid = 33, .comm = (char[]){ "nginx" }, .exe = (char[]){ "/usr/sbin/nginx" }
+};
+static const struct pw_proc *const list_held_100[] = { &list_sshd, &list_init };
+static const struct pw_proc *const list_held_200[] = { &list_python };
+static const struct pw_proc *const list_held_300[] = { &list_nginx };
+
+static size_t list_owners_of(uint32_t inode, const struct pw_proc *const **procs, void *ctx)
+{
+	struct list_owners *o = ctx;
+
+	if (o->calls < PW_ARRAY_SIZE(o->asked))
+		o->asked[o->calls] = inode;
+	o->calls++;
+	switch (inode) {
+	case 100:
+		*procs = list_held_100;
+		return 2;
+	case 200:
+		*procs = list_held_200;
+		return 1;
+	case 300:
+		*procs = list_held_300;
+		return 1;
+	default:
+		*procs = NULL;
+		return 0;
+	}
+}
+
+/* Names uids "u<uid>" from a fixed table, counting calls and remembering the uids. */
+struct list_users {
+	size_t calls;
+	uint32_t asked[16];
+};
+
+static const char *list_user_name(uint32_t uid, void *ctx)
+{
+	static const char *const names[] = { "u0", "u1", "u2", "u3" };
+	struct list_users *u = ctx;
+
+	if (u->calls < PW_ARRAY_SIZE(u->asked))
+		u->asked[u->calls] = uid;
+	u->calls++;
+	return uid < PW_ARRAY_SIZE(names) ? names[uid] : NULL;
+}
+
+/* Re-initialise fx->list with owners from ow (complete or not) and users from us. */
+static void list_with_owners(struct list_fixture *fx, struct list_owners *ow, bool complete,
+			     struct list_users *us)
+{
+	pw_list_fini(&fx->list);
+	pw_list_init(&fx->list, &fx->filter,
+		     &(struct pw_enrich){ .owners = list_owners_of,
+					  .owners_ctx = ow,
+					  .owners_complete = complete,
+					  .user_name = us ? list_user_name : NULL,
+					  .user_ctx = us },
+		     &fx->out);
+}
+
+static void list_without_owners_leaves_records_without_them(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct pw_sock s = list_sock(1);
+
+	s.inode = 100;
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_int_equal(fx->out.calls, 1);
+	assert_false(fx->out.last_owners);
+	assert_int_equal(fx->out.last_nprocs, 0);
+	assert_null(fx->out.last_procs);
+	/* Not asked, so never an orphan, though nothing was found to hold it. */
+	assert_false(fx->out.last_orphan);
+	assert_null(fx->out.last_user);
+}
+
+static void list_hands_over_the_holders_of_the_inode(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct pw_sock s = list_sock(1);
+
+	list_with_owners(fx, &ow, true, NULL);
+	s.inode = 100;
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_int_equal(ow.calls, 1);
+	assert_int_equal(ow.asked[0], 100);
+	assert_int_equal(fx->out.calls, 1);
+	assert_true(fx->out.last_owners);
+	assert_int_equal(fx->out.last_nprocs, 2);
+	assert_ptr_equal(fx->out.last_procs, list_held_100);
+	assert_false(fx->out.last_orphan);
+}
+
+/* TIME-WAIT and request sockets have no file: inode 0 is never looked up. */
+static void list_never_looks_up_inode_zero(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct pw_sock tw = list_sock(1), held = list_sock(2);
+
+	list_with_owners(fx, &ow, true, NULL);
+	tw.state = PW_ST_TIME_WAIT;
+	tw.inode = 0;
+	held.inode = 200;
+	assert_int_equal(pw_list_sock(&tw, &fx->list), 0);
+	assert_int_equal(ow.calls, 0);
+	assert_int_equal(fx->out.calls, 1);
+	assert_true(fx->out.last_owners);
+	assert_int_equal(fx->out.last_nprocs, 0);
+	assert_false(fx->out.last_orphan);
+	assert_int_equal(pw_list_sock(&held, &fx->list), 0);
+	assert_int_equal(ow.calls, 1);
+	assert_int_equal(ow.asked[0], 200);
+}
+
+/* Sockets dropped before the owner stage (filtered, repeated) cost no lookup. */
+static void list_looks_up_owners_only_of_sockets_that_pass(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct pw_sock raw = list_sock(1), s = list_sock(2);
+
+	list_with_owners(fx, &ow, true, NULL);
+	raw.proto = PW_PROTO_RAW;
+	raw.inode = 100;
+	s.inode = 200;
+	assert_int_equal(pw_list_sock(&raw, &fx->list), 0);
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_int_equal(ow.calls, 1);
+	assert_int_equal(ow.asked[0], 200);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(fx->list.repeats, 1);
+}
+
+/* An orphan: a listener with a file, that no process holds, when every process was seen. */
+static void list_marks_an_unheld_listener_orphan_when_owners_are_complete(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct pw_sock tcp = list_sock(1), udp = list_sock(2), held = list_sock(3);
+
+	list_with_owners(fx, &ow, true, NULL);
+	tcp.inode = 4000;
+	udp.proto = PW_PROTO_UDP;
+	udp.state = PW_ST_CLOSE;
+	udp.inode = 4001;
+	held.inode = 100;
+	assert_int_equal(pw_list_sock(&tcp, &fx->list), 0);
+	assert_true(fx->out.last_orphan);
+	assert_int_equal(fx->out.last_nprocs, 0);
+	assert_int_equal(pw_list_sock(&udp, &fx->list), 0);
+	assert_true(fx->out.last_orphan);
+	assert_int_equal(pw_list_sock(&held, &fx->list), 0);
+	assert_false(fx->out.last_orphan);
+	assert_int_equal(fx->out.orphans, 2);
+	assert_int_equal(ow.calls, 3);
+}
+
+/* Without root some holders are hidden: no holder proves nothing. */
+static void list_marks_no_orphan_when_owners_are_incomplete(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct pw_sock s = list_sock(1);
+
+	list_with_owners(fx, &ow, false, NULL);
+	s.inode = 4000;
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_int_equal(ow.calls, 1);
+	assert_int_equal(fx->out.calls, 1);
+	assert_true(fx->out.last_owners);
+	assert_int_equal(fx->out.last_nprocs, 0);
+	assert_false(fx->out.last_orphan);
+}
+
+/* Connections and sockets without a file are not orphans, held or not. */
+static void list_marks_only_listeners_with_a_file_orphan(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct pw_sock estab = list_sock(1), tw = list_sock(2), listen0 = list_sock(3);
+	struct pw_sock udp_conn = list_sock(4);
+
+	list_with_owners(fx, &ow, true, NULL);
+	estab.state = PW_ST_ESTABLISHED;
+	estab.inode = 4000;
+	tw.state = PW_ST_TIME_WAIT;
+	listen0.inode = 0;
+	udp_conn.proto = PW_PROTO_UDP;
+	udp_conn.state = PW_ST_ESTABLISHED;
+	udp_conn.inode = 4001;
+	assert_int_equal(pw_list_sock(&estab, &fx->list), 0);
+	assert_false(fx->out.last_orphan);
+	assert_int_equal(pw_list_sock(&tw, &fx->list), 0);
+	assert_false(fx->out.last_orphan);
+	assert_int_equal(pw_list_sock(&listen0, &fx->list), 0);
+	assert_false(fx->out.last_orphan);
+	assert_int_equal(pw_list_sock(&udp_conn, &fx->list), 0);
+	assert_false(fx->out.last_orphan);
+	assert_int_equal(fx->out.calls, 4);
+	assert_int_equal(fx->out.orphans, 0);
+}
+
+/* Four sockets: inodes 100 (sshd, PID 1), 200 (python3), 300 (nginx), 400 (nobody). */
+static void list_four_held(struct list_fixture *fx)
+{
+	static const uint32_t inodes[] = { 100, 200, 300, 400 };
+
+	for (size_t i = 0; i < PW_ARRAY_SIZE(inodes); i++) {
+		struct pw_sock s = list_sock(10 + i);
+
+		s.inode = inodes[i];
+		assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	}
+}
+
+static void list_process_filter_matches_comm(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+
+	fx->filter.process = "nginx";
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(ow.calls, 4);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(fx->out.last.inode, 300);
+	assert_int_equal(fx->list.listed, 1);
+	/* The record still carries its holders. */
+	assert_ptr_equal(fx->out.last_procs, list_held_300);
+}
+
+static void list_process_filter_matches_exe_basename(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+
+	fx->filter.process = "python3.11";
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(fx->out.last.inode, 200);
+}
+
+/* A socket-activated socket is held by the daemon and PID 1: either name finds it. */
+static void list_process_filter_matches_any_holder(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+
+	fx->filter.process = "systemd";
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(fx->out.last.inode, 100);
+}
+
+static void list_pid_filter_matches_only_that_pid(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+
+	fx->filter.pid = 900;
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(fx->out.last.inode, 200);
+	/* A pid that holds nothing: nothing is listed, not even the unheld socket. */
+	fx->out.calls = 0;
+	fx->filter.pid = 901;
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 0);
+	assert_int_equal(fx->list.listed, 0);
+}
+
+static void list_process_and_pid_must_name_the_same_holder(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+
+	fx->filter.process = "sshd";
+	fx->filter.pid = 1;
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 0);
+	fx->filter.pid = 612;
+	list_with_owners(fx, &ow, true, NULL);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(fx->out.last.inode, 100);
+}
+
+static void list_names_the_user_of_every_listed_socket(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_users us = { 0 };
+	struct pw_sock a = list_sock(1), b = list_sock(2), c = list_sock(3), raw = list_sock(4);
+
+	pw_list_fini(&fx->list);
+	pw_list_init(&fx->list, &fx->filter,
+		     &(struct pw_enrich){ .user_name = list_user_name, .user_ctx = &us }, &fx->out);
+	a.uid = 2;
+	b.uid = 0;
+	c.uid = 4242;
+	raw.proto = PW_PROTO_RAW;
+	raw.uid = 3;
+	assert_int_equal(pw_list_sock(&a, &fx->list), 0);
+	assert_string_equal(fx->out.last_user, "u2");
+	assert_int_equal(pw_list_sock(&b, &fx->list), 0);
+	assert_string_equal(fx->out.last_user, "u0");
+	/* The callback is passed on, so holders' uids can be named too. */
+	assert_ptr_equal(fx->out.last_user_name, list_user_name);
+	assert_ptr_equal(fx->out.last_user_ctx, &us);
+	assert_int_equal(pw_list_sock(&c, &fx->list), 0);
+	assert_null(fx->out.last_user);
+	/* Filtered out: not named. Repeated: not named again. */
+	assert_int_equal(pw_list_sock(&raw, &fx->list), 0);
+	assert_int_equal(pw_list_sock(&a, &fx->list), 0);
+	assert_int_equal(fx->out.calls, 3);
+	assert_int_equal(us.calls, 3);
+	assert_int_equal(us.asked[0], 2);
+	assert_int_equal(us.asked[1], 0);
+	assert_int_equal(us.asked[2], 4242);
+}
+
+/* With owners too, every listed socket is named, held or not; dropped ones are not. */
+static void list_names_users_with_owners_and_filters(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_owners ow = { 0 };
+	struct list_users us = { 0 };
+
+	list_with_owners(fx, &ow, true, &us);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 4);
+	assert_int_equal(us.calls, 4);
+	assert_string_equal(fx->out.last_user, "u0");
+	fx->out.calls = 0;
+	fx->filter.process = "nginx";
+	us.calls = 0;
+	list_with_owners(fx, &ow, true, &us);
+	list_four_held(fx);
+	assert_int_equal(fx->out.calls, 1);
+	assert_int_equal(us.calls, 1);
+}
+
+static void list_user_filter_keeps_only_that_uid(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct pw_sock a = list_sock(1), b = list_sock(2), c = list_sock(3);
+
+	a.uid = 1000;
+	b.uid = 0;
+	c.uid = 1000;
+	c.lport = 23;
+	fx->filter.has_uid = true;
+	fx->filter.uid = 1000;
+	assert_int_equal(pw_list_sock(&a, &fx->list), 0);
+	assert_int_equal(pw_list_sock(&b, &fx->list), 0);
+	assert_int_equal(pw_list_sock(&c, &fx->list), 0);
+	assert_int_equal(fx->out.calls, 2);
+	assert_int_equal(fx->out.cookies[0], 1);
+	assert_int_equal(fx->out.cookies[1], 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -303,6 +711,37 @@ int main(void)
 		cmocka_unit_test_setup_teardown(list_tells_apart_cookies_differing_in_high_bits,
 						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_fini_twice_is_harmless, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_without_owners_leaves_records_without_them,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_hands_over_the_holders_of_the_inode,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_never_looks_up_inode_zero, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_looks_up_owners_only_of_sockets_that_pass,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(
+			list_marks_an_unheld_listener_orphan_when_owners_are_complete, list_setup,
+			list_teardown),
+		cmocka_unit_test_setup_teardown(list_marks_no_orphan_when_owners_are_incomplete,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_marks_only_listeners_with_a_file_orphan,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_process_filter_matches_comm, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_process_filter_matches_exe_basename,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_process_filter_matches_any_holder, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_pid_filter_matches_only_that_pid, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_process_and_pid_must_name_the_same_holder,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_names_the_user_of_every_listed_socket,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_names_users_with_owners_and_filters,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_user_filter_keeps_only_that_uid, list_setup,
 						list_teardown),
 		/* Last: under UBSan a NULL dereference aborts the whole driver. */
 		cmocka_unit_test(list_fini_accepts_null),

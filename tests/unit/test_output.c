@@ -277,8 +277,8 @@ static char *out_strip_sgr(const char *s)
 	"\"scope\":\"wildcard\"},"                                                            \
 	"\"remote\":{\"address\":\"0.0.0.0\",\"port\":0,\"service\":null,"                    \
 	"\"service_source\":null,\"class\":null,\"ephemeral\":false,\"scope\":\"wildcard\"}," \
-	"\"interface\":null,\"v6only\":null,\"uid\":0,\"inode\":12345,\"cookie\":77,"         \
-	"\"rqueue\":0,\"wqueue\":128}"
+	"\"interface\":null,\"v6only\":null,\"uid\":0,\"user\":null,\"inode\":12345,"         \
+	"\"cookie\":77,\"rqueue\":0,\"wqueue\":128}"
 
 #define JSON_HEAD                                                       \
 	"{\"schema\":1,\"version\":\"" PW_VERSION "\",\"host\":\"h1\"," \
@@ -373,7 +373,7 @@ static void json_writes_v6_addresses_bare(void **state)
 				    "\"service\":null,\"service_source\":null,"
 				    "\"class\":\"dynamic\",\"ephemeral\":true,"
 				    "\"scope\":\"public\"},"));
-	assert_non_null(strstr(doc, "\"uid\":1000,\"inode\":2222,\"cookie\":4660,"
+	assert_non_null(strstr(doc, "\"uid\":1000,\"user\":null,\"inode\":2222,\"cookie\":4660,"
 				    "\"rqueue\":5,\"wqueue\":6}"));
 	assert_null(strstr(doc, "[2001"));
 	free(doc);
@@ -543,7 +543,7 @@ static void jsonl_without_sockets_writes_nothing(void **state)
 	"proto,family,state,listening,local_address,local_port,remote_address,remote_port," \
 	"interface,v6only,uid,inode,cookie,rqueue,wqueue,local_service,"                    \
 	"local_service_source,local_class,local_ephemeral,local_scope,remote_service,"      \
-	"remote_service_source,remote_class,remote_ephemeral,remote_scope\r\n"
+	"remote_service_source,remote_class,remote_ephemeral,remote_scope,user,processes\r\n"
 
 static void csv_writes_header_and_crlf_rows(void **state)
 {
@@ -556,12 +556,12 @@ static void csv_writes_header_and_crlf_rows(void **state)
 	(void)state;
 	assert_string_equal(doc, CSV_HEADER
 			    "tcp,inet,LISTEN,true,0.0.0.0,22,0.0.0.0,0,,,0,12345,77,0,128,"
-			    "ssh,system,well-known,false,wildcard,,,,false,wildcard\r\n"
+			    "ssh,system,well-known,false,wildcard,,,,false,wildcard,,\r\n"
 			    "tcp,inet6,ESTAB,false,2001:db8::1,443,2001:db8::2,51000,,false,1000,"
 			    "2222,4660,5,6,https,builtin,well-known,false,public,"
-			    ",,dynamic,true,public\r\n"
+			    ",,dynamic,true,public,,\r\n"
 			    "udp,inet,UNCONN,true,127.0.0.53,53,0.0.0.0,0,lo,,101,333,9,0,0,"
-			    "domain,system,well-known,false,loopback,,,,false,wildcard\r\n");
+			    "domain,system,well-known,false,loopback,,,,false,wildcard,,\r\n");
 	free(doc);
 }
 
@@ -581,12 +581,12 @@ static void csv_rows_have_as_many_fields_as_the_header(void **state)
 	for (size_t i = 0; i < 5; i++) {
 		char *line = out_line_dup(doc, i);
 
-		if (out_count(line, ",") != 24)
+		if (out_count(line, ",") != 26)
 			fail_msg("line %zu has %zu commas: %s", i, out_count(line, ","), line);
 		free(line);
 	}
 	assert_non_null(strstr(doc, "raw,inet,UNCONN,true,0.0.0.0,1,0.0.0.0,0,,,0,0,0,0,0,"
-				    ",,,false,wildcard,,,,false,wildcard\r\n"));
+				    ",,,false,wildcard,,,,false,wildcard,,\r\n"));
 	free(doc);
 }
 
@@ -601,7 +601,7 @@ static void csv_header_suppressed_without_header(void **state)
 	o.header = false;
 	doc = out_render(&o, &r, 1, true, NULL);
 	assert_string_equal(doc, "udp,inet6,UNCONN,true,::,5353,::,0,,true,0,0,0,0,0,"
-				 "mdns,builtin,registered,false,wildcard,,,,false,wildcard\r\n");
+				 "mdns,builtin,registered,false,wildcard,,,,false,wildcard,,\r\n");
 	free(doc);
 }
 
@@ -1113,6 +1113,793 @@ static void table_prints_every_row_in_order_past_the_lookahead(void **state)
 	free(socks);
 }
 
+/* --- owners (-p) ------------------------------------------------------------- */
+
+#define HOSTILE_COMM "\x1b[31mevil\xff"
+/* An OSC title change, BEL, a one-byte C1 CSI in UTF-8, and a byte that is no UTF-8. */
+#define HOSTILE_USER "\x1b]0;pwned\x07\xc2\x9b\xfe"
+
+static struct pw_proc out_proc(int pid, uid_t uid, const char *comm, const char *exe,
+			       const char *cmdline, const char *unit)
+{
+	/* The renderers never write through these: the casts only fit struct pw_proc. */
+	return (struct pw_proc){ .pid = pid,
+				 .uid = uid,
+				 .comm = (char *)comm,
+				 .exe = (char *)exe,
+				 .cmdline = (char *)cmdline,
+				 .unit = (char *)unit };
+}
+
+/* Names holders' uids: 0 root, 1000 alice, 666 a hostile name; others unknown. */
+static const char *out_user_name(uint32_t uid, void *ctx)
+{
+	size_t *calls = ctx;
+
+	if (calls)
+		(*calls)++;
+	switch (uid) {
+	case 0:
+		return "root";
+	case 1000:
+		return "alice";
+	case 666:
+		return HOSTILE_USER;
+	default:
+		return NULL;
+	}
+}
+
+static const struct pw_proc out_sshd_proc = { .pid = 612,
+					      .uid = 0,
+					      .comm = (char[]){ "sshd" },
+					      .exe = (char[]){ "/usr/sbin/sshd" },
+					      .cmdline = (char[]){ "sshd: /usr/sbin/sshd -D" },
+					      .unit = (char[]){ "ssh.service" } };
+static const struct pw_proc out_init_proc = { .pid = 1,
+					      .uid = 0,
+					      .comm = (char[]){ "systemd" },
+					      .exe = (char[]){ "/usr/lib/systemd/systemd" },
+					      .cmdline = (char[]){ "/sbin/init" },
+					      .unit = (char[]){ "init.scope" } };
+static const struct pw_proc *const out_sshd_only[] = { &out_sshd_proc };
+static const struct pw_proc *const out_sshd_and_init[] = { &out_sshd_proc, &out_init_proc };
+
+/* r with owners asked for: n holders from procs, orphan as given, user names from out_user_name. */
+static void out_set_owners(struct pw_rec *r, const struct pw_proc *const *procs, size_t n,
+			   bool orphan)
+{
+	r->owners = true;
+	r->procs = procs;
+	r->nprocs = n;
+	r->orphan = orphan;
+	r->user_name = out_user_name;
+}
+
+/*
+ * Four listeners for the Process column: sshd alone (line 1), sshd and
+ * PID 1 (line 2), an orphan (line 3), and one whose holder is not visible
+ * (line 4). r->owners is set on all; opts decide whether the column shows.
+ */
+static char *out_owner_table(bool owners, bool extended)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s[] = { out_v4_listener(), out_v4_listener(), out_v4_listener(),
+			       out_v4_listener() };
+	struct pw_rec r[4];
+
+	for (size_t i = 0; i < PW_ARRAY_SIZE(s); i++) {
+		s[i].lport = (uint16_t)(22 + i);
+		s[i].inode = (uint32_t)(100 + i);
+		r[i] = out_v4_listener_rec(&s[i]);
+		r[i].user = "root";
+	}
+	out_set_owners(&r[0], out_sshd_only, 1, false);
+	out_set_owners(&r[1], out_sshd_and_init, 2, false);
+	out_set_owners(&r[2], NULL, 0, true);
+	out_set_owners(&r[3], NULL, 0, false);
+	o.owners = owners;
+	o.extended = extended;
+	return out_render(&o, r, PW_ARRAY_SIZE(r), true, NULL);
+}
+
+/* Text after the last blank of line i, as a malloc'd string. */
+static char *out_last_cell(const char *text, size_t i)
+{
+	char *line = out_line_dup(text, i);
+	char *blank = strrchr(line, ' ');
+	char *cell = pw_xstrdup(blank ? blank + 1 : line);
+
+	free(line);
+	return cell;
+}
+
+static void table_process_column_only_with_owners(void **state)
+{
+	char *plain = out_owner_table(false, false);
+	char *with = out_owner_table(true, false);
+	size_t col;
+	char *head;
+
+	(void)state;
+	/* Records carry holders, but without the option there is no column. */
+	assert_null(strstr(plain, "Process"));
+	assert_null(strstr(plain, "sshd"));
+	assert_null(strstr(plain, "no process"));
+	/* With it, Process is the last heading, after the peer's class. */
+	col = out_col(with, 0, "Process");
+	assert_true(col > out_col(with, 0, "Peer Address:Port"));
+	head = out_line_dup(with, 0);
+	assert_string_equal(head + col, "Process");
+	free(head);
+	assert_int_equal(out_col(with, 1, "sshd[612]"), col);
+	assert_int_equal(out_col(with, 2, "sshd[612]+1"), col);
+	assert_int_equal(out_col(with, 3, "no process"), col);
+	free(plain);
+	free(with);
+}
+
+static void table_process_cell_names_the_first_holder_and_counts_the_rest(void **state)
+{
+	char *t = out_owner_table(true, false);
+	char *cell;
+
+	(void)state;
+	cell = out_last_cell(t, 1);
+	assert_string_equal(cell, "sshd[612]");
+	free(cell);
+	cell = out_last_cell(t, 2);
+	assert_string_equal(cell, "sshd[612]+1");
+	free(cell);
+	/* Only the daemon is named: PID 1 is counted, not shown. */
+	assert_null(strstr(t, "systemd"));
+	free(t);
+}
+
+static void table_process_cell_is_empty_when_no_holder_is_visible(void **state)
+{
+	char *t = out_owner_table(true, false);
+	char *line = out_line_dup(t, 4);
+	size_t len = strlen(line);
+
+	(void)state;
+	/* Not an orphan: nothing after the peer, and no trailing blanks. */
+	if (len < 9 || strcmp(line + len - 9, "0.0.0.0:*") != 0)
+		fail_msg("line 4 does not end with the peer: '%s'", line);
+	assert_int_equal(out_count(t, "no process"), 1);
+	free(line);
+	free(t);
+}
+
+static void table_extended_with_owners_puts_user_before_uid_and_process_last(void **state)
+{
+	char *t = out_owner_table(true, true);
+	size_t sq, user, uid, inode, cookie, proc;
+	char *head;
+
+	(void)state;
+	sq = out_col(t, 0, "Send-Q");
+	user = out_col_after(t, 0, "User", sq);
+	uid = out_col_after(t, 0, "UID", user);
+	inode = out_col_after(t, 0, "Inode", uid);
+	cookie = out_col_after(t, 0, "Cookie", inode);
+	proc = out_col_after(t, 0, "Process", cookie);
+	head = out_line_dup(t, 0);
+	assert_string_equal(head + proc, "Process");
+	free(head);
+	for (size_t i = 1; i <= 4; i++)
+		assert_int_equal(out_col_after(t, i, "root ", sq), user);
+	assert_int_equal(out_col(t, 1, "sshd[612]"), proc);
+	free(t);
+}
+
+/* The User column comes with -e, owners or not; a socket without a name shows "-". */
+static void table_extended_shows_user_column(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock a = out_v4_listener(), b = out_v6_established();
+	struct pw_rec r[] = { out_v4_listener_rec(&a), out_v6_established_rec(&b) };
+	size_t user;
+	char *t;
+
+	(void)state;
+	r[0].user = "root";
+	t = out_render(&o, r, 2, true, NULL);
+	assert_null(strstr(t, "User"));
+	assert_null(strstr(t, "root"));
+	free(t);
+	o.extended = true;
+	t = out_render(&o, r, 2, true, NULL);
+	user = out_col_after(t, 0, "User", out_col(t, 0, "Send-Q"));
+	assert_true(user < out_col(t, 0, "UID"));
+	OUT_CELL_EQUAL(t, 1, user, "root");
+	OUT_CELL_EQUAL(t, 2, user, "-");
+	assert_null(strstr(t, "Process"));
+	free(t);
+}
+
+/*
+ * Fail unless every byte of text[0..len) is safe for a terminal: newlines,
+ * printable ASCII, and well-formed UTF-8 that is no C1 control.
+ */
+static void out_assert_terminal_safe(const char *text, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)text;
+
+	for (size_t i = 0; i < len;) {
+		size_t n;
+
+		if (p[i] == '\n') {
+			i++;
+			continue;
+		}
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			fail_msg("control byte 0x%02x at offset %zu", p[i], i);
+		n = pw_utf8_seq_len(p + i, len - i);
+		if (n == 0)
+			fail_msg("byte 0x%02x at offset %zu is not well-formed UTF-8", p[i], i);
+		if (n == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
+			fail_msg("C1 control U+%04X at offset %zu", p[i + 1], i);
+		i += n;
+	}
+}
+
+static char *out_hostile_table(bool extended, bool color, size_t *len)
+{
+	struct pw_proc evil =
+		out_proc(666, 666, HOSTILE_COMM, "/tmp/\x1b[2J", "evil\n\x1b[31m", NULL);
+	const struct pw_proc *const holders[] = { &evil };
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+
+	r.user = HOSTILE_USER;
+	out_set_owners(&r, holders, 1, false);
+	o.owners = true;
+	o.extended = extended;
+	o.color = color;
+	return out_render(&o, &r, 1, true, len);
+}
+
+static void table_never_writes_hostile_comm_or_user_raw(void **state)
+{
+	size_t len;
+	char *t = out_hostile_table(true, false, &len);
+
+	(void)state;
+	out_assert_terminal_safe(t, len);
+	out_col(t, 1, "\\x1b[31mevil\\xff[666]");
+	out_col(t, 1, "\\x1b]0;pwned\\x07\\xc2\\x9b\\xfe ");
+	free(t);
+}
+
+static void table_never_writes_hostile_comm_or_user_raw_with_color(void **state)
+{
+	size_t len;
+	char *t = out_hostile_table(true, true, &len);
+	char *stripped = out_strip_sgr(t);
+
+	(void)state;
+	/* The renderer's own colours are the only escape sequences. */
+	out_assert_terminal_safe(stripped, strlen(stripped));
+	out_col(stripped, 1, "\\x1b[31mevil\\xff[666]");
+	free(t);
+	free(stripped);
+}
+
+/* Every printable byte, every control, every non-UTF-8 byte as a comm: the table stays safe. */
+static void table_process_cell_is_safe_for_every_byte(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s = out_v4_listener();
+
+	(void)state;
+	o.owners = true;
+	for (unsigned c = 1; c < 256; c++) {
+		char comm[] = { 'a', (char)c, 'b', (char)c, '\0' };
+		struct pw_proc p = out_proc(7, 0, comm, NULL, NULL, NULL);
+		const struct pw_proc *const holders[] = { &p };
+		struct pw_rec r = out_v4_listener_rec(&s);
+		size_t len;
+		char *t;
+
+		r.user = comm;
+		out_set_owners(&r, holders, 1, false);
+		t = out_render(&o, &r, 1, true, &len);
+		out_assert_terminal_safe(t, len);
+		assert_int_equal(out_count(t, "\n"), 2);
+		free(t);
+	}
+}
+
+/* A comm far longer than a cell: the cut keeps UTF-8 whole, wherever it falls. */
+static void table_cut_process_cell_stays_valid_utf8(void **state)
+{
+	static const char *const chars[] = { "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80" };
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s = out_v4_listener();
+
+	(void)state;
+	o.owners = true;
+	o.extended = true;
+	for (size_t k = 0; k < PW_ARRAY_SIZE(chars); k++) {
+		/* 0 to 3 ASCII bytes first move the cut across every byte of a sequence. */
+		for (size_t shift = 0; shift < 4; shift++) {
+			char comm[512] = "";
+			struct pw_proc p;
+			const struct pw_proc *holders[1];
+			struct pw_rec r = out_v4_listener_rec(&s);
+			size_t len;
+			char *t, *cell;
+
+			memset(comm, 'x', shift);
+			comm[shift] = '\0';
+			while (strlen(comm) + strlen(chars[k]) < sizeof(comm) - 1)
+				strcat(comm, chars[k]);
+			p = out_proc(4194304, 0, comm, NULL, NULL, NULL);
+			holders[0] = &p;
+			out_set_owners(&r, holders, 1, false);
+			r.user = comm;
+			t = out_render(&o, &r, 1, true, &len);
+			out_assert_terminal_safe(t, len);
+			cell = out_last_cell(t, 1);
+			/* Cut, but not to nothing. */
+			assert_true(strlen(cell) > 100);
+			assert_true(strlen(cell) < strlen(comm));
+			free(cell);
+			free(t);
+		}
+	}
+}
+
+/* A holder without a readable comm is still shown, by its pid. */
+static void table_process_without_comm_shows_its_pid(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	struct pw_proc p = out_proc(4321, PW_PROC_UID_UNKNOWN, NULL, NULL, NULL, NULL);
+	const struct pw_proc *const holders[] = { &p };
+	char *t, *cell;
+
+	(void)state;
+	o.owners = true;
+	out_set_owners(&r, holders, 1, false);
+	t = out_render(&o, &r, 1, true, NULL);
+	cell = out_last_cell(t, 1);
+	assert_string_equal(cell, "?[4321]");
+	free(cell);
+	free(t);
+}
+
+/* --- owners in JSON --- */
+
+/*
+ * A small JSON checker (RFC 8259): one value and nothing after it but
+ * blanks; strings hold no raw control byte and only well-formed UTF-8.
+ */
+struct out_json {
+	const unsigned char *p, *end;
+};
+
+static bool out_json_value(struct out_json *j, int depth);
+
+static void out_json_ws(struct out_json *j)
+{
+	while (j->p < j->end && (*j->p == ' ' || *j->p == '\n' || *j->p == '\r' || *j->p == '\t'))
+		j->p++;
+}
+
+static bool out_json_lit(struct out_json *j, const char *lit)
+{
+	size_t n = strlen(lit);
+
+	if ((size_t)(j->end - j->p) < n || memcmp(j->p, lit, n) != 0)
+		return false;
+	j->p += n;
+	return true;
+}
+
+static bool out_json_str(struct out_json *j)
+{
+	if (j->p >= j->end || *j->p != '"')
+		return false;
+	j->p++;
+	while (j->p < j->end && *j->p != '"') {
+		size_t n;
+
+		if (*j->p < 0x20)
+			return false;
+		if (*j->p == '\\') {
+			if (j->end - j->p < 2)
+				return false;
+			if (j->p[1] == 'u') {
+				if (j->end - j->p < 6)
+					return false;
+				for (int k = 2; k < 6; k++)
+					if (!strchr("0123456789abcdefABCDEF", j->p[k]) || !j->p[k])
+						return false;
+				j->p += 6;
+			} else if (j->p[1] && strchr("\"\\/bfnrt", j->p[1])) {
+				j->p += 2;
+			} else {
+				return false;
+			}
+			continue;
+		}
+		n = pw_utf8_seq_len(j->p, (size_t)(j->end - j->p));
+		if (!n)
+			return false;
+		j->p += n;
+	}
+	if (j->p >= j->end)
+		return false;
+	j->p++;
+	return true;
+}
+
+static bool out_json_num(struct out_json *j)
+{
+	const unsigned char *start = j->p;
+
+	if (j->p < j->end && *j->p == '-')
+		j->p++;
+	while (j->p < j->end && ((*j->p >= '0' && *j->p <= '9') || strchr(".eE+-", *j->p)))
+		j->p++;
+	return j->p > start && j->p[-1] >= '0' && j->p[-1] <= '9';
+}
+
+static bool out_json_seq(struct out_json *j, int depth, char close, bool members)
+{
+	j->p++;
+	out_json_ws(j);
+	if (j->p < j->end && *j->p == close) {
+		j->p++;
+		return true;
+	}
+	for (;;) {
+		out_json_ws(j);
+		if (members) {
+			if (!out_json_str(j))
+				return false;
+			out_json_ws(j);
+			if (j->p >= j->end || *j->p++ != ':')
+				return false;
+		}
+		if (!out_json_value(j, depth + 1))
+			return false;
+		out_json_ws(j);
+		if (j->p >= j->end)
+			return false;
+		if (*j->p == close) {
+			j->p++;
+			return true;
+		}
+		if (*j->p++ != ',')
+			return false;
+	}
+}
+
+static bool out_json_value(struct out_json *j, int depth)
+{
+	out_json_ws(j);
+	if (depth > 32 || j->p >= j->end)
+		return false;
+	switch (*j->p) {
+	case '{':
+		return out_json_seq(j, depth, '}', true);
+	case '[':
+		return out_json_seq(j, depth, ']', false);
+	case '"':
+		return out_json_str(j);
+	case 't':
+		return out_json_lit(j, "true");
+	case 'f':
+		return out_json_lit(j, "false");
+	case 'n':
+		return out_json_lit(j, "null");
+	default:
+		return out_json_num(j);
+	}
+}
+
+static bool out_json_valid(const char *text, size_t len)
+{
+	struct out_json j = { (const unsigned char *)text, (const unsigned char *)text + len };
+
+	if (!out_json_value(&j, 0))
+		return false;
+	out_json_ws(&j);
+	return j.p == j.end;
+}
+
+/* The checker itself: it must refuse what is not JSON, or the tests below prove nothing. */
+static void json_checker_refuses_broken_documents(void **state)
+{
+	static const char *const bad[] = {
+		"",	    "{",	"{\"a\":}",	"[1,]",	    "\"a\x1b\"",
+		"\"\xff\"", "\"a\\x\"", "{\"a\" 1}",	"[1] [2]",  "\"\\u12\"",
+		"{1:2}",    "tru",	"[\"a\"\"b\"]", "\"a\nb\"", "-",
+	};
+	static const char *const good[] = {
+		"{}",
+		"[]",
+		"{\"a\":[1,-2.5e3,true,false,null,\"\\u001b\\n\xc3\xa9\"]}",
+		" [ {\"a\" : {} } ]\n",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(bad); i++)
+		if (out_json_valid(bad[i], strlen(bad[i])))
+			fail_msg("accepted '%s'", bad[i]);
+	for (size_t i = 0; i < PW_ARRAY_SIZE(good); i++)
+		if (!out_json_valid(good[i], strlen(good[i])))
+			fail_msg("refused '%s'", good[i]);
+}
+
+static void json_has_no_processes_or_orphan_without_owners(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSON);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	r.user = "root";
+	doc = out_render(&o, &r, 1, true, &len);
+	assert_true(out_json_valid(doc, len));
+	assert_non_null(strstr(doc, ",\"uid\":0,\"user\":\"root\",\"inode\":12345,"));
+	assert_non_null(strstr(doc, ",\"wqueue\":128}\n"));
+	assert_null(strstr(doc, "processes"));
+	assert_null(strstr(doc, "orphan"));
+	free(doc);
+}
+
+static void json_lists_every_holder_after_wqueue(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSON);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	r.user = "root";
+	out_set_owners(&r, out_sshd_and_init, 2, false);
+	doc = out_render(&o, &r, 1, true, &len);
+	assert_true(out_json_valid(doc, len));
+	assert_non_null(
+		strstr(doc, ",\"wqueue\":128,\"processes\":["
+			    "{\"pid\":612,\"name\":\"sshd\",\"exe\":\"/usr/sbin/sshd\","
+			    "\"cmdline\":\"sshd: /usr/sbin/sshd -D\",\"user\":\"root\","
+			    "\"unit\":\"ssh.service\"},"
+			    "{\"pid\":1,\"name\":\"systemd\",\"exe\":\"/usr/lib/systemd/systemd\","
+			    "\"cmdline\":\"/sbin/init\",\"user\":\"root\",\"unit\":\"init.scope\"}"
+			    "],\"orphan\":false}\n"));
+	free(doc);
+}
+
+static void json_orphan_has_empty_processes_and_orphan_true(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSONL);
+	struct pw_sock a = out_v4_listener(), b = out_v4_listener();
+	struct pw_rec r[] = { out_v4_listener_rec(&a), out_v4_listener_rec(&b) };
+	size_t len;
+	char *doc;
+
+	(void)state;
+	out_set_owners(&r[0], NULL, 0, true);
+	out_set_owners(&r[1], NULL, 0, false);
+	doc = out_render(&o, r, 2, true, &len);
+	out_col(doc, 0, ",\"wqueue\":128,\"processes\":[],\"orphan\":true}");
+	out_col(doc, 1, ",\"wqueue\":128,\"processes\":[],\"orphan\":false}");
+	/* Each JSON line is a document of its own. */
+	for (size_t i = 0; i < 2; i++) {
+		char *line = out_line_dup(doc, i);
+
+		assert_true(out_json_valid(line, strlen(line)));
+		free(line);
+	}
+	free(doc);
+}
+
+/* What could not be read is null, not "" and not "?". */
+static void json_unreadable_holder_fields_are_null(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSON);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	struct pw_proc p = out_proc(77, PW_PROC_UID_UNKNOWN, NULL, NULL, NULL, NULL);
+	struct pw_proc q = out_proc(78, 4242, "x", NULL, NULL, NULL);
+	const struct pw_proc *const holders[] = { &p, &q };
+	size_t len, calls = 0;
+	char *doc;
+
+	(void)state;
+	out_set_owners(&r, holders, 2, false);
+	r.user_ctx = &calls;
+	doc = out_render(&o, &r, 1, true, &len);
+	assert_true(out_json_valid(doc, len));
+	assert_non_null(strstr(doc, ",\"user\":null,\"inode\":"));
+	assert_non_null(strstr(doc, "\"processes\":[{\"pid\":77,\"name\":null,\"exe\":null,"
+				    "\"cmdline\":null,\"user\":null,\"unit\":null},"
+				    "{\"pid\":78,\"name\":\"x\",\"exe\":null,"
+				    "\"cmdline\":null,\"user\":null,\"unit\":null}]"));
+	/* An unknown uid is not looked up; 4242 is, and has no name. */
+	assert_int_equal(calls, 1);
+	free(doc);
+}
+
+/* Without a naming callback, holders' users are null. */
+static void json_holder_user_is_null_without_a_name_callback(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSONL);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	char *doc;
+
+	(void)state;
+	out_set_owners(&r, out_sshd_only, 1, false);
+	r.user_name = NULL;
+	doc = out_render(&o, &r, 1, true, NULL);
+	assert_non_null(strstr(doc, "\"cmdline\":\"sshd: /usr/sbin/sshd -D\",\"user\":null,"
+				    "\"unit\":\"ssh.service\"}"));
+	free(doc);
+}
+
+static void json_escapes_hostile_holder_and_user(void **state)
+{
+	struct pw_proc evil = out_proc(666, 666, HOSTILE_COMM, "/tmp/\x1b[2J\xc0\xaf",
+				       "\x7f\x01\x9b", "x\xed\xa0\x80.service");
+	const struct pw_proc *const holders[] = { &evil };
+	struct pw_out_opts o = out_opts(PW_FMT_JSON);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	r.user = HOSTILE_USER;
+	out_set_owners(&r, holders, 1, false);
+	doc = out_render(&o, &r, 1, true, &len);
+	assert_true(out_json_valid(doc, len));
+	assert_null(memchr(doc, 0x1b, len));
+	assert_null(memchr(doc, 0x07, len));
+	assert_null(memchr(doc, 0x7f, len));
+	assert_non_null(strstr(doc, ",\"user\":\"\\u001b]0;pwned\\u0007\xc2\x9b\\ufffd\","));
+	assert_non_null(strstr(doc, "\"name\":\"\\u001b[31mevil\\ufffd\","));
+	/* An overlong '/' and a surrogate are not UTF-8: one U+FFFD per byte. */
+	assert_non_null(strstr(doc, "\"exe\":\"/tmp/\\u001b[2J\\ufffd\\ufffd\","));
+	assert_non_null(strstr(doc, "\"cmdline\":\"\\u007f\\u0001\\ufffd\","));
+	assert_non_null(strstr(doc, "\"user\":\"\\u001b]0;pwned\\u0007\xc2\x9b\\ufffd\","
+				    "\"unit\":\"x\\ufffd\\ufffd\\ufffd.service\"}"));
+	free(doc);
+}
+
+static void json_escapes_quotes_backslashes_and_newlines_in_cmdline(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSONL);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	struct pw_proc p = out_proc(9, 1000, "sh", "/bin/sh",
+				    "sh -c \"printf '\\\\n%s' \\\"$1\\\"\"\n\tnext\r\n", NULL);
+	const struct pw_proc *const holders[] = { &p };
+	size_t len;
+	char *doc;
+
+	(void)state;
+	out_set_owners(&r, holders, 1, false);
+	doc = out_render(&o, &r, 1, true, &len);
+	/* One line: the newlines inside are escaped. */
+	assert_int_equal(out_count(doc, "\n"), 1);
+	assert_true(out_json_valid(doc, len));
+	assert_non_null(strstr(doc,
+			       "\"cmdline\":\"sh -c \\\"printf '\\\\\\\\n%s' "
+			       "\\\\\\\"$1\\\\\\\"\\\"\\n\\tnext\\r\\n\",\"user\":\"alice\","));
+	free(doc);
+}
+
+/* Every byte value in every string field: the document stays valid JSON. */
+static void json_stays_valid_for_every_byte_in_every_field(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSON);
+	struct pw_sock s = out_v4_listener();
+
+	(void)state;
+	for (unsigned c = 1; c < 256; c++) {
+		char text[] = { (char)c, 'a', (char)c, (char)c, '\0' };
+		struct pw_proc p = out_proc(5, 0, text, text, text, text);
+		const struct pw_proc *const holders[] = { &p };
+		struct pw_rec r = out_v4_listener_rec(&s);
+		size_t len;
+		char *doc;
+
+		r.user = text;
+		r.ifname = text;
+		out_set_owners(&r, holders, 1, c & 1);
+		doc = out_render(&o, &r, 1, true, &len);
+		if (!out_json_valid(doc, len))
+			fail_msg("byte 0x%02x: invalid JSON: %s", c, doc);
+		free(doc);
+	}
+}
+
+/* --- owners in CSV --- */
+
+static void csv_writes_user_and_processes_last(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_CSV);
+	struct pw_sock a = out_v4_listener(), b = out_v4_listener(), c = out_v4_listener();
+	struct pw_rec r[] = { out_v4_listener_rec(&a), out_v4_listener_rec(&b),
+			      out_v4_listener_rec(&c) };
+	char *doc;
+
+	(void)state;
+	o.header = false;
+	r[0].user = "root";
+	out_set_owners(&r[0], out_sshd_and_init, 2, false);
+	out_set_owners(&r[1], out_sshd_only, 1, false);
+	out_set_owners(&r[2], NULL, 0, true);
+	doc = out_render(&o, r, 3, true, NULL);
+	out_col(doc, 0, ",false,wildcard,root,sshd[612] systemd[1]\r\n");
+	out_col(doc, 1, ",false,wildcard,,sshd[612]\r\n");
+	/* An orphan has no holder to list; JSON says orphan. */
+	out_col(doc, 2, ",false,wildcard,,\r\n");
+	for (size_t i = 0; i < 3; i++) {
+		char *line = out_line_dup(doc, i);
+
+		assert_int_equal(out_count(line, ","), 26);
+		free(line);
+	}
+	free(doc);
+}
+
+static void csv_quotes_processes_with_commas_and_quotes(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_CSV);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	struct pw_proc p = out_proc(10, 0, "a,b", NULL, NULL, NULL);
+	struct pw_proc q = out_proc(11, 0, "say \"hi\"", NULL, NULL, NULL);
+	struct pw_proc e = out_proc(12, 0, "n\r\n" HOSTILE_COMM, NULL, NULL, NULL);
+	const struct pw_proc *const holders[] = { &p, &q, &e };
+	size_t len;
+	char *doc;
+
+	(void)state;
+	o.header = false;
+	r.user = "x,\"y\"";
+	out_set_owners(&r, holders, 3, false);
+	doc = out_render(&o, &r, 1, true, &len);
+	assert_non_null(strstr(doc, ",wildcard,\"x,\"\"y\"\"\",\"a,b[10] say \"\"hi\"\"[11] "
+				    "n\\x0d\\x0a\\x1b[31mevil\\xff[12]\"\r\n"));
+	/* One row: no raw line break, no raw escape. */
+	assert_int_equal(out_count(doc, "\n"), 1);
+	assert_int_equal(out_count(doc, "\r"), 1);
+	assert_null(memchr(doc, 0x1b, len));
+	assert_null(memchr(doc, 0xff, len));
+	free(doc);
+}
+
+/* A holder without a comm is "?[pid]", as in the table. */
+static void csv_process_without_comm_shows_its_pid(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_CSV);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	struct pw_proc p = out_proc(13, 0, NULL, NULL, NULL, NULL);
+	const struct pw_proc *const holders[] = { &p };
+	char *doc;
+
+	(void)state;
+	o.header = false;
+	out_set_owners(&r, holders, 1, false);
+	doc = out_render(&o, &r, 1, true, NULL);
+	out_col(doc, 0, ",wildcard,,?[13]\r\n");
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1154,6 +1941,28 @@ int main(void)
 		cmocka_unit_test(table_colors_the_notable_class_only_with_color),
 		cmocka_unit_test(table_ipv4_listener_with_long_service_fits_100_columns),
 		cmocka_unit_test(table_prints_every_row_in_order_past_the_lookahead),
+		cmocka_unit_test(table_process_column_only_with_owners),
+		cmocka_unit_test(table_process_cell_names_the_first_holder_and_counts_the_rest),
+		cmocka_unit_test(table_process_cell_is_empty_when_no_holder_is_visible),
+		cmocka_unit_test(table_extended_with_owners_puts_user_before_uid_and_process_last),
+		cmocka_unit_test(table_extended_shows_user_column),
+		cmocka_unit_test(table_never_writes_hostile_comm_or_user_raw),
+		cmocka_unit_test(table_never_writes_hostile_comm_or_user_raw_with_color),
+		cmocka_unit_test(table_process_cell_is_safe_for_every_byte),
+		cmocka_unit_test(table_cut_process_cell_stays_valid_utf8),
+		cmocka_unit_test(table_process_without_comm_shows_its_pid),
+		cmocka_unit_test(json_checker_refuses_broken_documents),
+		cmocka_unit_test(json_has_no_processes_or_orphan_without_owners),
+		cmocka_unit_test(json_lists_every_holder_after_wqueue),
+		cmocka_unit_test(json_orphan_has_empty_processes_and_orphan_true),
+		cmocka_unit_test(json_unreadable_holder_fields_are_null),
+		cmocka_unit_test(json_holder_user_is_null_without_a_name_callback),
+		cmocka_unit_test(json_escapes_hostile_holder_and_user),
+		cmocka_unit_test(json_escapes_quotes_backslashes_and_newlines_in_cmdline),
+		cmocka_unit_test(json_stays_valid_for_every_byte_in_every_field),
+		cmocka_unit_test(csv_writes_user_and_processes_last),
+		cmocka_unit_test(csv_quotes_processes_with_commas_and_quotes),
+		cmocka_unit_test(csv_process_without_comm_shows_its_pid),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -526,6 +526,112 @@ static void csv_field_never_writes_a_raw_newline(void **state)
 	}
 }
 
+/* --- pw_utf8_trim ------------------------------------------------------------ */
+
+/* pw_utf8_trim on a copy of in; fails unless the result is want. */
+static void util_trim_expect(const char *in, const char *want)
+{
+	char buf[64];
+
+	assert_true(strlen(in) < sizeof(buf));
+	strcpy(buf, in);
+	pw_utf8_trim(buf);
+	if (strcmp(buf, want) != 0)
+		fail_msg("trim of %zu bytes left %zu, not %zu", strlen(in), strlen(buf),
+			 strlen(want));
+}
+
+static void utf8_trim_keeps_empty_and_ascii(void **state)
+{
+	(void)state;
+	util_trim_expect("", "");
+	util_trim_expect("a", "a");
+	util_trim_expect("abc [612]", "abc [612]");
+	util_trim_expect("\\x1b", "\\x1b");
+}
+
+static void utf8_trim_keeps_complete_sequences(void **state)
+{
+	static const char *const cases[] = {
+		"\xc3\xa9",	    "x\xc3\xa9",
+		"\xe2\x82\xac",	    "x\xe2\x82\xac",
+		"\xf0\x9f\x98\x80", "x\xf0\x9f\x98\x80",
+		"\xc2\xa0",	    "\xef\xbf\xbd",
+		"\xf4\x8f\xbf\xbf", "\xc3\xa9\xe2\x82\xac\xf0\x9f\x98\x80",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++)
+		util_trim_expect(cases[i], cases[i]);
+}
+
+/* A 2, 3 or 4-byte sequence cut after any of its bytes is dropped whole; what precedes stays. */
+static void utf8_trim_drops_a_sequence_cut_at_every_byte(void **state)
+{
+	static const char *const seqs[] = { "\xc3\xa9",	       "\xdf\xbf",     "\xe2\x82\xac",
+					    "\xe0\xa0\x80",    "\xed\x9f\xbf", "\xf0\x9f\x98\x80",
+					    "\xf4\x8f\xbf\xbf" };
+	static const char *const before[] = {
+		"", "a", "ab[1]", "\xc3\xa9", "\xe2\x82\xac", "\xf0\x9f\x98\x80"
+	};
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(seqs); i++) {
+		for (size_t b = 0; b < PW_ARRAY_SIZE(before); b++) {
+			for (size_t cut = 1; cut < strlen(seqs[i]); cut++) {
+				char in[32];
+
+				snprintf(in, sizeof(in), "%s%.*s", before[b], (int)cut, seqs[i]);
+				util_trim_expect(in, before[b]);
+			}
+		}
+	}
+}
+
+/* A cut anywhere in mixed text leaves its longest prefix that ends on a character. */
+static void utf8_trim_after_any_cut_leaves_whole_characters(void **state)
+{
+	static const char text[] = "a\xc3\xa9"
+				   "b\xe2\x82\xac\xf0\x9f\x98\x80"
+				   "cd\xf0\x9f\x98\x80\xc3\xa9\xe2\x82\xac"
+				   "e";
+	size_t len = strlen(text);
+
+	(void)state;
+	for (size_t cut = 0; cut <= len; cut++) {
+		char buf[sizeof(text)];
+		size_t want = 0;
+
+		/* Character starts up to cut: the last one whose sequence fits is the end. */
+		for (size_t k = 0; k < cut;) {
+			size_t n = rfc_utf8_len((const unsigned char *)text + k, len - k);
+
+			assert_true(n > 0);
+			if (k + n > cut)
+				break;
+			k += n;
+			want = k;
+		}
+		memcpy(buf, text, cut);
+		buf[cut] = '\0';
+		pw_utf8_trim(buf);
+		if (strlen(buf) != want)
+			fail_msg("cut at %zu: %zu bytes left, not %zu", cut, strlen(buf), want);
+		assert_true(rfc_utf8_valid(buf, strlen(buf)));
+		assert_memory_equal(buf, text, want);
+	}
+}
+
+/* A lone lead byte or a lead byte with a wrong second byte at the end goes too. */
+static void utf8_trim_drops_a_dangling_lead_byte(void **state)
+{
+	(void)state;
+	util_trim_expect("ab\xc3", "ab");
+	util_trim_expect("ab\xf0", "ab");
+	util_trim_expect("\xe2", "");
+	util_trim_expect("\xf0\x9f", "");
+}
+
 /* --- pw_parse_uint ----------------------------------------------------------- */
 
 static void parse_uint_accepts_bounds(void **state)
@@ -682,6 +788,11 @@ int main(void)
 		cmocka_unit_test(error_set_truncates_a_long_message),
 		cmocka_unit_test(error_set_accepts_null),
 		cmocka_unit_test(xstrdup_copies),
+		cmocka_unit_test(utf8_trim_keeps_empty_and_ascii),
+		cmocka_unit_test(utf8_trim_keeps_complete_sequences),
+		cmocka_unit_test(utf8_trim_drops_a_sequence_cut_at_every_byte),
+		cmocka_unit_test(utf8_trim_after_any_cut_leaves_whole_characters),
+		cmocka_unit_test(utf8_trim_drops_a_dangling_lead_byte),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
