@@ -7,8 +7,50 @@
 #include <stddef.h>
 #include <stdio.h>
 
+#include "list.h"
 #include "opts.h"
+#include "ports.h"
+#include "procmap.h"
 #include "services.h"
+
+struct pw_users;
+struct pw_ifnames;
+struct pw_netlink;
+
+/*
+ * What one listing run loads from the system and keeps until it closes:
+ * the records a dump hands out borrow names, services and holders from it.
+ */
+struct pw_cmd_session {
+	struct pw_filter filter; /* the options' filter, with users and ports resolved */
+	struct pw_services *db;
+	struct pw_hostports hp;
+	struct pw_procmap *owners; /* NULL when owners were not asked for */
+	struct pw_procmap_stats owner_stats;
+	struct pw_users *users;
+	struct pw_ifnames *ifn;
+	struct pw_netlink *nl;
+	struct pw_enrich enrich;
+	char host[256];
+	char time[32];	  /* RFC 3339 UTC, when the session opened */
+	bool usage_error; /* a bad --services file, --user or port filter */
+	bool complete;	  /* every wanted dump ended normally */
+	size_t listed;
+};
+
+/*
+ * Load what a listing of o needs (services, ephemeral range, filter; the
+ * owners when owners is true or a filter needs them) and open netlink.
+ * Problems are said on stderr. Returns 0, -EINVAL with s->usage_error set,
+ * or another negative errno. Close s whatever it returns.
+ */
+int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners);
+
+/* Dump every wanted socket through the pipeline to out, or to sink when out is NULL. */
+void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx);
+
+/* Release what s holds. */
+void pw_cmd_session_close(struct pw_cmd_session *s);
 
 struct pw_list_result {
 	size_t listed;	  /* sockets printed */
@@ -28,6 +70,20 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out, struct pw_list_result *res);
  * services file, or another negative errno.
  */
 int pw_cmd_port(const struct pw_opts *o, FILE *out);
+
+/*
+ * Judge the listeners against the policy and baseline o names; print the
+ * findings to out as o asks, write the Prometheus file and syslog lines.
+ * Returns the Nagios status (enum pw_status), which is the exit code.
+ */
+int pw_cmd_check(const struct pw_opts *o, FILE *out);
+
+/*
+ * Save the listeners as a baseline or starter policy to o->out_file
+ * (atomically) or out. Returns 0 or a negative errno; *usage_error tells
+ * a bad option value (--services, a port filter) from a failure.
+ */
+int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error);
 
 /*
  * The service database: the built-in IANA table under path's names, or

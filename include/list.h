@@ -31,9 +31,14 @@ struct pw_enrich {
 	void *user_ctx;
 };
 
+/* Takes each listed socket instead of an output; r is valid during the call only. */
+typedef void (*pw_rec_cb)(const struct pw_rec *r, void *ctx);
+
 struct pw_list {
 	const struct pw_filter *filter;
-	struct pw_out *out;
+	struct pw_out *out; /* NULL: sink takes the sockets */
+	pw_rec_cb sink;
+	void *sink_ctx;
 	struct pw_enrich enrich;
 	size_t listed;	/* sockets handed to out */
 	size_t repeats; /* sockets dropped as already seen */

@@ -61,6 +61,9 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r);
 /* Finish the document; complete is false when a source failed or a dump was cut short. */
 void pw_out_end(struct pw_out *out, bool complete);
 
+/* One socket as a JSON object, as in the sockets[] of the JSON document. */
+void pw_out_json_sock(FILE *f, const struct pw_rec *r);
+
 /* Free out; accepts NULL. */
 void pw_out_free(struct pw_out *out);
 

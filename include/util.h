@@ -16,6 +16,8 @@ void *pw_xmalloc(size_t size);
 void *pw_xcalloc(size_t n, size_t size);
 void *pw_xrealloc(void *p, size_t n, size_t size);
 char *pw_xstrdup(const char *s);
+/* open_memstream(3) that aborts the same way: a FILE writing into *buf. */
+FILE *pw_xmemstream(char **buf, size_t *size);
 
 /*
  * Where and why a parser or the system refused something. file may be

@@ -102,7 +102,10 @@ int pw_list_sock(const struct pw_sock *s, void *data)
 			return 0;
 	}
 	list_enrich(&l->enrich, s, &r);
-	pw_out_sock(l->out, &r);
+	if (l->out)
+		pw_out_sock(l->out, &r);
+	else
+		l->sink(&r, l->sink_ctx);
 	l->listed++;
 	return 0;
 }

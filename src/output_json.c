@@ -50,7 +50,7 @@ static void json_owners(FILE *f, const struct pw_rec *r)
 }
 
 /* One socket object, as in sockets[] of the document and in JSON lines. */
-static void json_sock(FILE *f, const struct pw_rec *r)
+void pw_out_json_sock(FILE *f, const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
 
@@ -105,7 +105,7 @@ static void json_doc_sock(void *state, FILE *f, const struct pw_out_opts *o, con
 	(void)o;
 	fputs(st->first ? "\n" : ",\n", f);
 	st->first = false;
-	json_sock(f, r);
+	pw_out_json_sock(f, r);
 }
 
 static void json_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
@@ -125,7 +125,7 @@ static void jsonl_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 {
 	(void)state;
 	(void)o;
-	json_sock(f, r);
+	pw_out_json_sock(f, r);
 	putc('\n', f);
 }
 

@@ -42,6 +42,15 @@ void *pw_xrealloc(void *p, size_t n, size_t size)
 	return p;
 }
 
+FILE *pw_xmemstream(char **buf, size_t *size)
+{
+	FILE *f = open_memstream(buf, size);
+
+	if (!f)
+		util_oom(0);
+	return f;
+}
+
 char *pw_xstrdup(const char *s)
 {
 	size_t len = strlen(s) + 1;

@@ -1,0 +1,223 @@
+/* SPDX-License-Identifier: MIT */
+/* One listing run: what it loads from the system, the dump, and its diagnostics. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <pwd.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "hostports.h"
+#include "ifname.h"
+#include "list.h"
+#include "netlink.h"
+#include "procmap.h"
+#include "users.h"
+
+static const char *list_ifname(uint32_t ifindex, void *ctx)
+{
+	return pw_ifnames_get(ctx, ifindex);
+}
+
+/*
+ * Dump every wanted protocol and family into l. Returns false when the
+ * listing is incomplete; a protocol the kernel lacks is only reported.
+ */
+static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct pw_list *l)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	bool complete = true;
+
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
+		if (!(f->protos & PW_PROTO_BIT(p)))
+			continue;
+		for (size_t i = 0; i < 2; i++) {
+			int family = families[i];
+			int err;
+
+			if (family == AF_INET ? !f->inet : !f->inet6)
+				continue;
+			err = pw_netlink_dump(nl, p, family, f->states, pw_list_sock, l);
+			if (!err)
+				continue;
+			if (pw_diag_proto_missing(err)) {
+				fprintf(stderr,
+					"portwatch: %s: protocol not available (the kernel has no diag "
+					"module for it)\n",
+					pw_sock_proto_name(p));
+				break;
+			}
+			complete = false;
+			if (err == -EINTR)
+				fprintf(stderr,
+					"portwatch: %s/%s: the kernel interrupted the dump %d times; "
+					"listing is incomplete\n",
+					pw_sock_proto_name(p), pw_sock_family_name(family),
+					PW_NETLINK_RETRIES + 1);
+			else
+				fprintf(stderr, "portwatch: %s/%s: netlink dump failed: %s\n",
+					pw_sock_proto_name(p), pw_sock_family_name(family),
+					strerror(-err));
+		}
+	}
+	return complete;
+}
+
+static void list_now(char *buf, size_t size)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	if (!gmtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
+		buf[0] = '\0';
+}
+
+/* A user name from the passwd database, or a uid in decimal. Returns 0 or -ENOENT. */
+static int list_resolve_user(const char *name, uint32_t *uid)
+{
+	struct passwd pw, *found = NULL;
+	unsigned long n;
+	char buf[4096];
+
+	if (getpwnam_r(name, &pw, buf, sizeof(buf), &found) == 0 && found) {
+		*uid = found->pw_uid;
+		return 0;
+	}
+	if (pw_parse_uint(name, 0, UINT32_MAX - 1, &n) == 0) {
+		*uid = (uint32_t)n;
+		return 0;
+	}
+	return -ENOENT;
+}
+
+static size_t list_owners(uint32_t inode, const struct pw_proc *const **procs, void *ctx)
+{
+	return pw_procmap_lookup(ctx, inode, procs);
+}
+
+static const char *list_user(uint32_t uid, void *ctx)
+{
+	return pw_users_name(ctx, (uid_t)uid);
+}
+
+/*
+ * Scan /proc for owners into e. Returns the map, or NULL (owners are then
+ * left out) after saying why on stderr.
+ */
+static struct pw_procmap *list_scan_owners(struct pw_enrich *e, struct pw_procmap_stats *stats)
+{
+	struct pw_procmap_stats st = { 0 };
+	struct pw_procmap *m = pw_procmap_scan("/proc", &st);
+
+	if (!m) {
+		fprintf(stderr, "portwatch: cannot scan /proc for owners: %s\n", strerror(errno));
+		return NULL;
+	}
+	/* As root a denied process is a hardened one (its fds hidden even from root). */
+	if (st.denied && geteuid() != 0)
+		fprintf(stderr,
+			"portwatch: the owners of %u processes could not be seen: other users' "
+			"processes need root (or CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE)\n",
+			st.denied);
+	e->owners = list_owners;
+	e->owners_ctx = m;
+	e->owners_complete = st.denied == 0;
+	*stats = st;
+	return m;
+}
+
+/*
+ * What a listing needs before the first dump: the services, the host's
+ * ephemeral range and the port filters, which name services and classes.
+ * Returns 0, or -EINVAL after saying on stderr what was wrong.
+ */
+static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_services **db,
+			struct pw_hostports *hp)
+{
+	struct pw_error err = { 0 };
+
+	if (pw_cmd_load_services(o->services_file, db) < 0)
+		return -EINVAL;
+	if (pw_hostports_read(hp) < 0)
+		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
+				"assuming Linux's default 32768-60999\n");
+	*f = o->filter;
+	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
+		fprintf(stderr, "portwatch: --user: no user '%s'\n", o->user);
+		return -EINVAL;
+	}
+	f->has_uid = o->user != NULL;
+	for (size_t i = 0; i < o->nports; i++) {
+		const struct pw_opts_ports *p = &o->ports[i];
+
+		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
+			fprintf(stderr,
+				"portwatch: %s\nTry 'portwatch --help' for more information.\n",
+				err.msg);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
+{
+	*s = (struct pw_cmd_session){ 0 };
+	if (list_prepare(o, &s->filter, &s->db, &s->hp) < 0) {
+		s->usage_error = true;
+		return -EINVAL;
+	}
+	s->nl = pw_netlink_open();
+	if (!s->nl) {
+		int ret = -errno;
+
+		fprintf(stderr, "portwatch: cannot open a sock_diag netlink socket: %s\n",
+			strerror(-ret));
+		return ret;
+	}
+	gethostname(s->host, sizeof(s->host) - 1);
+	list_now(s->time, sizeof(s->time));
+	s->ifn = pw_ifnames_new();
+	s->users = pw_users_new();
+	s->enrich = (struct pw_enrich){
+		.services = s->db,
+		.hostports = &s->hp,
+		.ifname = list_ifname,
+		.ifname_ctx = s->ifn,
+		.user_name = list_user,
+		.user_ctx = s->users,
+	};
+	if (owners || pw_filter_needs_owners(&s->filter)) {
+		s->owners = list_scan_owners(&s->enrich, &s->owner_stats);
+		/* A process filter or a check without owners would silently match nothing. */
+		if (!s->owners)
+			return -EIO;
+	}
+	return 0;
+}
+
+void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
+{
+	struct pw_list l;
+
+	pw_list_init(&l, &s->filter, &s->enrich, out);
+	l.sink = sink;
+	l.sink_ctx = ctx;
+	s->complete = list_dump(s->nl, &s->filter, &l);
+	s->listed = l.listed;
+	pw_list_fini(&l);
+}
+
+void pw_cmd_session_close(struct pw_cmd_session *s)
+{
+	pw_ifnames_free(s->ifn);
+	pw_netlink_close(s->nl);
+	pw_filter_fini(&s->filter);
+	pw_services_free(s->db);
+	pw_procmap_free(s->owners);
+	pw_users_free(s->users);
+	*s = (struct pw_cmd_session){ 0 };
+}
