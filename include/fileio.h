@@ -4,6 +4,7 @@
 #define PW_FILEIO_H
 
 #include <stddef.h>
+#include <sys/types.h>
 
 /*
  * Read all of path into *buf (NUL-terminated, caller frees) and *len (the
@@ -12,5 +13,13 @@
  * past max, -ENOMEM.
  */
 int pw_file_read(const char *path, size_t max, char **buf, size_t *len);
+
+/*
+ * Whether path (symbolic links resolved) and the folder holding it are
+ * owned by owner and writable by no one else, as sshd's StrictModes wants
+ * of the files that decide who gets in. Returns 0, -EPERM with why (size
+ * bytes) saying what is wrong, or -errno when path cannot be resolved.
+ */
+int pw_file_trusted(const char *path, uid_t owner, char *why, size_t size);
 
 #endif

@@ -42,8 +42,9 @@ static int fio_setup(void **state)
 
 static int fio_teardown(void **state)
 {
+	/* Children before their folder. */
 	static const char *const names[] = {
-		"file", "empty", "fifo", "big", "nul", "sub", "secret"
+		"file", "empty", "fifo", "big", "nul", "link", "sub/target", "sub", "secret",
 	};
 	struct fio_ctx *c = *state;
 	char path[160];
@@ -322,6 +323,170 @@ static void unreadable_file_is_eacces(void **state)
 	assert_int_equal(fio_read_in_child(path, true), -EACCES);
 }
 
+/* --- pw_file_trusted ------------------------------------------------------------ */
+
+/* c->dir/name holding a line, with mode; returns its path. */
+static const char *fio_trusted_file(struct fio_ctx *c, const char *name, mode_t mode)
+{
+	const char *path = fio_write(c, name, "allow tcp *:22\n", 15);
+
+	assert_int_equal(chmod(path, mode), 0);
+	return path;
+}
+
+static void trusted_file_in_a_private_folder_is_accepted(void **state)
+{
+	struct fio_ctx *c = *state;
+	char why[256] = "untouched";
+
+	assert_int_equal(chmod(c->dir, 0700), 0);
+	assert_int_equal(
+		pw_file_trusted(fio_trusted_file(c, "file", 0600), geteuid(), why, sizeof(why)), 0);
+	assert_string_equal(why, "untouched");
+	/* Readable by all is fine: only writing decides what is allowed. */
+	assert_int_equal(chmod(c->dir, 0755), 0);
+	assert_int_equal(
+		pw_file_trusted(fio_trusted_file(c, "file", 0444), geteuid(), why, sizeof(why)), 0);
+}
+
+static void file_of_another_owner_is_refused_naming_both_uids(void **state)
+{
+	struct fio_ctx *c = *state;
+	const char *path = fio_trusted_file(c, "file", 0600);
+	char why[256] = "", want[64];
+
+	assert_int_equal(pw_file_trusted(path, geteuid() + 1, why, sizeof(why)), -EPERM);
+	snprintf(want, sizeof(want), "is owned by uid %u, not %u", (unsigned)geteuid(),
+		 (unsigned)geteuid() + 1);
+	if (!strstr(why, want) || !strstr(why, path) || strncmp(why, "file ", 5))
+		fail_msg("why: %s", why);
+}
+
+static void file_writable_by_group_or_others_is_refused(void **state)
+{
+	static const struct {
+		mode_t mode;
+		const char *who;
+	} cases[] = {
+		{ 0620, "writable by its group" },
+		{ 0602, "writable by others" },
+		{ 0666, "writable by others" },
+		{ 0660, "writable by its group" },
+	};
+	struct fio_ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		const char *path = fio_trusted_file(c, "file", cases[i].mode);
+		char why[256] = "";
+
+		assert_int_equal(pw_file_trusted(path, geteuid(), why, sizeof(why)), -EPERM);
+		if (!strstr(why, cases[i].who) || !strstr(why, path) || strncmp(why, "file ", 5))
+			fail_msg("mode %o: why: %s", (unsigned)cases[i].mode, why);
+	}
+}
+
+/* Whoever may write the folder may replace the file in it. */
+static void folder_writable_by_group_or_others_is_refused(void **state)
+{
+	struct fio_ctx *c = *state;
+	const char *path = fio_trusted_file(c, "file", 0600);
+	char why[256] = "", want[128];
+
+	snprintf(want, sizeof(want), "folder %s is writable by its group", c->dir);
+	assert_int_equal(chmod(c->dir, 0770), 0);
+	assert_int_equal(pw_file_trusted(path, geteuid(), why, sizeof(why)), -EPERM);
+	if (!strstr(why, want))
+		fail_msg("why: %s", why);
+	snprintf(want, sizeof(want), "folder %s is writable by others", c->dir);
+	assert_int_equal(chmod(c->dir, 0703), 0);
+	assert_int_equal(pw_file_trusted(path, geteuid(), why, sizeof(why)), -EPERM);
+	if (!strstr(why, want))
+		fail_msg("why: %s", why);
+	assert_int_equal(chmod(c->dir, 0700), 0);
+}
+
+static void folder_of_another_owner_is_refused(void **state)
+{
+	struct fio_ctx *c = *state;
+	const char *path = fio_trusted_file(c, "file", 0600);
+	char why[256] = "";
+
+	/* Only root can give a folder away while keeping the file. */
+	if (geteuid() != 0)
+		skip();
+	assert_int_equal(chown(c->dir, 65534, (gid_t)-1), 0);
+	assert_int_equal(pw_file_trusted(path, 0, why, sizeof(why)), -EPERM);
+	if (!strstr(why, "folder ") || !strstr(why, "owned by uid 65534, not 0"))
+		fail_msg("why: %s", why);
+	assert_int_equal(chown(c->dir, 0, (gid_t)-1), 0);
+}
+
+/* A link is judged by what it leads to: the file and the folder really holding it. */
+static void symbolic_link_is_judged_by_its_target(void **state)
+{
+	struct fio_ctx *c = *state;
+	char target[160], sub[160], link[160], why[256] = "";
+
+	snprintf(sub, sizeof(sub), "%s/sub", c->dir);
+	snprintf(target, sizeof(target), "%s/sub/target", c->dir);
+	snprintf(link, sizeof(link), "%s/link", c->dir);
+	assert_int_equal(mkdir(sub, 0700), 0);
+	fio_trusted_file(c, "sub/target", 0600);
+	assert_int_equal(symlink("sub/target", link), 0);
+	assert_int_equal(pw_file_trusted(link, geteuid(), why, sizeof(why)), 0);
+	assert_int_equal(chmod(sub, 0777), 0);
+	assert_int_equal(pw_file_trusted(link, geteuid(), why, sizeof(why)), -EPERM);
+	if (!strstr(why, sub) || !strstr(why, "writable by others") || strstr(why, "link"))
+		fail_msg("why: %s", why);
+	assert_int_equal(chmod(sub, 0700), 0);
+	assert_int_equal(chmod(target, 0622), 0);
+	assert_int_equal(pw_file_trusted(link, geteuid(), why, sizeof(why)), -EPERM);
+	if (!strstr(why, target))
+		fail_msg("why: %s", why);
+}
+
+static void unresolvable_path_is_its_errno(void **state)
+{
+	struct fio_ctx *c = *state;
+	char why[64] = "untouched", path[160];
+
+	assert_int_equal(pw_file_trusted(fio_path(c, "file"), geteuid(), why, sizeof(why)),
+			 -ENOENT);
+	snprintf(path, sizeof(path), "%s/x", fio_trusted_file(c, "file", 0600));
+	assert_int_equal(pw_file_trusted(path, geteuid(), why, sizeof(why)), -ENOTDIR);
+	assert_string_equal(why, "untouched");
+}
+
+/* A file right under "/" has "/" for its folder, not "". */
+static void root_folder_is_the_folder_of_its_entries(void **state)
+{
+	struct stat root, etc;
+	char why[256] = "";
+	int want;
+
+	(void)state;
+	if (stat("/", &root) < 0 || stat("/etc", &etc) < 0 || root.st_uid != etc.st_uid)
+		skip();
+	want = (root.st_mode | etc.st_mode) & (S_IWGRP | S_IWOTH) ? -EPERM : 0;
+	assert_int_equal(pw_file_trusted("/etc", root.st_uid, why, sizeof(why)), want);
+	assert_int_equal(pw_file_trusted("/", root.st_uid, why, sizeof(why)),
+			 root.st_mode & (S_IWGRP | S_IWOTH) ? -EPERM : 0);
+}
+
+/* The reason is cut to the buffer, still a string. */
+static void reason_is_cut_to_its_buffer(void **state)
+{
+	struct fio_ctx *c = *state;
+	const char *path = fio_trusted_file(c, "file", 0666);
+	char why[17];
+
+	memset(why, 'x', sizeof(why));
+	assert_int_equal(pw_file_trusted(path, geteuid(), why, 16), -EPERM);
+	assert_int_equal(strlen(why), 15);
+	assert_int_equal(why[16], 'x');
+	assert_true(strncmp(why, "file /tmp/pw-fi", 15) == 0);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, fio_setup, fio_teardown)
@@ -339,6 +504,15 @@ int main(void)
 		T(nul_bytes_are_kept_and_counted),
 		T(proc_file_is_read_to_its_end),
 		T(unreadable_file_is_eacces),
+		T(trusted_file_in_a_private_folder_is_accepted),
+		T(file_of_another_owner_is_refused_naming_both_uids),
+		T(file_writable_by_group_or_others_is_refused),
+		T(folder_writable_by_group_or_others_is_refused),
+		T(folder_of_another_owner_is_refused),
+		T(symbolic_link_is_judged_by_its_target),
+		T(unresolvable_path_is_its_errno),
+		T(root_folder_is_the_folder_of_its_entries),
+		T(reason_is_cut_to_its_buffer),
 	};
 #undef T
 

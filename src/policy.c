@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/* Judging listeners against parsed policy rules: pure, it reads only the structs it is given. */
+#include "policy.h"
+#include "policy_rules.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+void pw_policy_rule_fini(struct pw_policy_rule *r)
+{
+	free(r->text);
+	free(r->process);
+	free(r->exe);
+	free(r->netns);
+}
+
+void pw_policy_free(struct pw_policy *p)
+{
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->n; i++)
+		pw_policy_rule_fini(&p->rules[i]);
+	for (size_t i = 0; i < p->nsets; i++) {
+		free(p->sets[i].key);
+		free(p->sets[i].v);
+	}
+	free(p->rules);
+	free(p->required);
+	free(p->sets);
+	free(p);
+}
+
+size_t pw_policy_nrules(const struct pw_policy *p)
+{
+	return p->n;
+}
+
+bool pw_policy_uses_owners(const struct pw_policy *p)
+{
+	for (size_t i = 0; i < p->n; i++)
+		if (p->rules[i].process || p->rules[i].exe)
+			return true;
+	return false;
+}
+
+static bool policy_in_net(const uint8_t *a, const uint8_t *net, unsigned prefix)
+{
+	unsigned full = prefix / 8, rest = prefix % 8;
+
+	if (memcmp(a, net, full))
+		return false;
+	return !rest || ((a[full] ^ net[full]) & (0xffu << (8 - rest)) & 0xff) == 0;
+}
+
+/* Does the listener's bind address lie in the rule's? */
+static bool policy_addr_match(const struct pw_policy_rule *r, const struct pw_sock *k)
+{
+	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t zero[16], v6_loopback[16] = { [15] = 1 };
+	const uint8_t *a = k->laddr;
+	unsigned family = k->family;
+
+	if (r->addr_kind == PW_POLICY_ADDR_ANY)
+		return true;
+	if (family == AF_INET6 && !memcmp(a, mapped, sizeof(mapped))) {
+		a += sizeof(mapped);
+		family = AF_INET;
+	}
+	/* A wildcard listener takes every address: no narrower rule may allow it. */
+	if (!memcmp(a, zero, family == AF_INET ? 4 : 16))
+		return false;
+	if (r->addr_kind == PW_POLICY_ADDR_LOOPBACK)
+		return family == AF_INET ? a[0] == 127 : !memcmp(a, v6_loopback, 16);
+	return r->family == family && policy_in_net(a, r->addr, r->prefix);
+}
+
+static bool policy_port_match(const struct pw_policy *p, const struct pw_policy_rule *r,
+			      const struct pw_sock *k, const struct pw_hostports *hp)
+{
+	static const struct pw_hostports linux_default = {
+		.lo = PW_PORTS_EPHEMERAL_LO,
+		.hi = PW_PORTS_EPHEMERAL_HI,
+	};
+	const struct pw_policy_svcset *set;
+
+	switch (r->port_kind) {
+	case PW_POLICY_PORT_ANY:
+		return true;
+	case PW_POLICY_PORT_RANGE:
+		return k->lport >= r->lo && k->lport <= r->hi;
+	default:
+		break;
+	}
+	/* A raw socket's lport is its IP protocol: it has no class and no service. */
+	if (k->proto == PW_PROTO_RAW)
+		return false;
+	switch (r->port_kind) {
+	case PW_POLICY_PORT_CLASS:
+		return k->lport >= r->lo && k->lport <= r->hi;
+	case PW_POLICY_PORT_EPHEMERAL:
+		return pw_ports_is_ephemeral(hp ? hp : &linux_default, k->lport);
+	default:
+		set = &p->sets[r->svcset];
+		for (size_t i = 0; i < set->n; i++)
+			if (set->v[i].port == k->lport)
+				return set->v[i].protos & PW_PROTO_BIT(k->proto);
+		return false;
+	}
+}
+
+/* s without a " (deleted)" suffix equals want: the kernel adds it once the file is replaced. */
+static bool policy_same_file(const char *s, const char *want)
+{
+	size_t n = strlen(want);
+
+	return !strncmp(s, want, n) && (!s[n] || !strcmp(s + n, " (deleted)"));
+}
+
+static bool policy_holder_match(const struct pw_policy_rule *r, const struct pw_proc *pr)
+{
+	const char *base;
+
+	if (r->exe && !(pr->exe && policy_same_file(pr->exe, r->exe)))
+		return false;
+	if (!r->process || (pr->comm && !strcmp(pr->comm, r->process)))
+		return true;
+	if (!pr->exe)
+		return false;
+	base = strrchr(pr->exe, '/');
+	return policy_same_file(base ? base + 1 : pr->exe, r->process);
+}
+
+static bool policy_rule_match(const struct pw_policy *p, const struct pw_policy_rule *r,
+			      const struct pw_policy_subject *s, const struct pw_hostports *hp)
+{
+	const struct pw_sock *k = s->sock;
+
+	if (k->proto >= PW_PROTO_COUNT || !(r->protos & PW_PROTO_BIT(k->proto)))
+		return false;
+	if (!policy_addr_match(r, k) || !policy_port_match(p, r, k, hp))
+		return false;
+	if (r->has_uid && k->uid != r->uid)
+		return false;
+	if (r->netns && strcmp(r->netns, s->netns ? s->netns : "host"))
+		return false;
+	if (!r->process && !r->exe)
+		return true;
+	for (size_t i = 0; i < s->nprocs; i++)
+		if (policy_holder_match(r, s->procs[i]))
+			return true;
+	return false;
+}
+
+enum pw_verdict pw_policy_judge(const struct pw_policy *p, const struct pw_policy_subject *s,
+				const struct pw_hostports *hp, unsigned *line, bool *matched)
+{
+	enum pw_verdict v = PW_POLICY_UNEXPECTED;
+	unsigned at = 0;
+
+	for (size_t i = 0; i < p->n; i++) {
+		if (policy_rule_match(p, &p->rules[i], s, hp)) {
+			v = p->rules[i].action;
+			at = p->rules[i].line;
+			break;
+		}
+	}
+	/* A required listener exists even when an earlier rule decided it. */
+	for (size_t i = 0; matched && i < p->nrequired; i++) {
+		size_t idx = p->required[i];
+
+		if (!matched[idx] && policy_rule_match(p, &p->rules[idx], s, hp))
+			matched[idx] = true;
+	}
+	if (line)
+		*line = at;
+	return v;
+}
+
+int pw_policy_missing(const struct pw_policy *p, const bool *matched, pw_policy_missing_cb cb,
+		      void *data)
+{
+	int n = 0, rc;
+
+	for (size_t i = 0; i < p->nrequired; i++) {
+		const struct pw_policy_rule *r = &p->rules[p->required[i]];
+
+		if (matched[p->required[i]])
+			continue;
+		n++;
+		rc = cb ? cb(r->line, r->text, data) : 0;
+		if (rc < 0)
+			return rc;
+	}
+	return n;
+}
+
+const char *pw_policy_rule_text(const struct pw_policy *p, unsigned line)
+{
+	size_t lo = 0, hi = p->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (p->rules[mid].line == line)
+			return p->rules[mid].text;
+		if (p->rules[mid].line < line)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
