@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: MIT */
+/* Replace a file atomically: readers see the old content or the new, never a part. */
+#ifndef PW_ATOMICFILE_H
+#define PW_ATOMICFILE_H
+
+#include <stdio.h>
+#include <sys/types.h>
+
+#include "util.h"
+
+/*
+ * Writes the content into f (which has no file descriptor: it is a stream
+ * over the temporary file). Returns 0 or a negative errno, which aborts the
+ * write. Write errors on f need not be checked: the writer sees them.
+ */
+typedef int (*pw_atomicfile_fill)(FILE *f, void *data);
+
+/*
+ * Write path through fill: a temporary ".NAME.XXXXXX" in the same folder
+ * (created O_EXCL | O_CLOEXEC), given exactly mode (the umask does not
+ * apply), flushed, fsynced, renamed over path, then the folder fsynced so
+ * the rename survives a crash. The hidden name also keeps collectors that
+ * match "*.prom" off the partial file. path itself is replaced: a symlink
+ * there is replaced, not followed, and the old file's owner is not kept.
+ * On any failure before the rename the temporary file is removed and path
+ * is left as it was; a failed folder fsync after the rename is still
+ * reported (the new content is in place, its durability is not known).
+ * Returns 0, fill's error, or -errno (-ENOENT, -EACCES, -ENOSPC, -EIO...),
+ * with err (may be NULL) naming path and the step that failed.
+ */
+int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, void *data,
+			struct pw_error *err);
+
+#endif

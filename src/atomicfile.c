@@ -1,0 +1,158 @@
+/* SPDX-License-Identifier: MIT */
+/* Boundary file: writes a temporary file, syncs it and renames it over the target. */
+/* fopencookie and mkostemp are GNU extensions. */
+#define _GNU_SOURCE
+#include "atomicfile.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+/* The temporary file behind the stream the fill callback writes to. */
+struct atomicfile_out {
+	int fd;
+	int error; /* errno of the first failed write, 0 if none */
+};
+
+/*
+ * The stream writes with write(2) itself, not through a FILE's hidden
+ * descriptor, so that every byte goes through one loop that resumes short
+ * writes and keeps the exact errno (ENOSPC, EIO) for the message.
+ * A failure returns 0, never -1: fopencookie(3) forbids a negative return,
+ * which glibc's stdio would take as a huge byte count.
+ */
+static ssize_t atomicfile_cookie_write(void *cookie, const char *buf, size_t size)
+{
+	struct atomicfile_out *o = cookie;
+	size_t done = 0;
+
+	while (done < size) {
+		ssize_t n = write(o->fd, buf + done, size - done);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			o->error = n < 0 ? errno : EIO;
+			return 0;
+		}
+		done += (size_t)n;
+	}
+	return (ssize_t)size;
+}
+
+static int atomicfile_fail(struct pw_error *err, const char *path, int rc, const char *step)
+{
+	pw_error_set(err, path, 0, "%s: %s", step, strerror(-rc));
+	if (err)
+		err->col = 0;
+	return rc;
+}
+
+/* Run fill over a stream on o->fd, then flush it. Returns 0, fill's error or -errno. */
+static int atomicfile_stream(struct atomicfile_out *o, pw_atomicfile_fill fill, void *data)
+{
+	cookie_io_functions_t io = { .write = atomicfile_cookie_write };
+	bool failed;
+	FILE *f;
+	int rc;
+
+	f = fopencookie(o, "w", io);
+	if (!f)
+		return -ENOMEM;
+	rc = fill(f, data);
+	if (rc > 0)
+		rc = -EIO;
+	/* A write that failed mid-fill sets the error flag; fclose flushes the rest. */
+	failed = ferror(f) != 0;
+	failed |= fclose(f) != 0;
+	if (!rc && (failed || o->error))
+		rc = o->error ? -o->error : -EIO;
+	return rc;
+}
+
+/* Write, sync and close the temporary file. On failure says which step in *step. */
+static int atomicfile_fill_temp(struct atomicfile_out *o, mode_t mode, pw_atomicfile_fill fill,
+				void *data, const char **step)
+{
+	int rc;
+
+	/* mkostemp creates 0600; the caller's mode is meant exactly, whatever the umask. */
+	*step = "cannot set the mode of the temporary file";
+	if (fchmod(o->fd, mode) < 0)
+		return -errno;
+	*step = "cannot write the temporary file";
+	if ((rc = atomicfile_stream(o, fill, data)))
+		return rc;
+	*step = "cannot sync the temporary file";
+	if (fsync(o->fd) < 0)
+		return -errno;
+	/* Some file systems (NFS) report a failed write only on close. */
+	*step = "cannot close the temporary file";
+	rc = close(o->fd);
+	o->fd = -1;
+	if (rc < 0 && errno != EINTR)
+		return -errno;
+	return 0;
+}
+
+int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, void *data,
+			struct pw_error *err)
+{
+	struct atomicfile_out o = { .fd = -1 };
+	const char *slash = strrchr(path, '/');
+	const char *base = slash ? slash + 1 : path;
+	size_t dirlen = (size_t)(base - path);
+	char *dir = NULL, *tmp = NULL;
+	const char *step = NULL;
+	bool created = false;
+	int dirfd = -1, rc;
+
+	if (!*base)
+		return atomicfile_fail(err, path, -EISDIR, "no file name");
+	dir = dirlen ? strndup(path, dirlen) : strdup(".");
+	tmp = pw_xmalloc(dirlen + strlen(base) + sizeof(".") + sizeof(".XXXXXX"));
+	if (!dir) {
+		rc = atomicfile_fail(err, path, -ENOMEM, "out of memory");
+		goto out;
+	}
+	sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	/* Opened first: the rename is durable only once the folder is synced. */
+	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (dirfd < 0) {
+		rc = atomicfile_fail(err, path, -errno, "cannot open its folder");
+		goto out;
+	}
+	o.fd = mkostemp(tmp, O_CLOEXEC);
+	if (o.fd < 0) {
+		rc = atomicfile_fail(err, path, -errno,
+				     "cannot create a temporary file in its folder");
+		goto out;
+	}
+	created = true;
+	if ((rc = atomicfile_fill_temp(&o, mode, fill, data, &step))) {
+		atomicfile_fail(err, path, rc, step);
+		goto out;
+	}
+	if (rename(tmp, path) < 0) {
+		rc = atomicfile_fail(err, path, -errno, "cannot rename the temporary file over it");
+		goto out;
+	}
+	created = false;
+	/* EINVAL: the file system cannot sync a folder; there is nothing more to do. */
+	if (fsync(dirfd) < 0 && errno != EINVAL)
+		rc = atomicfile_fail(err, path, -errno, "written, but syncing its folder failed");
+out:
+	if (o.fd >= 0)
+		close(o.fd);
+	if (created)
+		unlink(tmp);
+	if (dirfd >= 0)
+		close(dirfd);
+	free(dir);
+	free(tmp);
+	return rc;
+}

@@ -1,0 +1,614 @@
+/* SPDX-License-Identifier: MIT */
+/* Baselines: listener identities from sockets, the versioned JSON file both ways, and diffs. */
+#include "baseline.h"
+
+#include <arpa/inet.h>
+#include <assert.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "json.h"
+
+#define PW_BASELINE_KIND "portwatch-baseline"
+#define PW_BASELINE_SCHEMA 1
+
+/* What procfs appends to /proc/PID/exe once the binary was replaced or removed. */
+#define PW_BASELINE_DELETED " (deleted)"
+
+struct pw_baseline *pw_baseline_new(void)
+{
+	struct pw_baseline *b = pw_xcalloc(1, sizeof(*b));
+
+	b->sorted = true;
+	return b;
+}
+
+void pw_baseline_entry_fini(struct pw_baseline_entry *e)
+{
+	if (!e)
+		return;
+	free(e->process);
+	free(e->exe);
+	free(e->netns);
+	e->process = e->exe = e->netns = NULL;
+}
+
+void pw_baseline_free(struct pw_baseline *b)
+{
+	if (!b)
+		return;
+	for (size_t i = 0; i < b->n; i++)
+		pw_baseline_entry_fini(&b->entries[i]);
+	free(b->entries);
+	free(b->version);
+	free(b->host);
+	free(b->time);
+	free(b);
+}
+
+/*
+ * Copy len bytes of s with each byte that is not well-formed UTF-8 replaced
+ * by U+FFFD, exactly as pw_json_string writes it: an identity taken from a
+ * process then equals the one read back from the file. The copy stops at
+ * the last whole character that fits in PW_BASELINE_STR_MAX bytes, the
+ * most the parser takes back.
+ */
+static char *baseline_dup_utf8(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t cap = len > PW_BASELINE_STR_MAX / 3 ? PW_BASELINE_STR_MAX : len * 3;
+	char *out = pw_xmalloc(cap + 1), *o = out;
+	size_t i = 0;
+
+	while (i < len) {
+		size_t n = pw_utf8_seq_len(p + i, len - i);
+		const unsigned char *from = p + i;
+		size_t put = n;
+
+		if (n == 0) {
+			from = (const unsigned char *)"\xef\xbf\xbd";
+			put = 3;
+			n = 1;
+		}
+		if (put > cap - (size_t)(o - out))
+			break;
+		memcpy(o, from, put);
+		o += put;
+		i += n;
+	}
+	*o = '\0';
+	return out;
+}
+
+static char *baseline_dup(const char *s)
+{
+	return s ? baseline_dup_utf8(s, strlen(s)) : NULL;
+}
+
+/* Protocols whose clients bind ports of the ephemeral range: only the datagram ones. */
+static bool baseline_proto_has_ephemeral(unsigned proto)
+{
+	return proto == PW_PROTO_UDP || proto == PW_PROTO_UDPLITE;
+}
+
+int pw_baseline_from_sock(struct pw_baseline_entry *e, const struct pw_sock *s,
+			  const struct pw_proc *const *procs, size_t n, const char *netns,
+			  bool ephemeral_port)
+{
+	memset(e, 0, sizeof(*e));
+	if (s->proto >= PW_PROTO_COUNT || (s->family != AF_INET && s->family != AF_INET6))
+		return -EINVAL;
+	e->proto = s->proto;
+	e->family = s->family;
+	e->port = s->lport;
+	/*
+	 * A UDP client (resolver, NTP) binds a fresh ephemeral port each time it
+	 * starts; its number says nothing. A TCP listener chose its port.
+	 */
+	if (ephemeral_port && baseline_proto_has_ephemeral(s->proto)) {
+		e->ephemeral = true;
+		e->port = 0;
+	}
+	pw_sock_format_addr(s, false, e->addr);
+	if (n > 0) {
+		const char *exe = procs[0]->exe;
+
+		e->process = baseline_dup(procs[0]->comm);
+		if (exe) {
+			size_t len = strlen(exe), dl = strlen(PW_BASELINE_DELETED);
+
+			/* After a package upgrade the running daemon is the same listener. */
+			if (len > dl && strcmp(exe + len - dl, PW_BASELINE_DELETED) == 0)
+				len -= dl;
+			e->exe = baseline_dup_utf8(exe, len);
+		}
+	}
+	e->netns = baseline_dup(netns);
+	return 0;
+}
+
+void pw_baseline_add(struct pw_baseline *b, struct pw_baseline_entry *e)
+{
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 64;
+		b->entries = pw_xrealloc(b->entries, b->cap, sizeof(*b->entries));
+	}
+	b->entries[b->n++] = *e;
+	b->sorted = b->n < 2;
+	memset(e, 0, sizeof(*e));
+}
+
+/* NULL (unknown, or the host's namespace) sorts before any name. */
+static int baseline_strcmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+int pw_baseline_entry_cmp(const struct pw_baseline_entry *a, const struct pw_baseline_entry *b)
+{
+	int c;
+
+	/*
+	 * Namespace, then protocol and port (numbers before the ephemeral
+	 * class): the order a reader of the file expects.
+	 */
+	if ((c = baseline_strcmp(a->netns, b->netns)))
+		return c;
+	if (a->proto != b->proto)
+		return a->proto < b->proto ? -1 : 1;
+	if (a->ephemeral != b->ephemeral)
+		return a->ephemeral ? 1 : -1;
+	if (a->port != b->port)
+		return a->port < b->port ? -1 : 1;
+	if (a->family != b->family)
+		return a->family < b->family ? -1 : 1;
+	if ((c = strcmp(a->addr, b->addr)))
+		return c;
+	if ((c = baseline_strcmp(a->process, b->process)))
+		return c;
+	return baseline_strcmp(a->exe, b->exe);
+}
+
+/* Identity order, then ref: qsort is not stable, and duplicates keep their first. */
+static int baseline_sort_cmp(const void *pa, const void *pb)
+{
+	const struct pw_baseline_entry *a = pa, *b = pb;
+	int c = pw_baseline_entry_cmp(a, b);
+
+	if (c)
+		return c;
+	return a->ref < b->ref ? -1 : a->ref > b->ref;
+}
+
+void pw_baseline_sort(struct pw_baseline *b)
+{
+	size_t out = 0;
+
+	if (b->n > 1)
+		qsort(b->entries, b->n, sizeof(*b->entries), baseline_sort_cmp);
+	for (size_t i = 0; i < b->n; i++) {
+		if (out > 0 && pw_baseline_entry_cmp(&b->entries[out - 1], &b->entries[i]) == 0) {
+			pw_baseline_entry_fini(&b->entries[i]);
+			continue;
+		}
+		b->entries[out++] = b->entries[i];
+	}
+	b->n = out;
+	b->sorted = true;
+}
+
+static int baseline_find_cmp(const void *key, const void *elem)
+{
+	return pw_baseline_entry_cmp(key, elem);
+}
+
+const struct pw_baseline_entry *pw_baseline_find(const struct pw_baseline *b,
+						 const struct pw_baseline_entry *key)
+{
+	assert(b->sorted);
+	if (b->n == 0)
+		return NULL;
+	return bsearch(key, b->entries, b->n, sizeof(*b->entries), baseline_find_cmp);
+}
+
+int pw_baseline_diff(const struct pw_baseline *old, const struct pw_baseline *now,
+		     pw_baseline_cb added, pw_baseline_cb removed, void *data)
+{
+	size_t i = 0, k = 0;
+	int rc;
+
+	assert(old->sorted && now->sorted);
+	/* One merge pass over two sorted sets. */
+	while (i < old->n || k < now->n) {
+		int c;
+
+		if (i == old->n)
+			c = 1;
+		else if (k == now->n)
+			c = -1;
+		else
+			c = pw_baseline_entry_cmp(&old->entries[i], &now->entries[k]);
+		if (c < 0) {
+			if (removed && (rc = removed(&old->entries[i], data)))
+				return rc;
+			i++;
+		} else if (c > 0) {
+			if (added && (rc = added(&now->entries[k], data)))
+				return rc;
+			k++;
+		} else {
+			i++;
+			k++;
+		}
+	}
+	return 0;
+}
+
+int pw_baseline_write(FILE *f, const struct pw_baseline *b, const char *host, const char *time)
+{
+	assert(b->sorted);
+	fprintf(f, "{\"schema\":%d,\"kind\":\"%s\",\"version\":", PW_BASELINE_SCHEMA,
+		PW_BASELINE_KIND);
+	pw_json_string(f, PW_VERSION);
+	fputs(",\"host\":", f);
+	pw_json_string(f, host);
+	fputs(",\"time\":", f);
+	pw_json_string(f, time);
+	fputs(",\"listeners\":[", f);
+	/* One listener a line: the file diffs and greps well. */
+	for (size_t i = 0; i < b->n; i++) {
+		const struct pw_baseline_entry *e = &b->entries[i];
+
+		fputs(i ? ",\n{\"proto\":" : "\n{\"proto\":", f);
+		pw_json_string(f, pw_sock_proto_name(e->proto));
+		fputs(",\"address\":", f);
+		pw_json_string(f, e->addr);
+		if (e->ephemeral)
+			fputs(",\"port\":\"ephemeral\",\"process\":", f);
+		else
+			fprintf(f, ",\"port\":%u,\"process\":", (unsigned)e->port);
+		pw_json_string(f, e->process);
+		fputs(",\"exe\":", f);
+		pw_json_string(f, e->exe);
+		fputs(",\"netns\":", f);
+		pw_json_string(f, e->netns);
+		putc('}', f);
+	}
+	fputs("\n]}\n", f);
+	/* Flushed: a buffered stream would report a full disk only on fclose. */
+	if (fflush(f) != 0 || ferror(f))
+		return -EIO;
+	return 0;
+}
+
+/* Parser state: the reader, and a cursor that turns offsets into lines in linear time. */
+struct baseline_parser {
+	struct pw_json j;
+	const char *buf;
+	size_t line_off;
+	unsigned line;
+	struct pw_baseline *b;
+};
+
+/* Line of offset off; offsets must not go backwards between calls. */
+static unsigned baseline_line_at(struct baseline_parser *p, size_t off)
+{
+	const char *nl;
+
+	while ((nl = memchr(p->buf + p->line_off, '\n', off - p->line_off))) {
+		p->line++;
+		p->line_off = (size_t)(nl - p->buf) + 1;
+	}
+	p->line_off = off;
+	return p->line;
+}
+
+/* A string or null (*out NULL). Returns 0 or -EINVAL. */
+static int baseline_read_nullable(struct pw_json *j, char **out)
+{
+	enum pw_json_type t;
+	int rc;
+
+	*out = NULL;
+	if ((rc = pw_json_peek(j, &t)))
+		return rc;
+	if (t == PW_JSON_NULL)
+		return pw_json_read_null(j);
+	if (t != PW_JSON_STRING)
+		return pw_json_fail_at(j, pw_json_offset(j), "expected a string or null");
+	return pw_json_read_string(j, PW_BASELINE_STR_MAX, out);
+}
+
+static int baseline_read_proto(struct pw_json *j, uint8_t *proto)
+{
+	size_t at = pw_json_offset(j);
+	char *s;
+	int rc;
+
+	if ((rc = pw_json_read_string(j, 64, &s)))
+		return rc;
+	rc = -EINVAL;
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
+		if (strcmp(s, pw_sock_proto_name(p)) == 0) {
+			*proto = (uint8_t)p;
+			rc = 0;
+		}
+	}
+	free(s);
+	if (rc)
+		return pw_json_fail_at(
+			j, at, "unknown protocol (expected tcp, udp, udplite, raw or sctp)");
+	return 0;
+}
+
+/*
+ * An address as inet_ntop would write it; stored in that canonical form so
+ * that a hand-edited "::0" still matches "::".
+ */
+static int baseline_read_addr(struct pw_json *j, struct pw_baseline_entry *e)
+{
+	size_t at = pw_json_offset(j);
+	unsigned char bin[16];
+	char *s;
+	int rc;
+
+	if ((rc = pw_json_read_string(j, 64, &s)))
+		return rc;
+	if (inet_pton(AF_INET, s, bin) == 1)
+		e->family = AF_INET;
+	else if (inet_pton(AF_INET6, s, bin) == 1)
+		e->family = AF_INET6;
+	free(s);
+	if (!e->family)
+		return pw_json_fail_at(j, at, "not an IPv4 or IPv6 address (no brackets, no port)");
+	inet_ntop(e->family, bin, e->addr, sizeof(e->addr));
+	return 0;
+}
+
+enum baseline_field {
+	PW_BF_PROTO,
+	PW_BF_ADDRESS,
+	PW_BF_PORT,
+	PW_BF_PROCESS,
+	PW_BF_EXE,
+	PW_BF_NETNS,
+	PW_BF_COUNT,
+};
+
+/* Every one is required: a hand-written file that forgets "netns" must not mean the host. */
+static const char *const baseline_fields[PW_BF_COUNT] = {
+	"proto", "address", "port", "process", "exe", "netns",
+};
+
+static int baseline_field(const char *const *names, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++) {
+		if (strcmp(names[i], key) == 0)
+			return (int)i;
+	}
+	return -1;
+}
+
+/* A port number, or "ephemeral" for a port of the ephemeral range (e->port 0). */
+static int baseline_read_port(struct pw_json *j, struct pw_baseline_entry *e)
+{
+	size_t at = pw_json_offset(j);
+	enum pw_json_type t;
+	long long port;
+	char *s;
+	int rc;
+
+	if ((rc = pw_json_peek(j, &t)))
+		return rc;
+	if (t == PW_JSON_NUMBER) {
+		if ((rc = pw_json_read_int(j, 0, 65535, &port)))
+			return rc;
+		e->port = (uint16_t)port;
+		return 0;
+	}
+	if (t == PW_JSON_STRING) {
+		if ((rc = pw_json_read_string(j, 64, &s)))
+			return rc;
+		rc = strcmp(s, "ephemeral");
+		free(s);
+		if (rc == 0) {
+			e->ephemeral = true;
+			e->port = 0;
+			return 0;
+		}
+	}
+	return pw_json_fail_at(j, at, "expected a port from 0 to 65535 or \"ephemeral\"");
+}
+
+static int baseline_listener_field(struct pw_json *j, struct pw_baseline_entry *e, int f)
+{
+	switch (f) {
+	case PW_BF_PROTO:
+		return baseline_read_proto(j, &e->proto);
+	case PW_BF_ADDRESS:
+		return baseline_read_addr(j, e);
+	case PW_BF_PORT:
+		return baseline_read_port(j, e);
+	case PW_BF_PROCESS:
+		return baseline_read_nullable(j, &e->process);
+	case PW_BF_EXE:
+		return baseline_read_nullable(j, &e->exe);
+	default:
+		return baseline_read_nullable(j, &e->netns);
+	}
+}
+
+static int baseline_listener(struct baseline_parser *p)
+{
+	struct pw_baseline_entry e = { 0 };
+	struct pw_json *j = &p->j;
+	size_t start = pw_json_offset(j), port_at = 0;
+	unsigned seen = 0;
+	char key[16];
+	int rc, f;
+
+	/* The entry remembers its line, so a "gone" finding can cite it. */
+	e.ref = baseline_line_at(p, start);
+	if ((rc = pw_json_object_begin(j)))
+		return rc;
+	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
+		size_t at = pw_json_offset(j);
+
+		f = baseline_field(baseline_fields, PW_BF_COUNT, key);
+		if (f < 0) {
+			rc = pw_json_skip(j);
+		} else if (seen & 1u << f) {
+			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
+		} else {
+			seen |= 1u << f;
+			if (f == PW_BF_PORT)
+				port_at = at;
+			rc = baseline_listener_field(j, &e, f);
+		}
+		if (rc)
+			goto out;
+	}
+	if (rc)
+		goto out;
+	for (f = 0; f < PW_BF_COUNT; f++) {
+		if (!(seen & 1u << f)) {
+			rc = pw_json_fail_at(j, start, "listener without \"%s\"",
+					     baseline_fields[f]);
+			goto out;
+		}
+	}
+	/* pw_baseline_from_sock never makes one: it would be "gone" forever. */
+	if (e.ephemeral && !baseline_proto_has_ephemeral(e.proto)) {
+		rc = pw_json_fail_at(j, port_at,
+				     "\"ephemeral\" is a port only for udp and udplite");
+		goto out;
+	}
+	pw_baseline_add(p->b, &e);
+out:
+	pw_baseline_entry_fini(&e);
+	return rc;
+}
+
+static int baseline_listeners(struct baseline_parser *p)
+{
+	int rc;
+
+	if ((rc = pw_json_array_begin(&p->j)))
+		return rc;
+	while ((rc = pw_json_array_next(&p->j)) == 1) {
+		if ((rc = baseline_listener(p)))
+			return rc;
+	}
+	return rc;
+}
+
+enum baseline_top {
+	PW_BT_SCHEMA,
+	PW_BT_KIND,
+	PW_BT_VERSION,
+	PW_BT_HOST,
+	PW_BT_TIME,
+	PW_BT_LISTENERS,
+	PW_BT_COUNT,
+};
+
+static const char *const baseline_top_fields[PW_BT_COUNT] = {
+	"schema", "kind", "version", "host", "time", "listeners",
+};
+
+static int baseline_top_field(struct baseline_parser *p, int f, size_t at)
+{
+	struct pw_json *j = &p->j;
+	long long schema;
+	char *kind;
+	int rc;
+
+	switch (f) {
+	case PW_BT_SCHEMA:
+		if ((rc = pw_json_read_int(j, LLONG_MIN, LLONG_MAX, &schema)))
+			return rc;
+		if (schema != PW_BASELINE_SCHEMA)
+			return pw_json_fail_at(j, at,
+					       "unsupported schema %lld (this portwatch reads %d)",
+					       schema, PW_BASELINE_SCHEMA);
+		return 0;
+	case PW_BT_KIND:
+		if ((rc = pw_json_read_string(j, 64, &kind)))
+			return rc;
+		rc = strcmp(kind, PW_BASELINE_KIND);
+		free(kind);
+		if (rc)
+			return pw_json_fail_at(j, at, "\"kind\" is not \"%s\": not a baseline",
+					       PW_BASELINE_KIND);
+		return 0;
+	case PW_BT_VERSION:
+		return baseline_read_nullable(j, &p->b->version);
+	case PW_BT_HOST:
+		return baseline_read_nullable(j, &p->b->host);
+	case PW_BT_TIME:
+		return baseline_read_nullable(j, &p->b->time);
+	default:
+		return baseline_listeners(p);
+	}
+}
+
+static int baseline_document(struct baseline_parser *p)
+{
+	/* version, host and time are informative; a file without them still reads. */
+	const unsigned required = 1u << PW_BT_SCHEMA | 1u << PW_BT_KIND | 1u << PW_BT_LISTENERS;
+	struct pw_json *j = &p->j;
+	size_t start = pw_json_offset(j);
+	unsigned seen = 0;
+	char key[16];
+	int rc, f;
+
+	if ((rc = pw_json_object_begin(j)))
+		return rc;
+	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
+		size_t at = pw_json_offset(j);
+
+		f = baseline_field(baseline_top_fields, PW_BT_COUNT, key);
+		if (f < 0)
+			rc = pw_json_skip(j);
+		else if (seen & 1u << f)
+			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
+		else
+			rc = baseline_top_field(p, f, at);
+		if (rc)
+			return rc;
+		if (f >= 0)
+			seen |= 1u << f;
+	}
+	if (rc)
+		return rc;
+	for (f = 0; f < PW_BT_COUNT; f++) {
+		if ((required & 1u << f) && !(seen & 1u << f))
+			return pw_json_fail_at(j, start, "not a baseline: no \"%s\"",
+					       baseline_top_fields[f]);
+	}
+	return pw_json_finish(j);
+}
+
+int pw_baseline_parse(const char *buf, size_t len, const char *file, struct pw_baseline **out,
+		      struct pw_error *err)
+{
+	struct baseline_parser p = { .buf = buf, .line = 1 };
+	int rc;
+
+	*out = NULL;
+	if ((rc = pw_json_init(&p.j, buf, len, PW_BASELINE_MAX_SIZE, file, err)))
+		return rc;
+	p.b = pw_baseline_new();
+	if ((rc = baseline_document(&p))) {
+		pw_baseline_free(p.b);
+		return rc;
+	}
+	pw_baseline_sort(p.b);
+	*out = p.b;
+	return 0;
+}
