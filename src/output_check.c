@@ -1,0 +1,312 @@
+/* SPDX-License-Identifier: MIT */
+/* Check results as text lines, a Nagios plugin status, or a JSON document. */
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "check.h"
+#include "util.h"
+
+/*
+ * Outside text (process names) on a terminal, in a mail or in Nagios: no
+ * control byte raw, and for Nagios no '|', which starts its performance data.
+ */
+static void check_text(FILE *f, const char *s, bool nagios)
+{
+	char *copy, *part, *bar;
+
+	if (!nagios || !strchr(s, '|')) {
+		pw_term_string(f, s);
+		return;
+	}
+	/* Escaped piece by piece: a fixed buffer would cut long paths and messages. */
+	copy = pw_xstrdup(s);
+	for (part = copy; (bar = strchr(part, '|')); part = bar + 1) {
+		*bar = '\0';
+		pw_term_string(f, part);
+		fputs("\\x7c", f);
+	}
+	pw_term_string(f, part);
+	free(copy);
+}
+
+static void check_addr_port(FILE *f, const struct pw_sock *s)
+{
+	char addr[PW_ADDR_STRLEN];
+
+	pw_sock_format_addr(s, false, addr);
+	fprintf(f, s->family == AF_INET6 ? "[%s]:%u" : "%s:%u", addr, s->lport);
+}
+
+static void check_holders(FILE *f, const struct pw_rec *r, bool nagios)
+{
+	if (r->nprocs == 0) {
+		fputs(r->orphan ? "no-process" : "-", f);
+		return;
+	}
+	for (size_t i = 0; i < r->nprocs; i++) {
+		if (i)
+			putc(',', f);
+		check_text(f, r->procs[i]->comm ? r->procs[i]->comm : "?", nagios);
+		fprintf(f, "[%d]", r->procs[i]->pid);
+	}
+}
+
+static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
+{
+	const struct pw_rec *r = &l->rec;
+	const struct pw_sock *s = r->sock;
+
+	fprintf(f, "%s ", pw_sock_proto_name(s->proto));
+	check_addr_port(f, s);
+	fputs(" (", f);
+	if (r->local.service) {
+		check_text(f, r->local.service->name, nagios);
+		fputs(", ", f);
+	}
+	if (r->local.has_port)
+		fprintf(f, "%s%s, ", pw_ports_class_name((enum pw_class)r->local.class),
+			r->local.ephemeral ? " ephemeral" : "");
+	fprintf(f, "%s) ", pw_ports_scope_name((enum pw_scope)r->local.scope));
+	check_holders(f, r, nagios);
+	fputs(" user=", f);
+	if (r->user)
+		check_text(f, r->user, nagios);
+	else
+		fprintf(f, "%u", (unsigned)s->uid);
+}
+
+void pw_check_listener_line(FILE *f, const struct pw_listener *l)
+{
+	check_listener(f, l, false);
+}
+
+static void check_entry_line(FILE *f, const struct pw_baseline_entry *e, bool nagios)
+{
+	fprintf(f, e->family == AF_INET6 ? "%s [%s]:" : "%s %s:", pw_sock_proto_name(e->proto),
+		e->addr);
+	if (e->ephemeral)
+		fputs("ephemeral", f);
+	else
+		fprintf(f, "%u", (unsigned)e->port);
+	putc(' ', f);
+	check_text(f, e->process ? e->process : "-", nagios);
+	if (e->exe) {
+		fputs(" exe=", f);
+		check_text(f, e->exe, nagios);
+	}
+	if (e->netns) {
+		fputs(" netns=", f);
+		check_text(f, e->netns, nagios);
+	}
+}
+
+/* " rule=FILE:LINE"; the file name is outside text too (a '|' in it would cut Nagios' line). */
+static void check_rule_at(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta,
+			  bool nagios)
+{
+	fputs(" rule=", f);
+	check_text(f, meta->policy_file ? meta->policy_file : "-", nagios);
+	fprintf(f, ":%u", fd->line);
+}
+
+static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta,
+		       bool nagios)
+{
+	fprintf(f, "%s %s ", pw_status_name(fd->severity), pw_finding_kind_name(fd->kind));
+	if (fd->listener) {
+		check_listener(f, fd->listener, nagios);
+		if (fd->kind == PW_FIND_DENIED)
+			check_rule_at(f, fd, meta, nagios);
+	} else if (fd->entry)
+		check_entry_line(f, fd->entry, nagios);
+	else if (fd->rule) {
+		check_text(f, fd->rule, nagios);
+		check_rule_at(f, fd, meta, nagios);
+	}
+	if (fd->unseen)
+		fputs(" (owners not visible: run as root)", f);
+}
+
+void pw_check_finding_line(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta)
+{
+	check_line(f, fd, meta, false);
+}
+
+/* "tcp/4444 backdoor": a finding in a few words, for the Nagios summary. */
+static void check_short(FILE *f, const struct pw_finding *fd)
+{
+	if (fd->listener) {
+		const struct pw_rec *r = &fd->listener->rec;
+
+		fprintf(f, "%s/%u", pw_sock_proto_name(r->sock->proto), r->sock->lport);
+		if (r->nprocs && r->procs[0]->comm) {
+			putc(' ', f);
+			check_text(f, r->procs[0]->comm, true);
+		}
+	} else if (fd->entry) {
+		fprintf(f, "%s/", pw_sock_proto_name(fd->entry->proto));
+		if (fd->entry->ephemeral)
+			fputs("ephemeral", f);
+		else
+			fprintf(f, "%u", (unsigned)fd->entry->port);
+		if (fd->entry->process) {
+			putc(' ', f);
+			check_text(f, fd->entry->process, true);
+		}
+	} else {
+		fprintf(f, "line %u", fd->line);
+	}
+}
+
+/* "2 unexpected listeners: tcp/4444 backdoor, udp/5353 x": at most three named. */
+static void check_summary_kind(FILE *f, const struct pw_check_result *res, enum pw_finding_kind k)
+{
+	static const char *const what[] = { "unexpected listener", "denied listener",
+					    "missing listener", "new listener", "gone listener" };
+	size_t shown = 0;
+
+	fprintf(f, "%zu %s%s: ", res->count[k], what[k], res->count[k] == 1 ? "" : "s");
+	for (size_t i = 0; i < res->n && shown < 3; i++) {
+		if (res->findings[i].kind != k)
+			continue;
+		fputs(shown++ ? ", " : "", f);
+		check_short(f, &res->findings[i]);
+	}
+	if (res->count[k] > shown)
+		fputs(", ...", f);
+}
+
+static void check_nagios(FILE *f, const struct pw_check_result *res,
+			 const struct pw_check_meta *meta)
+{
+	static const enum pw_finding_kind order[] = { PW_FIND_DENIED, PW_FIND_UNEXPECTED,
+						      PW_FIND_NEW, PW_FIND_MISSING, PW_FIND_GONE };
+	bool first = true;
+
+	if (!res) {
+		fputs("PORTWATCH UNKNOWN - ", f);
+		check_text(f, meta->error ? meta->error : "the check could not run", true);
+		fputs("\n", f);
+		return;
+	}
+	fprintf(f, "PORTWATCH %s - ", pw_status_name(res->status));
+	if (meta->error) {
+		check_text(f, meta->error, true);
+		first = false;
+	}
+	for (size_t i = 0; i < PW_ARRAY_SIZE(order); i++) {
+		if (!res->count[order[i]])
+			continue;
+		fputs(first ? "" : "; ", f);
+		check_summary_kind(f, res, order[i]);
+		first = false;
+	}
+	if (first)
+		fprintf(f, "%zu listener%s, all expected", res->listeners,
+			res->listeners == 1 ? "" : "s");
+	fprintf(f, " | listeners=%zu;;;0", res->listeners);
+	for (int k = 0; k < PW_FIND_KINDS; k++)
+		fprintf(f, " %s=%zu;;;0", pw_finding_kind_name((enum pw_finding_kind)k),
+			res->count[k]);
+	putc('\n', f);
+	for (size_t i = 0; i < res->n; i++) {
+		check_line(f, &res->findings[i], meta, true);
+		putc('\n', f);
+	}
+}
+
+static void check_json_rule(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta)
+{
+	const char *file = meta->policy_file ? meta->policy_file : "-";
+	size_t size = strlen(file) + 16;
+	char *where;
+
+	if (!fd->line) {
+		fputs(",\"rule\":null,\"rule_text\":null", f);
+		return;
+	}
+	where = pw_xmalloc(size);
+	snprintf(where, size, "%s:%u", file, fd->line);
+	fputs(",\"rule\":", f);
+	pw_json_string(f, where);
+	free(where);
+	fputs(",\"rule_text\":", f);
+	pw_json_string(f, fd->rule);
+}
+
+static void check_json_entry(FILE *f, const struct pw_baseline_entry *e)
+{
+	fprintf(f, "{\"proto\":\"%s\",\"address\":", pw_sock_proto_name(e->proto));
+	pw_json_string(f, e->addr);
+	if (e->ephemeral)
+		fputs(",\"port\":\"ephemeral\"", f);
+	else
+		fprintf(f, ",\"port\":%u", (unsigned)e->port);
+	fputs(",\"process\":", f);
+	pw_json_string(f, e->process);
+	fputs(",\"exe\":", f);
+	pw_json_string(f, e->exe);
+	fputs(",\"netns\":", f);
+	pw_json_string(f, e->netns);
+	putc('}', f);
+}
+
+static void check_json(FILE *f, const struct pw_check_result *res, const struct pw_check_meta *meta)
+{
+	fprintf(f, "{\"schema\":1,\"version\":\"%s\",\"host\":", PW_VERSION);
+	pw_json_string(f, meta->host);
+	fputs(",\"time\":", f);
+	pw_json_string(f, meta->time);
+	fprintf(f, ",\"status\":\"%s\",\"policy\":",
+		pw_status_name(res ? res->status : PW_STATUS_UNKNOWN));
+	pw_json_string(f, meta->policy_file);
+	fputs(",\"baseline\":", f);
+	pw_json_string(f, meta->baseline_file);
+	fputs(",\"error\":", f);
+	pw_json_string(f, meta->error);
+	fprintf(f, ",\"listeners\":%zu,\"counts\":{", res ? res->listeners : 0);
+	for (int k = 0; k < PW_FIND_KINDS; k++)
+		fprintf(f, "%s\"%s\":%zu", k ? "," : "",
+			pw_finding_kind_name((enum pw_finding_kind)k), res ? res->count[k] : 0);
+	fputs("},\"findings\":[", f);
+	for (size_t i = 0; res && i < res->n; i++) {
+		const struct pw_finding *fd = &res->findings[i];
+
+		fprintf(f,
+			"%s{\"kind\":\"%s\",\"severity\":\"%s\",\"owners_visible\":%s,\"socket\":",
+			i ? "," : "", pw_finding_kind_name(fd->kind), pw_status_name(fd->severity),
+			fd->unseen ? "false" : "true");
+		if (fd->listener)
+			pw_out_json_sock(f, &fd->listener->rec);
+		else
+			fputs("null", f);
+		fputs(",\"baseline_entry\":", f);
+		if (fd->entry)
+			check_json_entry(f, fd->entry);
+		else
+			fputs("null", f);
+		check_json_rule(f, fd, meta);
+		putc('}', f);
+	}
+	fputs("]}\n", f);
+}
+
+void pw_check_render(FILE *f, enum pw_check_format fmt, const struct pw_check_result *res,
+		     const struct pw_check_meta *meta)
+{
+	switch (fmt) {
+	case PW_CHECK_NAGIOS:
+		check_nagios(f, res, meta);
+		break;
+	case PW_CHECK_JSON:
+		check_json(f, res, meta);
+		break;
+	default:
+		for (size_t i = 0; res && i < res->n; i++) {
+			check_line(f, &res->findings[i], meta, false);
+			putc('\n', f);
+		}
+		break;
+	}
+}

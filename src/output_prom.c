@@ -1,0 +1,137 @@
+/* SPDX-License-Identifier: MIT */
+/* Check results in Prometheus' text exposition format, for node_exporter's textfile collector. */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "util.h"
+
+/* A label value: backslash, quote and newline escaped; bytes that are not UTF-8 become U+FFFD. */
+static void prom_value(FILE *f, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)(s ? s : "");
+	size_t len = strlen((const char *)p);
+
+	while (len) {
+		size_t n = pw_utf8_seq_len(p, len);
+
+		if (n == 0) {
+			fputs("\xef\xbf\xbd", f);
+			n = 1;
+		} else if (*p == '\\') {
+			fputs("\\\\", f);
+		} else if (*p == '"') {
+			fputs("\\\"", f);
+		} else if (*p == '\n') {
+			fputs("\\n", f);
+		} else {
+			fwrite(p, 1, n, f);
+		}
+		p += n;
+		len -= n;
+	}
+}
+
+static void prom_label(FILE *f, const char *name, const char *value, bool first)
+{
+	fprintf(f, "%s%s=\"", first ? "" : ",", name);
+	prom_value(f, value);
+	putc('"', f);
+}
+
+/* The label set of one listener, as text: listeners sharing it are one series. */
+static char *prom_labels(const struct pw_listener *l)
+{
+	const struct pw_rec *r = &l->rec;
+	char addr[PW_ADDR_STRLEN], port[8], *text = NULL;
+	size_t size = 0;
+	FILE *f = pw_xmemstream(&text, &size);
+
+	pw_sock_format_addr(r->sock, false, addr);
+	snprintf(port, sizeof(port), "%u", r->sock->lport);
+	prom_label(f, "proto", pw_sock_proto_name(r->sock->proto), true);
+	prom_label(f, "address", addr, false);
+	prom_label(f, "port", port, false);
+	prom_label(f, "service", r->local.service ? r->local.service->name : "", false);
+	prom_label(f, "class",
+		   r->local.has_port ? pw_ports_class_name((enum pw_class)r->local.class) : "",
+		   false);
+	prom_label(f, "process", r->nprocs ? r->procs[0]->comm : "", false);
+	prom_label(f, "expected", l->expected ? "true" : "false", false);
+	fclose(f);
+	return text;
+}
+
+static int prom_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static int prom_ptr_cmp(const void *a, const void *b)
+{
+	const struct pw_listener *const *pa = a, *const *pb = b;
+	uintptr_t x = (uintptr_t)*pa, y = (uintptr_t)*pb;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * Listeners with an unexpected, denied or new finding, each once: one that
+ * the policy does not allow and the baseline lacks has two findings.
+ */
+static size_t prom_unexpected(const struct pw_check_result *res)
+{
+	const struct pw_listener **v = pw_xcalloc(res->n ? res->n : 1, sizeof(*v));
+	size_t n = 0, distinct = 0;
+
+	for (size_t i = 0; i < res->n; i++)
+		if (res->findings[i].listener)
+			v[n++] = res->findings[i].listener;
+	qsort(v, n, sizeof(*v), prom_ptr_cmp);
+	for (size_t i = 0; i < n; i++)
+		distinct += i == 0 || v[i] != v[i - 1];
+	free(v);
+	return distinct;
+}
+
+static void prom_metric(FILE *f, const char *name, const char *help, double value)
+{
+	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %.17g\n", name, help, name, name, value);
+}
+
+void pw_check_prometheus(FILE *f, const struct pw_check_result *res, const struct pw_listeners *ls,
+			 double now, double duration)
+{
+	size_t n = res && ls ? ls->n : 0;
+	char **series = pw_xcalloc(n ? n : 1, sizeof(*series));
+
+	fputs("# HELP portwatch_listening_socket Listening sockets with these labels.\n"
+	      "# TYPE portwatch_listening_socket gauge\n",
+	      f);
+	for (size_t i = 0; i < n; i++)
+		series[i] = prom_labels(ls->v[i]);
+	/* Two sockets with one label set (SO_REUSEPORT groups) must be one series. */
+	qsort(series, n, sizeof(*series), prom_cmp);
+	for (size_t i = 0, j; i < n; i = j) {
+		for (j = i + 1; j < n && strcmp(series[i], series[j]) == 0; j++)
+			;
+		fprintf(f, "portwatch_listening_socket{%s} %zu\n", series[i], j - i);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(series[i]);
+	free(series);
+	if (res) {
+		prom_metric(f, "portwatch_unexpected_listeners",
+			    "Listeners the policy does not allow or the baseline lacks.",
+			    (double)prom_unexpected(res));
+		prom_metric(f, "portwatch_missing_listeners",
+			    "Required or baseline listeners that are not there.",
+			    (double)(res->count[PW_FIND_MISSING] + res->count[PW_FIND_GONE]));
+	}
+	prom_metric(f, "portwatch_run_success",
+		    "1 when the check saw every socket and judged them, else 0.",
+		    res && res->status != PW_STATUS_UNKNOWN ? 1 : 0);
+	prom_metric(f, "portwatch_last_run_timestamp_seconds", "When the check ran.", now);
+	prom_metric(f, "portwatch_run_duration_seconds", "How long the check took.", duration);
+}

@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: MIT */
+/* What `snapshot` saves: a baseline of the listeners, or a starter policy allowing them. */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "check.h"
+#include "util.h"
+
+struct pw_baseline *pw_snapshot_baseline(const struct pw_listeners *ls, const char *netns)
+{
+	struct pw_baseline *b = pw_baseline_new();
+
+	for (size_t i = 0; i < ls->n; i++) {
+		struct pw_baseline_entry e;
+
+		pw_check_identity(&e, ls->v[i], netns);
+		e.ref = i;
+		pw_baseline_add(b, &e);
+	}
+	pw_baseline_sort(b);
+	return b;
+}
+
+/* A value a policy line can hold as one word: printable ASCII, no '#' to start a comment. */
+static bool snapshot_word(const char *s)
+{
+	if (!s || !*s || *s == '#')
+		return false;
+	for (; *s; s++)
+		if (*s <= ' ' || *s > '~')
+			return false;
+	return true;
+}
+
+/* The rule part after "allow PROTO ": "ADDRESS:PORT [process=NAME]". */
+static void snapshot_rule(FILE *f, const struct pw_listener *l)
+{
+	const struct pw_rec *r = &l->rec;
+	const struct pw_sock *s = r->sock;
+	const struct pw_proc *p = r->nprocs ? r->procs[0] : NULL;
+	bool udp = s->proto == PW_PROTO_UDP || s->proto == PW_PROTO_UDPLITE;
+	char addr[PW_ADDR_STRLEN];
+	const char *a = addr;
+
+	pw_sock_format_addr(s, false, addr);
+	fprintf(f, "allow %s ", pw_sock_proto_name(s->proto));
+	if (r->local.scope == PW_SCOPE_WILDCARD)
+		fputs("*", f);
+	else if (s->family == AF_INET6 && strncmp(addr, "::ffff:", 7) == 0 && strchr(addr, '.'))
+		fputs(a + 7, f); /* the policy counts IPv4-mapped listeners as IPv4 */
+	else
+		fprintf(f, s->family == AF_INET6 ? "[%s]" : "%s", a);
+	/* A client's UDP socket gets a new port each run: allow the range, for this process. */
+	if (udp && r->local.has_port && r->local.ephemeral && p)
+		fputs(":ephemeral", f);
+	else
+		fprintf(f, ":%u", s->lport);
+	if (p && snapshot_word(p->comm))
+		fprintf(f, " process=%s", p->comm);
+	else if (p && p->exe && p->exe[0] == '/' && snapshot_word(p->exe))
+		fprintf(f, " exe=%s", p->exe);
+}
+
+struct snapshot_line {
+	char *rule;
+	char *comment;
+	size_t index; /* keeps the listing order among equal rules */
+};
+
+static int snapshot_cmp(const void *a, const void *b)
+{
+	const struct snapshot_line *x = a, *y = b;
+	int c = strcmp(x->rule, y->rule);
+
+	return c ? c : (x->index > y->index) - (x->index < y->index);
+}
+
+static void snapshot_render(struct snapshot_line *line, const struct pw_listener *l, size_t i)
+{
+	size_t size;
+	FILE *m = pw_xmemstream(&line->rule, &size);
+
+	snapshot_rule(m, l);
+	fclose(m);
+	m = pw_xmemstream(&line->comment, &size);
+	pw_check_listener_line(m, l);
+	fclose(m);
+	line->index = i;
+}
+
+int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host, const char *time)
+{
+	struct snapshot_line *lines = pw_xcalloc(ls->n ? ls->n : 1, sizeof(*lines));
+
+	for (size_t i = 0; i < ls->n; i++)
+		snapshot_render(&lines[i], ls->v[i], i);
+	qsort(lines, ls->n, sizeof(*lines), snapshot_cmp);
+	fputs("# portwatch policy (portwatch.policy(5)), written by portwatch snapshot on ", f);
+	pw_term_string(f, host ? host : "?");
+	fprintf(f, " at %s.\n", time ? time : "?");
+	fputs("# It allows what listened then. Read every line before trusting it: remove\n"
+	      "# what should not listen, add `require` to what must, then install it as\n"
+	      "# /etc/portwatch/policy, owned by root and writable only by root.\n"
+	      "# Anything no line allows is reported as unexpected.\n",
+	      f);
+	for (size_t i = 0, j; i < ls->n; i = j) {
+		fputs("\n# ", f);
+		fputs(lines[i].comment, f);
+		for (j = i + 1; j < ls->n && strcmp(lines[i].rule, lines[j].rule) == 0; j++)
+			;
+		if (j - i > 1)
+			fprintf(f, " (and %zu more like it)", j - i - 1);
+		if (ls->v[lines[i].index]->rec.nprocs && !strstr(lines[i].rule, " process=") &&
+		    !strstr(lines[i].rule, " exe="))
+			fputs("\n# (its process name cannot be written in a policy)", f);
+		fprintf(f, "\n%s\n", lines[i].rule);
+	}
+	for (size_t i = 0; i < ls->n; i++) {
+		free(lines[i].rule);
+		free(lines[i].comment);
+	}
+	free(lines);
+	/* Flushed: a buffered stream would report a full disk only on fclose. */
+	return fflush(f) != 0 || ferror(f) ? -EIO : 0;
+}
