@@ -55,8 +55,11 @@ endif
 LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter.c \
 	src/list.c src/annotate.c src/output.c src/output_table.c src/output_json.c \
 	src/output_csv.c src/ifname.c src/fileio.c src/services.c src/ports.c \
-	src/hostports.c src/explain.c src/cmd.c src/cmd_list.c src/cmd_port.c \
-	src/procmap.c src/users.c $(B)/gen/iana_table.c
+	src/hostports.c src/explain.c src/cmd.c src/cmd_session.c src/cmd_list.c src/cmd_port.c \
+	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
+	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
+	src/cmd_snapshot.c \
+	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 
@@ -104,7 +107,7 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
-	fileio procmap users
+	fileio procmap users policy json baseline atomicfile check
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in
@@ -116,8 +119,11 @@ test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
+$(B)/obj/tests/unit/test_policy.o: private PW_CFLAGS += -DPW_PACKAGING='"$(CURDIR)/packaging"'
 test_procmap_WRAP := openat readlinkat
 test_users_WRAP := getpwuid_r
+# atomicfile's fakes fail a write, an fsync or the rename on demand.
+test_atomicfile_WRAP := write fsync rename
 
 define unit_rule
 $(B)/tests/test_$(1): $(call obj,tests/unit/test_$(1).c $(test_$(1)_EXTRA)) $(LIB)
@@ -142,6 +148,7 @@ unit: $(UNIT_BINS)
 
 integration: $(B)/portwatch $(HELPERS)
 	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
+	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix
 
 check: unit integration
 
@@ -158,7 +165,7 @@ format-check:
 # -W warning: mandoc's "outdated mandoc.db" notes about other pages are not ours.
 man-lint:
 	@command -v mandoc >/dev/null || packaging/install-deps test
-	mandoc -Tlint -W warning packaging/portwatch.8
+	mandoc -Tlint -W warning packaging/portwatch.8 packaging/portwatch.policy.5
 
 clean:
 	rm -rf $(B)

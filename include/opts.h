@@ -6,6 +6,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+#include "check.h"
 #include "filter.h"
 #include "output.h"
 #include "util.h"
@@ -13,6 +14,8 @@
 enum pw_cmd {
 	PW_CMD_LIST,
 	PW_CMD_PORT,
+	PW_CMD_CHECK,
+	PW_CMD_SNAPSHOT,
 	PW_CMD_HELP,
 	PW_CMD_VERSION,
 };
@@ -46,6 +49,15 @@ struct pw_opts {
 	size_t nports;
 	char **args; /* operands of `port` (the array is owned, the strings borrowed) */
 	int nargs;
+	/* check and snapshot (strings borrowed from argv): */
+	const char *policy_file;   /* --policy; NULL: the default, if it exists */
+	const char *baseline_file; /* --baseline */
+	const char *prom_file;	   /* --prometheus */
+	const char *out_file;	   /* snapshot -o FILE; NULL: standard output */
+	enum pw_check_format check_format;
+	bool quiet;	      /* -q: only the exit code */
+	bool syslog;	      /* --syslog: findings to syslog(3) */
+	bool snapshot_policy; /* snapshot --format policy */
 };
 
 /*

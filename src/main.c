@@ -43,6 +43,16 @@ static int main_port(const struct pw_opts *o)
 	}
 }
 
+static int main_snapshot(const struct pw_opts *o)
+{
+	bool usage_error = false;
+	int rc = pw_cmd_snapshot(o, stdout, &usage_error);
+
+	if (usage_error)
+		return EXIT_USAGE;
+	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
 int main(int argc, char *argv[])
 {
 	static char outbuf[1 << 16];
@@ -56,7 +66,8 @@ int main(int argc, char *argv[])
 		fprintf(stderr, "portwatch: %s\nTry 'portwatch --help' for more information.\n",
 			err.msg);
 		pw_opts_fini(&o);
-		return EXIT_USAGE;
+		/* Nagios reads a plugin's usage error as UNKNOWN, never as CRITICAL. */
+		return o.cmd == PW_CMD_CHECK ? PW_STATUS_UNKNOWN : EXIT_USAGE;
 	}
 	switch (o.cmd) {
 	case PW_CMD_HELP:
@@ -70,6 +81,12 @@ int main(int argc, char *argv[])
 		break;
 	case PW_CMD_PORT:
 		ret = main_port(&o);
+		break;
+	case PW_CMD_CHECK:
+		ret = pw_cmd_check(&o, stdout);
+		break;
+	case PW_CMD_SNAPSHOT:
+		ret = main_snapshot(&o);
 		break;
 	default:
 		ret = main_list(&o);

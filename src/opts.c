@@ -20,6 +20,11 @@ enum {
 	OPT_PROCESS,
 	OPT_PID,
 	OPT_USER,
+	OPT_POLICY,
+	OPT_BASELINE,
+	OPT_PROMETHEUS,
+	OPT_SYSLOG,
+	OPT_FORMAT,
 };
 
 static const struct option opts_long[] = {
@@ -49,6 +54,12 @@ static const struct option opts_long[] = {
 	{ "output", required_argument, NULL, 'o' },
 	{ "color", optional_argument, NULL, OPT_COLOR },
 	{ "colour", optional_argument, NULL, OPT_COLOR },
+	{ "policy", required_argument, NULL, OPT_POLICY },
+	{ "baseline", required_argument, NULL, OPT_BASELINE },
+	{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
+	{ "syslog", no_argument, NULL, OPT_SYSLOG },
+	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
 	{ NULL, 0, NULL, 0 },
@@ -210,6 +221,59 @@ static int opts_seen_one(struct opts_seen *seen, int c, const char *arg, struct 
 	return 0;
 }
 
+/* The options of check and snapshot. */
+static int opts_check_one(struct pw_opts *o, int c, const char *arg, struct pw_error *err)
+{
+	static const char *const formats[] = {
+		[PW_CHECK_TEXT] = "text",
+		[PW_CHECK_NAGIOS] = "nagios",
+		[PW_CHECK_JSON] = "json",
+	};
+
+	switch (c) {
+	case 'o':
+		if (o->cmd == PW_CMD_SNAPSHOT) {
+			o->out_file = arg;
+			return 0;
+		}
+		for (size_t i = 0; i < PW_ARRAY_SIZE(formats); i++) {
+			if (strcmp(arg, formats[i]) == 0) {
+				o->check_format = (enum pw_check_format)i;
+				return 0;
+			}
+		}
+		pw_error_set(err, NULL, 0, "check -o: unknown format '%.40s' (text, nagios, json)",
+			     arg);
+		return -EINVAL;
+	case OPT_FORMAT:
+		if (strcmp(arg, "json") && strcmp(arg, "policy")) {
+			pw_error_set(err, NULL, 0,
+				     "snapshot --format: expected json or policy, not '%.40s'",
+				     arg);
+			return -EINVAL;
+		}
+		o->snapshot_policy = arg[0] == 'p';
+		return 0;
+	case OPT_POLICY:
+		o->policy_file = arg;
+		return 0;
+	case OPT_BASELINE:
+		o->baseline_file = arg;
+		return 0;
+	case OPT_PROMETHEUS:
+		o->prom_file = arg;
+		return 0;
+	case OPT_SYSLOG:
+		o->syslog = true;
+		return 0;
+	case 'q':
+		o->quiet = true;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
 static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char *arg,
 		    struct pw_error *err)
 {
@@ -249,6 +313,8 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		o->header = false;
 		break;
 	case 'o':
+		if (o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT)
+			return opts_check_one(o, c, arg, err);
 		if (opts_parse_format(arg, &o->format) < 0) {
 			pw_error_set(err, NULL, 0,
 				     "-o: unknown format '%.40s' (table, json, jsonl, csv)", arg);
@@ -269,7 +335,7 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		o->cmd = PW_CMD_VERSION;
 		break;
 	default:
-		return -EINVAL;
+		return opts_check_one(o, c, arg, err);
 	}
 	return 0;
 }
@@ -322,10 +388,67 @@ static void opts_refused(struct pw_error *err, int c, const char *word)
 	}
 }
 
-/* Options that mean something to `port`; the others are refused there. */
-static bool opts_port_takes(int c)
+/* Whether command cmd takes option c; the others are refused there. */
+static bool opts_takes(enum pw_cmd cmd, int c)
 {
-	return c == 'o' || c == OPT_SERVICES || c == 'h' || c == 'V' || c == 'n';
+	static const char common[] = { 'o', 'h', 'V', 'n' };
+	bool proto = strchr("tuw46", c) || c == OPT_UDPLITE || c == OPT_SCTP;
+
+	for (size_t i = 0; i < sizeof(common); i++)
+		if (c == common[i])
+			return true;
+	if (c == OPT_SERVICES)
+		return true;
+	switch (cmd) {
+	case PW_CMD_PORT:
+		return false;
+	case PW_CMD_CHECK:
+		return proto || c == OPT_POLICY || c == OPT_BASELINE || c == OPT_PROMETHEUS ||
+		       c == OPT_SYSLOG || c == 'q';
+	case PW_CMD_SNAPSHOT:
+		return proto || c == OPT_FORMAT;
+	default:
+		return c != OPT_POLICY && c != OPT_BASELINE && c != OPT_PROMETHEUS &&
+		       c != OPT_SYSLOG && c != 'q' && c != OPT_FORMAT;
+	}
+}
+
+/* The word naming command cmd in messages. */
+static const char *opts_cmd_name(enum pw_cmd cmd)
+{
+	switch (cmd) {
+	case PW_CMD_PORT:
+		return "port";
+	case PW_CMD_CHECK:
+		return "check";
+	case PW_CMD_SNAPSHOT:
+		return "snapshot";
+	default:
+		return "list";
+	}
+}
+
+/* The command argv[1] names, or PW_CMD_LIST with *named false. */
+static enum pw_cmd opts_command(int argc, char *argv[], bool *named)
+{
+	static const struct {
+		const char *word;
+		enum pw_cmd cmd;
+	} cmds[] = {
+		{ "list", PW_CMD_LIST },
+		{ "port", PW_CMD_PORT },
+		{ "check", PW_CMD_CHECK },
+		{ "snapshot", PW_CMD_SNAPSHOT },
+	};
+
+	*named = false;
+	for (size_t i = 0; argc > 1 && i < PW_ARRAY_SIZE(cmds); i++) {
+		if (strcmp(argv[1], cmds[i].word) == 0) {
+			*named = true;
+			return cmds[i].cmd;
+		}
+	}
+	return PW_CMD_LIST;
 }
 
 /*
@@ -364,17 +487,18 @@ static int opts_check_port(const struct pw_opts *o, struct pw_error *err)
 int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *err)
 {
 	struct opts_seen seen = { 0 };
-	bool port = false;
+	enum pw_cmd cmd;
+	bool port, named;
 	int c, ret;
 
 	*o = (struct pw_opts){ .cmd = PW_CMD_LIST, .header = true };
 	pw_filter_init(&o->filter);
-	if (argc > 1 && (strcmp(argv[1], "list") == 0 || strcmp(argv[1], "port") == 0)) {
-		port = argv[1][0] == 'p';
-		if (port) {
-			o->cmd = PW_CMD_PORT;
-			o->args = pw_xcalloc((size_t)argc, sizeof(*o->args));
-		}
+	cmd = opts_command(argc, argv, &named);
+	o->cmd = cmd;
+	port = cmd == PW_CMD_PORT;
+	if (port)
+		o->args = pw_xcalloc((size_t)argc, sizeof(*o->args));
+	if (named) {
 		argv++;
 		argc--;
 	}
@@ -386,7 +510,7 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 		int cur = optind ? optind : 1;
 
 		/* '+': stop at operands; `port` takes them one by one. */
-		c = getopt_long(argc, argv, "+:tuw46lcanpeHo:hV", opts_long, NULL);
+		c = getopt_long(argc, argv, "+:tuw46lcanpeHo:qhV", opts_long, NULL);
 		if (c == -1) {
 			if (port && opts_take_operand(o, argc, argv))
 				continue;
@@ -396,9 +520,9 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 			opts_refused(err, c, cur < argc ? argv[cur] : "");
 			return -EINVAL;
 		}
-		if (port && !opts_port_takes(c)) {
-			pw_error_set(err, NULL, 0, "option '%.40s' does not apply to 'port'",
-				     cur < argc ? argv[cur] : "");
+		if (!opts_takes(cmd, c)) {
+			pw_error_set(err, NULL, 0, "option '%.40s' does not apply to '%s'",
+				     cur < argc ? argv[cur] : "", opts_cmd_name(cmd));
 			return -EINVAL;
 		}
 		ret = opts_one(o, &seen, c, optarg, err);
@@ -414,6 +538,9 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 	opts_apply(&o->filter, &seen);
 	if (o->nports)
 		o->filter.narrowed = true;
+	/* Only listeners are judged or saved. */
+	if (cmd == PW_CMD_CHECK || cmd == PW_CMD_SNAPSHOT)
+		o->filter.states = PW_ST_LISTENING;
 	return 0;
 }
 
@@ -429,6 +556,9 @@ void pw_opts_usage(FILE *f)
 {
 	fputs("usage: portwatch [list] [options]\n"
 	      "       portwatch port [-o text|json] [--services FILE] PORT|RANGE|NAME...\n"
+	      "       portwatch check [--policy FILE] [--baseline FILE] [-o text|nagios|json]\n"
+	      "                       [-q] [--prometheus FILE] [--syslog] [-tuw46]\n"
+	      "       portwatch snapshot [-o FILE] [--format json|policy] [-tuw46]\n"
 	      "\n"
 	      "List the host's sockets, read from the kernel through netlink sock_diag,\n"
 	      "each port with its service name and IANA class; or explain ports.\n"
@@ -478,6 +608,19 @@ void pw_opts_usage(FILE *f)
 	      "and its class: wk well-known, reg registered, dyn dynamic; '/eph' when it\n"
 	      "is in this host's ephemeral range; '!' marks a listener worth a second look\n"
 	      "(on a dynamic or ephemeral port, or a well-known port on a public address).\n"
+	      "\n"
+	      "check: judge every listener against a policy (default /etc/portwatch/policy)\n"
+	      "and/or a baseline; silent when all is expected. Exit 0 OK, 1 WARNING\n"
+	      "(missing or gone listener), 2 CRITICAL (unexpected, denied or new listener),\n"
+	      "3 UNKNOWN (could not see or judge everything).\n"
+	      "      --policy FILE  the policy (portwatch.policy(5))\n"
+	      "      --baseline FILE  a snapshot: report new and gone listeners\n"
+	      "  -o FORMAT          text (default: a line per finding), nagios, json\n"
+	      "  -q, --quiet        print nothing; the exit code tells\n"
+	      "      --prometheus FILE  write node_exporter textfile metrics to FILE\n"
+	      "      --syslog       send each finding to syslog (facility daemon)\n"
+	      "snapshot: save the listeners as a baseline (JSON), or with --format policy\n"
+	      "as a starter policy; -o FILE replaces FILE atomically (default: stdout).\n"
 	      "\n"
 	      "  -h, --help         this text\n"
 	      "  -V, --version      version\n"

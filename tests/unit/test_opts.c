@@ -761,6 +761,267 @@ static void usage_mentions_every_option(void **state)
 	free(buf);
 }
 
+/* --- check and snapshot -------------------------------------------------------- */
+
+static void check_defaults_to_text_and_judges_listeners_only(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "check");
+	assert_int_equal(o.cmd, PW_CMD_CHECK);
+	assert_int_equal(o.check_format, PW_CHECK_TEXT);
+	assert_int_equal(o.filter.states, PW_ST_LISTENING);
+	assert_int_equal(o.filter.protos, TCP | UDP);
+	assert_true(o.filter.inet);
+	assert_true(o.filter.inet6);
+	assert_null(o.policy_file);
+	assert_null(o.baseline_file);
+	assert_null(o.prom_file);
+	assert_null(o.out_file);
+	assert_false(o.quiet);
+	assert_false(o.syslog);
+	assert_false(o.snapshot_policy);
+}
+
+static void check_takes_its_options(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_KEPT(&o, &a, "check", "--policy", "/etc/p", "--baseline=/var/b.json", "--prometheus",
+		   "/var/lib/node/pw.prom", "--syslog", "-q", "-o", "nagios", "-t");
+	assert_int_equal(o.cmd, PW_CMD_CHECK);
+	assert_string_equal(o.policy_file, "/etc/p");
+	assert_string_equal(o.baseline_file, "/var/b.json");
+	assert_string_equal(o.prom_file, "/var/lib/node/pw.prom");
+	assert_true(o.syslog);
+	assert_true(o.quiet);
+	assert_int_equal(o.check_format, PW_CHECK_NAGIOS);
+	assert_int_equal(o.filter.protos, TCP);
+	assert_int_equal(o.filter.states, PW_ST_LISTENING);
+	/* check's -o is a format, never snapshot's file. */
+	assert_null(o.out_file);
+	opts_argv_free(&a);
+	PARSE_OK(&o, "check", "--quiet", "--output=json");
+	assert_true(o.quiet);
+	assert_int_equal(o.check_format, PW_CHECK_JSON);
+	PARSE_OK(&o, "check", "-o", "nagios", "-o", "text");
+	assert_int_equal(o.check_format, PW_CHECK_TEXT);
+}
+
+static void check_refuses_unknown_formats_naming_the_choices(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("'table'", "check", "-o", "table");
+	EXPECT_ERROR("text, nagios, json", "check", "-o", "csv");
+	EXPECT_ERROR("check -o", "check", "-o", "jsonl");
+	EXPECT_ERROR("'-o'", "check", "-o");
+}
+
+static void check_and_snapshot_take_protocol_and_family_options(void **state)
+{
+	static const char *const cmds[] = { "check", "snapshot" };
+	struct pw_opts o;
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cmds); i++) {
+		PARSE_OK(&o, cmds[i], "-u", "-w", "--udplite", "--sctp", "-6");
+		assert_int_equal(o.filter.protos, UDP | PW_PROTO_BIT(PW_PROTO_RAW) |
+							  PW_PROTO_BIT(PW_PROTO_UDPLITE) |
+							  PW_PROTO_BIT(PW_PROTO_SCTP));
+		assert_false(o.filter.inet);
+		assert_true(o.filter.inet6);
+		assert_int_equal(o.filter.states, PW_ST_LISTENING);
+		PARSE_OK(&o, cmds[i], "-4", "--services", "/s");
+		assert_true(o.filter.inet);
+		assert_false(o.filter.inet6);
+	}
+}
+
+/* Only listeners are judged or saved: no option may ask for other states. */
+static void check_and_snapshot_refuse_state_and_filter_options(void **state)
+{
+	static const char *const cmds[] = { "check", "snapshot" };
+	static const char *const opts[] = {
+		"-l", "-a", "-c", "--state=established", "-p", "-e", "-H", "--port=22", "--pid=1",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cmds); i++) {
+		for (size_t k = 0; k < PW_ARRAY_SIZE(opts); k++) {
+			struct pw_opts o;
+			struct pw_error err;
+			char want[64];
+
+			assert_int_equal(PARSE(&o, &err, cmds[i], opts[k]), -EINVAL);
+			snprintf(want, sizeof(want), "'%s'", cmds[i]);
+			if (!strstr(err.msg, want) || !strstr(err.msg, opts[k]))
+				fail_msg("%s %s: %s", cmds[i], opts[k], err.msg);
+		}
+	}
+}
+
+static void snapshot_takes_a_file_and_a_format(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_OK(&o, "snapshot");
+	assert_int_equal(o.cmd, PW_CMD_SNAPSHOT);
+	assert_null(o.out_file);
+	assert_false(o.snapshot_policy);
+	assert_int_equal(o.filter.states, PW_ST_LISTENING);
+	PARSE_KEPT(&o, &a, "snapshot", "-o", "/var/lib/portwatch/baseline.json", "--format",
+		   "policy");
+	assert_string_equal(o.out_file, "/var/lib/portwatch/baseline.json");
+	assert_true(o.snapshot_policy);
+	/* -o is a file name here, even one that reads like a format. */
+	assert_int_equal(o.check_format, PW_CHECK_TEXT);
+	opts_argv_free(&a);
+	PARSE_KEPT(&o, &a, "snapshot", "--output=nagios", "--format=json");
+	assert_string_equal(o.out_file, "nagios");
+	assert_false(o.snapshot_policy);
+	opts_argv_free(&a);
+	PARSE_OK(&o, "snapshot", "--format", "policy", "--format", "json");
+	assert_false(o.snapshot_policy);
+}
+
+static void snapshot_refuses_unknown_formats(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("snapshot --format", "snapshot", "--format", "yaml");
+	EXPECT_ERROR("'yaml'", "snapshot", "--format=yaml");
+	/* Whole words only. */
+	EXPECT_ERROR("'pol'", "snapshot", "--format", "pol");
+	EXPECT_ERROR("'policyx'", "snapshot", "--format", "policyx");
+	EXPECT_ERROR("--format", "snapshot", "--format");
+}
+
+/* An option of another command is refused, naming the option and this command. */
+static void options_of_another_command_are_refused_naming_the_command(void **state)
+{
+	static const struct {
+		const char *cmd, *opt, *cmd_name;
+	} cases[] = {
+		{ "snapshot", "--policy=p", "snapshot" },
+		{ "snapshot", "--baseline=b", "snapshot" },
+		{ "snapshot", "--prometheus=m", "snapshot" },
+		{ "snapshot", "--syslog", "snapshot" },
+		{ "snapshot", "-q", "snapshot" },
+		{ "snapshot", "--quiet", "snapshot" },
+		{ "check", "--format=json", "check" },
+		{ "list", "--policy=p", "list" },
+		{ "list", "--baseline=b", "list" },
+		{ "list", "--prometheus=m", "list" },
+		{ "list", "--syslog", "list" },
+		{ "list", "-q", "list" },
+		{ "list", "--format=policy", "list" },
+		{ NULL, "--policy=p", "list" },
+		{ NULL, "-q", "list" },
+		{ "port", "--policy=p", "port" },
+		{ "port", "--format=json", "port" },
+		{ "port", "-q", "port" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
+		struct pw_opts o;
+		struct pw_error err;
+		char want[64];
+		int rc;
+
+		if (cases[i].cmd)
+			rc = PARSE(&o, &err, cases[i].cmd, cases[i].opt, "22");
+		else
+			rc = PARSE(&o, &err, cases[i].opt);
+		assert_int_equal(rc, -EINVAL);
+		snprintf(want, sizeof(want), "does not apply to '%s'", cases[i].cmd_name);
+		if (!strstr(err.msg, want) || !strstr(err.msg, cases[i].opt))
+			fail_msg("%s %s: %s", cases[i].cmd ? cases[i].cmd : "", cases[i].opt,
+				 err.msg);
+	}
+}
+
+static void check_and_snapshot_options_need_their_values(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("--policy", "check", "--policy");
+	EXPECT_ERROR("--baseline", "check", "--baseline");
+	EXPECT_ERROR("--prometheus", "check", "--prometheus");
+	EXPECT_ERROR("'-o'", "snapshot", "-o");
+	EXPECT_ERROR("--syslog", "check", "--syslog=yes");
+}
+
+static void check_and_snapshot_take_no_operand(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("'foo'", "check", "foo");
+	EXPECT_ERROR("'out.json'", "snapshot", "out.json");
+	EXPECT_ERROR("'nagios'", "check", "-q", "nagios");
+	/* Command words count only in first place. */
+	EXPECT_ERROR("'check'", "-t", "check");
+	EXPECT_ERROR("'snapshot'", "list", "snapshot");
+}
+
+static void check_and_snapshot_help_and_version(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "check", "--help");
+	assert_int_equal(o.cmd, PW_CMD_HELP);
+	PARSE_OK(&o, "snapshot", "-h");
+	assert_int_equal(o.cmd, PW_CMD_HELP);
+	PARSE_OK(&o, "check", "-V");
+	assert_int_equal(o.cmd, PW_CMD_VERSION);
+}
+
+/* What one parse set must not leak into the next. */
+static void check_options_do_not_outlive_their_parse(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "check", "-q", "--syslog", "--policy=p", "-o", "json");
+	assert_true(o.quiet);
+	PARSE_OK(&o, "snapshot", "--format=policy");
+	assert_false(o.quiet);
+	assert_false(o.syslog);
+	assert_null(o.policy_file);
+	assert_int_equal(o.check_format, PW_CHECK_TEXT);
+	assert_true(o.snapshot_policy);
+	PARSE_OK(&o, "-t");
+	assert_int_equal(o.cmd, PW_CMD_LIST);
+	assert_false(o.snapshot_policy);
+	assert_int_equal(o.filter.states, PW_ST_ALL);
+}
+
+static void usage_describes_check_and_snapshot(void **state)
+{
+	static const char *const words[] = {
+		"portwatch check", "portwatch snapshot", "--policy",
+		"--baseline",	   "--prometheus",	 "--syslog",
+		"--quiet",	   "--format",		 "nagios",
+		"policy",
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	pw_opts_usage(f);
+	assert_int_equal(fclose(f), 0);
+	for (size_t i = 0; i < PW_ARRAY_SIZE(words); i++) {
+		if (!strstr(buf, words[i]))
+			fail_msg("--help does not mention %s", words[i]);
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -814,6 +1075,19 @@ int main(void)
 		cmocka_unit_test(port_command_help_needs_no_operand),
 		cmocka_unit_test(port_word_after_options_is_a_stray_argument),
 		cmocka_unit_test(usage_mentions_every_option),
+		cmocka_unit_test(check_defaults_to_text_and_judges_listeners_only),
+		cmocka_unit_test(check_takes_its_options),
+		cmocka_unit_test(check_refuses_unknown_formats_naming_the_choices),
+		cmocka_unit_test(check_and_snapshot_take_protocol_and_family_options),
+		cmocka_unit_test(check_and_snapshot_refuse_state_and_filter_options),
+		cmocka_unit_test(snapshot_takes_a_file_and_a_format),
+		cmocka_unit_test(snapshot_refuses_unknown_formats),
+		cmocka_unit_test(options_of_another_command_are_refused_naming_the_command),
+		cmocka_unit_test(check_and_snapshot_options_need_their_values),
+		cmocka_unit_test(check_and_snapshot_take_no_operand),
+		cmocka_unit_test(check_and_snapshot_help_and_version),
+		cmocka_unit_test(check_options_do_not_outlive_their_parse),
+		cmocka_unit_test(usage_describes_check_and_snapshot),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

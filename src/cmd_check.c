@@ -1,0 +1,239 @@
+/* SPDX-License-Identifier: MIT */
+/* The check command: policy and baseline from files, listeners from the kernel, results out. */
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pwd.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <syslog.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "atomicfile.h"
+#include "check.h"
+#include "fileio.h"
+
+#define CHECK_POLICY_DEFAULT "/etc/portwatch/policy"
+/* A policy of PW_POLICY_RULES_MAX lines of a hundred bytes fits. */
+#define CHECK_POLICY_MAX (16u << 20)
+
+struct check_run {
+	const struct pw_opts *o;
+	struct pw_cmd_session s;
+	struct pw_policy *policy;
+	struct pw_baseline *baseline;
+	struct pw_listeners listeners;
+	struct pw_check_result res;
+	struct pw_check_meta meta;
+	char error[1024];
+	bool judged;
+};
+
+/* Record why the check could not run; the first reason stays. Returns -EINVAL. */
+__attribute__((format(printf, 2, 3))) static int check_fail(struct check_run *c, const char *fmt,
+							    ...)
+{
+	va_list ap;
+
+	if (c->meta.error)
+		return -EINVAL;
+	va_start(ap, fmt);
+	vsnprintf(c->error, sizeof(c->error), fmt, ap);
+	va_end(ap);
+	c->meta.error = c->error;
+	return -EINVAL;
+}
+
+/*
+ * Read a file that decides what is expected. As root it must be root's and
+ * writable by no one else: otherwise a local user could allow a listener.
+ */
+static int check_read(struct check_run *c, const char *what, const char *path, size_t max,
+		      char **text, size_t *len)
+{
+	char why[512];
+	int err;
+
+	if (geteuid() == 0) {
+		err = pw_file_trusted(path, 0, why, sizeof(why));
+		if (err == -EPERM)
+			return check_fail(
+				c,
+				"%s refused: %s (as root, portwatch trusts only files and "
+				"folders that root owns and only root can write)",
+				what, why);
+		if (err < 0)
+			return check_fail(c, "%s: %s", path, strerror(-err));
+	}
+	err = pw_file_read(path, max, text, len);
+	if (err < 0)
+		return check_fail(c, "%s: %s", path,
+				  err == -EFBIG ? "file too large" : strerror(-err));
+	return 0;
+}
+
+static int check_uid_of(const char *name, uint32_t *uid, void *ctx)
+{
+	struct passwd pw, *found = NULL;
+	char buf[4096];
+
+	(void)ctx;
+	if (getpwnam_r(name, &pw, buf, sizeof(buf), &found) != 0 || !found)
+		return -ENOENT;
+	*uid = found->pw_uid;
+	return 0;
+}
+
+static int check_load_policy(struct check_run *c)
+{
+	const char *path = c->o->policy_file ? c->o->policy_file : CHECK_POLICY_DEFAULT;
+	struct pw_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	/* Without --policy, a baseline alone is a complete check. */
+	if (!c->o->policy_file && c->o->baseline_file && access(path, F_OK) < 0 && errno == ENOENT)
+		return 0;
+	if (!c->o->policy_file && !c->o->baseline_file && access(path, F_OK) < 0 && errno == ENOENT)
+		return check_fail(c,
+				  "no policy: %s does not exist; write one (portwatch snapshot "
+				  "--format policy shows what listens now) or give --policy FILE "
+				  "or --baseline FILE",
+				  path);
+	c->meta.policy_file = path;
+	if (check_read(c, "policy", path, CHECK_POLICY_MAX, &text, &len) < 0)
+		return -EINVAL;
+	rc = pw_policy_parse(text, len, path, c->s.db, check_uid_of, NULL, &c->policy, &err);
+	free(text);
+	if (rc < 0)
+		return check_fail(c, "%s:%u:%u: %s", path, err.line, err.col, err.msg);
+	return 0;
+}
+
+static int check_load_baseline(struct check_run *c)
+{
+	const char *path = c->o->baseline_file;
+	struct pw_error err = { 0 };
+	char *text = NULL;
+	size_t len = 0;
+	int rc;
+
+	if (!path)
+		return 0;
+	c->meta.baseline_file = path;
+	if (check_read(c, "baseline", path, PW_BASELINE_MAX_SIZE, &text, &len) < 0)
+		return -EINVAL;
+	rc = pw_baseline_parse(text, len, path, &c->baseline, &err);
+	free(text);
+	if (rc < 0)
+		return check_fail(c, "%s:%u:%u: %s", path, err.line, err.col, err.msg);
+	return 0;
+}
+
+static double check_clock(clockid_t id)
+{
+	struct timespec ts;
+
+	clock_gettime(id, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+struct check_prom {
+	const struct check_run *c;
+	double start;
+};
+
+static int check_prom_fill(FILE *f, void *data)
+{
+	const struct check_prom *p = data;
+	const struct check_run *c = p->c;
+
+	pw_check_prometheus(f, c->judged ? &c->res : NULL, &c->listeners,
+			    check_clock(CLOCK_REALTIME), check_clock(CLOCK_MONOTONIC) - p->start);
+	return 0;
+}
+
+static void check_syslog(const struct check_run *c)
+{
+	openlog("portwatch", LOG_PID, LOG_DAEMON);
+	if (c->meta.error)
+		syslog(LOG_ERR, "UNKNOWN %s", c->meta.error);
+	for (size_t i = 0; c->judged && i < c->res.n; i++) {
+		const struct pw_finding *fd = &c->res.findings[i];
+		char *line = NULL;
+		size_t size;
+		FILE *m = pw_xmemstream(&line, &size);
+
+		pw_check_finding_line(m, fd, &c->meta);
+		fclose(m);
+		syslog(fd->severity == PW_STATUS_CRITICAL ? LOG_CRIT : LOG_WARNING, "%s", line);
+		free(line);
+	}
+	closelog();
+}
+
+/* Open the session, read the files, list and judge. Returns 0 or a negative errno. */
+static int check_judge(struct check_run *c)
+{
+	int rc = pw_cmd_session_open(&c->s, c->o, true);
+
+	c->meta.host = c->s.host;
+	c->meta.time = c->s.time;
+	if (rc < 0)
+		return check_fail(c, "could not list the listeners (see the messages above)");
+	if (check_load_policy(c) < 0 || check_load_baseline(c) < 0)
+		return -EINVAL;
+	pw_cmd_session_dump(&c->s, NULL, pw_listeners_add, &c->listeners);
+	pw_check_run(
+		&(struct pw_check_input){
+			.listeners = &c->listeners,
+			.policy = c->policy,
+			.baseline = c->baseline,
+			.hp = &c->s.hp,
+			.complete = c->s.complete,
+			.owners_complete = c->s.owner_stats.denied == 0,
+		},
+		&c->res);
+	c->judged = true;
+	if (!c->s.complete)
+		check_fail(c, "the listing is incomplete (see the messages above)");
+	return 0;
+}
+
+int pw_cmd_check(const struct pw_opts *o, FILE *out)
+{
+	struct check_run c = { .o = o };
+	struct check_prom prom = { .c = &c, .start = check_clock(CLOCK_MONOTONIC) };
+	enum pw_status status;
+
+	/* -q: the exit code alone tells; nothing on stdout or stderr. */
+	if (o->quiet)
+		freopen("/dev/null", "w", stderr);
+	check_judge(&c);
+	status = c.judged ? c.res.status : PW_STATUS_UNKNOWN;
+	if (!o->quiet) {
+		if (o->check_format == PW_CHECK_TEXT && c.meta.error)
+			fprintf(stderr, "portwatch: check: %s\n", c.meta.error);
+		pw_check_render(out, o->check_format, c.judged ? &c.res : NULL, &c.meta);
+	}
+	if (o->prom_file) {
+		struct pw_error err = { 0 };
+
+		if (pw_atomicfile_write(o->prom_file, 0644, check_prom_fill, &prom, &err) < 0) {
+			fprintf(stderr, "portwatch: %s\n", err.msg);
+			status = PW_STATUS_UNKNOWN;
+		}
+	}
+	if (o->syslog)
+		check_syslog(&c);
+	pw_check_result_fini(&c.res);
+	pw_listeners_fini(&c.listeners);
+	pw_policy_free(c.policy);
+	pw_baseline_free(c.baseline);
+	pw_cmd_session_close(&c.s);
+	return (int)status;
+}
