@@ -66,7 +66,7 @@ obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 ALL_CFLAGS = $(PW_CFLAGS) $(MNL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(PW_LDFLAGS) $(LDFLAGS)
 
-.PHONY: all run check unit integration clean format format-check man-lint help
+.PHONY: all run check unit integration bench clean format format-check man-lint help
 .DEFAULT_GOAL := all
 
 all: $(B)/portwatch
@@ -152,6 +152,21 @@ integration: $(B)/portwatch $(HELPERS)
 
 check: unit integration
 
+# --- benchmark (not a test: never part of check) --------------------------------
+# make bench SIZES="1000000" for the big one; ROUNDS per size, medians reported.
+SIZES ?= 10000 100000
+ROUNDS ?= 5
+BENCH_BINS := $(B)/bench/sockfarm $(B)/bench/benchtime $(B)/bench/rawdump
+
+$(BENCH_BINS): $(B)/bench/%: $(B)/obj/tests/bench/%.o
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(MNL_LIBS)
+
+bench: $(B)/portwatch $(BENCH_BINS)
+	@packaging/install-deps bench
+	@tests/bench/run --rounds '$(ROUNDS)' --sizes '$(SIZES)' $(B)/portwatch $(B)/bench
+
 # --- housekeeping ------------------------------------------------------------
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 
@@ -177,6 +192,7 @@ help:
 	@echo '  check          unit tests, then integration tests in a private netns'
 	@echo '  unit           unit tests only (no root needed)'
 	@echo '  integration    integration tests only'
+	@echo '  bench          time portwatch against ss and netstat (root; SIZES, ROUNDS)'
 	@echo '  format         reformat the sources with clang-format'
 	@echo '  format-check   fail if a source is not formatted'
 	@echo '  man-lint       check the man page with mandoc -Tlint'
