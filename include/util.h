@@ -57,6 +57,13 @@ void pw_json_string_n(FILE *f, const char *s, size_t len);
 void pw_term_string(FILE *f, const char *s);
 
 /*
+ * Write s escaped as pw_term_string does into dst (size bytes, with the
+ * NUL), cut before the first unit that would not fit whole: never half an
+ * escape or half a UTF-8 sequence. Returns the length written.
+ */
+size_t pw_term_escape(char *dst, size_t size, const char *s);
+
+/*
  * Terminal columns s takes: one per UTF-8 character (continuation bytes
  * take none). Meant for text already escaped by pw_term_string; wide
  * characters are not told apart.

@@ -1,83 +1,170 @@
 /* SPDX-License-Identifier: MIT */
 /* JSON (schema 1) and JSON-lines renderers. */
-#include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "fmt.h"
+#include "obuf.h"
 #include "output_render.h"
 #include "util.h"
 
-static void json_endpoint(FILE *f, const struct pw_sock *s, bool remote,
+/* Copy a string literal to p; evaluates to the end. */
+#define JSON_LIT(p, lit) ((char *)memcpy((p), "" lit, sizeof(lit) - 1) + sizeof(lit) - 1)
+
+/* Fixed-size parts are written in place; this is more than the largest of them. */
+#define JSON_PART_MAX 256
+
+/* A name from portwatch's own tables, which needs no escaping, quoted. */
+static char *json_name(char *p, const char *name)
+{
+	size_t len = strlen(name);
+
+	*p++ = '"';
+	memcpy(p, name, len);
+	p += len;
+	*p++ = '"';
+	return p;
+}
+
+static char *json_bool(char *p, bool v)
+{
+	return v ? JSON_LIT(p, "true") : JSON_LIT(p, "false");
+}
+
+static void json_endpoint(struct pw_obuf *b, const struct pw_sock *s, bool remote,
 			  const struct pw_endpoint *e)
 {
-	char addr[PW_ADDR_STRLEN];
+	char *p = pw_obuf_room(b, JSON_PART_MAX);
 
-	pw_sock_format_addr(s, remote, addr);
-	fprintf(f, "{\"address\":\"%s\",\"port\":%u,\"service\":", addr,
-		remote ? s->rport : s->lport);
-	pw_json_string(f, e->service ? e->service->name : NULL);
-	fputs(",\"service_source\":", f);
-	pw_json_string(f, e->service ? pw_services_source_name(e->service->source) : NULL);
-	if (e->has_port)
-		fprintf(f, ",\"class\":\"%s\",\"ephemeral\":%s",
-			pw_ports_class_name((enum pw_class)e->class),
-			e->ephemeral ? "true" : "false");
+	p = JSON_LIT(p, "{\"address\":\"");
+	p = pw_fmt_addr(p, s->family, remote ? s->raddr : s->laddr);
+	p = JSON_LIT(p, "\",\"port\":");
+	p = pw_fmt_u32(p, remote ? s->rport : s->lport);
+	p = JSON_LIT(p, ",\"service\":");
+	pw_obuf_commit(b, p);
+	pw_obuf_json_string(b, e->service ? e->service->name : NULL);
+	p = pw_obuf_room(b, JSON_PART_MAX);
+	p = JSON_LIT(p, ",\"service_source\":");
+	if (e->service && pw_services_source_name(e->service->source))
+		p = json_name(p, pw_services_source_name(e->service->source));
 	else
-		fputs(",\"class\":null,\"ephemeral\":false", f);
-	fprintf(f, ",\"scope\":\"%s\"}", pw_ports_scope_name((enum pw_scope)e->scope));
+		p = JSON_LIT(p, "null");
+	if (e->has_port) {
+		p = JSON_LIT(p, ",\"class\":");
+		p = json_name(p, pw_ports_class_name((enum pw_class)e->class));
+		p = JSON_LIT(p, ",\"ephemeral\":");
+		p = json_bool(p, e->ephemeral);
+	} else {
+		p = JSON_LIT(p, ",\"class\":null,\"ephemeral\":false");
+	}
+	p = JSON_LIT(p, ",\"scope\":");
+	p = json_name(p, pw_ports_scope_name((enum pw_scope)e->scope));
+	*p++ = '}';
+	pw_obuf_commit(b, p);
 }
 
 /* "processes" (each holder) and "orphan"; present only when owners were asked for. */
-static void json_owners(FILE *f, const struct pw_rec *r)
+static void json_owners(struct pw_obuf *b, const struct pw_rec *r)
 {
-	fputs(",\"processes\":[", f);
-	for (size_t i = 0; i < r->nprocs; i++) {
-		const struct pw_proc *p = r->procs[i];
-		bool known_uid = p->uid != PW_PROC_UID_UNKNOWN && r->user_name;
+	char *p;
 
-		fprintf(f, "%s{\"pid\":%d,\"name\":", i ? "," : "", p->pid);
-		pw_json_string(f, p->comm);
-		fputs(",\"exe\":", f);
-		pw_json_string(f, p->exe);
-		fputs(",\"cmdline\":", f);
-		pw_json_string(f, p->cmdline);
-		fputs(",\"user\":", f);
-		pw_json_string(f, known_uid ? r->user_name((uint32_t)p->uid, r->user_ctx) : NULL);
-		fputs(",\"unit\":", f);
-		pw_json_string(f, p->unit);
-		putc('}', f);
+	PW_OBUF_LIT(b, ",\"processes\":[");
+	for (size_t i = 0; i < r->nprocs; i++) {
+		const struct pw_proc *proc = r->procs[i];
+		bool known_uid = proc->uid != PW_PROC_UID_UNKNOWN && r->user_name;
+
+		p = pw_obuf_room(b, JSON_PART_MAX);
+		if (i)
+			*p++ = ',';
+		p = JSON_LIT(p, "{\"pid\":");
+		/* Pids are positive (procmap takes only such directories). */
+		p = pw_fmt_u32(p, (uint32_t)proc->pid);
+		p = JSON_LIT(p, ",\"name\":");
+		pw_obuf_commit(b, p);
+		pw_obuf_json_string(b, proc->comm);
+		PW_OBUF_LIT(b, ",\"exe\":");
+		pw_obuf_json_string(b, proc->exe);
+		PW_OBUF_LIT(b, ",\"cmdline\":");
+		pw_obuf_json_string(b, proc->cmdline);
+		PW_OBUF_LIT(b, ",\"user\":");
+		pw_obuf_json_string(b, known_uid ? r->user_name((uint32_t)proc->uid, r->user_ctx)
+						 : NULL);
+		PW_OBUF_LIT(b, ",\"unit\":");
+		pw_obuf_json_string(b, proc->unit);
+		PW_OBUF_LIT(b, "}");
 	}
-	fprintf(f, "],\"orphan\":%s", r->orphan ? "true" : "false");
+	PW_OBUF_LIT(b, "],\"orphan\":");
+	pw_obuf_commit(b, json_bool(pw_obuf_room(b, 8), r->orphan));
 }
 
-/* One socket object, as in sockets[] of the document and in JSON lines. */
-void pw_out_json_sock(FILE *f, const struct pw_rec *r)
+/* One socket object, written in place: names and numbers, escaped strings apart. */
+static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
+	char *p = pw_obuf_room(b, JSON_PART_MAX);
 
-	fprintf(f, "{\"proto\":\"%s\",\"family\":\"%s\",\"state\":\"%s\",\"listening\":%s,",
-		pw_sock_proto_name(s->proto), pw_sock_family_name(s->family),
-		pw_sock_state_name(s->state), pw_sock_is_listening(s) ? "true" : "false");
-	fputs("\"local\":", f);
-	json_endpoint(f, s, false, &r->local);
-	fputs(",\"remote\":", f);
-	json_endpoint(f, s, true, &r->remote);
-	fputs(",\"interface\":", f);
-	pw_json_string(f, r->ifname);
-	fprintf(f, ",\"v6only\":%s", s->v6only < 0 ? "null" : s->v6only ? "true" : "false");
-	fprintf(f, ",\"uid\":%" PRIu32 ",\"user\":", s->uid);
-	pw_json_string(f, r->user);
-	fprintf(f,
-		",\"inode\":%" PRIu32 ",\"cookie\":%" PRIu64 ",\"rqueue\":%" PRIu32
-		",\"wqueue\":%" PRIu32,
-		s->inode, s->cookie, s->rqueue, s->wqueue);
+	p = JSON_LIT(p, "{\"proto\":");
+	p = json_name(p, pw_sock_proto_name(s->proto));
+	p = JSON_LIT(p, ",\"family\":");
+	p = json_name(p, pw_sock_family_name(s->family));
+	p = JSON_LIT(p, ",\"state\":");
+	p = json_name(p, pw_sock_state_name(s->state));
+	p = JSON_LIT(p, ",\"listening\":");
+	p = json_bool(p, pw_sock_is_listening(s));
+	p = JSON_LIT(p, ",\"local\":");
+	pw_obuf_commit(b, p);
+	json_endpoint(b, s, false, &r->local);
+	PW_OBUF_LIT(b, ",\"remote\":");
+	json_endpoint(b, s, true, &r->remote);
+	PW_OBUF_LIT(b, ",\"interface\":");
+	pw_obuf_json_string(b, r->ifname);
+	p = pw_obuf_room(b, JSON_PART_MAX);
+	p = JSON_LIT(p, ",\"v6only\":");
+	p = s->v6only < 0 ? JSON_LIT(p, "null") : json_bool(p, s->v6only);
+	p = JSON_LIT(p, ",\"uid\":");
+	p = pw_fmt_u32(p, s->uid);
+	p = JSON_LIT(p, ",\"user\":");
+	pw_obuf_commit(b, p);
+	pw_obuf_json_string(b, r->user);
+	p = pw_obuf_room(b, JSON_PART_MAX);
+	p = JSON_LIT(p, ",\"inode\":");
+	p = pw_fmt_u32(p, s->inode);
+	p = JSON_LIT(p, ",\"cookie\":");
+	p = pw_fmt_u64(p, s->cookie);
+	p = JSON_LIT(p, ",\"rqueue\":");
+	p = pw_fmt_u32(p, s->rqueue);
+	p = JSON_LIT(p, ",\"wqueue\":");
+	p = pw_fmt_u32(p, s->wqueue);
+	pw_obuf_commit(b, p);
 	if (r->owners)
-		json_owners(f, r);
-	putc('}', f);
+		json_owners(b, r);
+	PW_OBUF_LIT(b, "}");
+}
+
+void pw_out_json_sock(FILE *f, const struct pw_rec *r)
+{
+	char buf[1024];
+	struct pw_obuf b;
+
+	pw_obuf_init(&b, f, buf, sizeof(buf));
+	json_sock(&b, r);
+	pw_obuf_flush(&b);
 }
 
 struct json_state {
 	bool first;
+	struct pw_obuf out;
+	char buf[PW_OBUF_SIZE];
 };
+
+static struct json_state *json_state_new(FILE *f)
+{
+	struct json_state *st = pw_xmalloc(sizeof(*st));
+
+	st->first = true;
+	pw_obuf_init(&st->out, f, st->buf, sizeof(st->buf));
+	return st;
+}
 
 /*
  * The document streams: sockets are written as they come, so "complete",
@@ -85,16 +172,15 @@ struct json_state {
  */
 static void *json_begin(FILE *f, const struct pw_out_opts *o)
 {
-	struct json_state *st = pw_xcalloc(1, sizeof(*st));
+	struct json_state *st = json_state_new(f);
 
-	st->first = true;
-	fputs("{\"schema\":1,\"version\":", f);
-	pw_json_string(f, PW_VERSION);
-	fputs(",\"host\":", f);
-	pw_json_string(f, o->host);
-	fputs(",\"time\":", f);
-	pw_json_string(f, o->time);
-	fputs(",\"sockets\":[", f);
+	PW_OBUF_LIT(&st->out, "{\"schema\":1,\"version\":");
+	pw_obuf_json_string(&st->out, PW_VERSION);
+	PW_OBUF_LIT(&st->out, ",\"host\":");
+	pw_obuf_json_string(&st->out, o->host);
+	PW_OBUF_LIT(&st->out, ",\"time\":");
+	pw_obuf_json_string(&st->out, o->time);
+	PW_OBUF_LIT(&st->out, ",\"sockets\":[");
 	return st;
 }
 
@@ -102,17 +188,28 @@ static void json_doc_sock(void *state, FILE *f, const struct pw_out_opts *o, con
 {
 	struct json_state *st = state;
 
+	(void)f;
 	(void)o;
-	fputs(st->first ? "\n" : ",\n", f);
+	if (st->first)
+		PW_OBUF_LIT(&st->out, "\n");
+	else
+		PW_OBUF_LIT(&st->out, ",\n");
 	st->first = false;
-	pw_out_json_sock(f, r);
+	json_sock(&st->out, r);
 }
 
 static void json_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
 {
+	struct json_state *st = state;
+
+	(void)f;
 	(void)o;
-	fprintf(f, "\n],\"complete\":%s}\n", complete ? "true" : "false");
-	free(state);
+	if (complete)
+		PW_OBUF_LIT(&st->out, "\n],\"complete\":true}\n");
+	else
+		PW_OBUF_LIT(&st->out, "\n],\"complete\":false}\n");
+	pw_obuf_flush(&st->out);
+	free(st);
 }
 
 const struct pw_out_render pw_out_json = {
@@ -121,14 +218,35 @@ const struct pw_out_render pw_out_json = {
 	.end = json_end,
 };
 
+static void *jsonl_begin(FILE *f, const struct pw_out_opts *o)
+{
+	(void)o;
+	return json_state_new(f);
+}
+
 static void jsonl_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
 {
-	(void)state;
+	struct json_state *st = state;
+
+	(void)f;
 	(void)o;
-	pw_out_json_sock(f, r);
-	putc('\n', f);
+	json_sock(&st->out, r);
+	PW_OBUF_LIT(&st->out, "\n");
+}
+
+static void jsonl_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+{
+	struct json_state *st = state;
+
+	(void)f;
+	(void)o;
+	(void)complete;
+	pw_obuf_flush(&st->out);
+	free(st);
 }
 
 const struct pw_out_render pw_out_jsonl = {
+	.begin = jsonl_begin,
 	.sock = jsonl_sock,
+	.end = jsonl_end,
 };

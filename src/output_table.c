@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: MIT */
 /* Aligned table renderer, in the manner of ss, streaming after a bounded look-ahead. */
-#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
+#include "fmt.h"
+#include "obuf.h"
 #include "output_render.h"
 #include "util.h"
 
@@ -61,10 +62,20 @@ struct table_row {
 	struct pw_rec rec;
 };
 
+/* One line's cells: text (not NUL-terminated), bytes and terminal columns. */
+struct table_cells {
+	const char *text[COL_COUNT];
+	size_t len[COL_COUNT];
+	size_t cols[COL_COUNT];
+	char buf[COL_COUNT][TABLE_CELL];
+};
+
 struct table_state {
 	size_t nrows;
 	bool streaming;
 	size_t width[COL_COUNT];
+	struct pw_obuf out;
+	char outbuf[PW_OBUF_SIZE];
 	struct table_row rows[TABLE_LOOKAHEAD];
 };
 
@@ -73,6 +84,9 @@ struct table_state {
 #define COLOR_YELLOW "\033[1;33m"
 #define COLOR_OFF "\033[0m"
 
+/* Most bytes a line takes: every cell, its padding, a colour and a blank. */
+#define TABLE_LINE_MAX (COL_COUNT * (2 * TABLE_CELL + sizeof(COLOR_YELLOW COLOR_OFF)) + 1)
+
 static bool table_shown(const struct pw_out_opts *o, size_t c)
 {
 	if (c == COL_PROCESS)
@@ -80,183 +94,244 @@ static bool table_shown(const struct pw_out_opts *o, size_t c)
 	return c <= COL_RCLASS || o->extended;
 }
 
-/*
- * prefix, s escaped by pw_term_string, and suffix into cell of size bytes,
- * cut short when it does not fit. Names from other users (processes,
- * devices) go through here: no control byte reaches the terminal.
- */
-static void table_escape(char *cell, size_t size, const char *prefix, const char *s,
-			 const char *suffix)
+/* Cell c is the len bytes at its buffer; ASCII, so as many columns. */
+static void table_set(struct table_cells *t, size_t c, size_t len)
 {
-	FILE *m = fmemopen(cell, size - 1, "w");
+	t->text[c] = t->buf[c];
+	t->len[c] = len;
+	t->cols[c] = len;
+}
 
-	cell[0] = '\0';
-	if (!m)
-		return;
-	fputs(prefix, m);
-	pw_term_string(m, s);
-	fputs(suffix, m);
-	fclose(m);
-	/* A cut may have split a UTF-8 sequence; drop its dangling start. */
-	pw_utf8_trim(cell);
+static void table_set_str(struct table_cells *t, size_t c, const char *s)
+{
+	t->text[c] = s;
+	t->len[c] = strlen(s);
+	t->cols[c] = t->len[c];
+}
+
+/* Cell c ends at end, and holds escaped outside text: UTF-8 counts by character. */
+static void table_set_escaped(struct table_cells *t, size_t c, const char *end)
+{
+	table_set(t, c, (size_t)(end - t->buf[c]));
+	t->buf[c][t->len[c]] = '\0';
+	t->cols[c] = pw_utf8_columns(t->buf[c]);
 }
 
 /* "addr:port", v6 in brackets, "%dev" after the address, "*" for port 0 of a peer. */
-static void table_endpoint(char *cell, const struct pw_rec *r, bool remote)
+static void table_endpoint(struct table_cells *t, size_t c, const struct pw_rec *r, bool remote)
 {
 	const struct pw_sock *s = r->sock;
-	char addr[PW_ADDR_STRLEN], dev[TABLE_CELL / 2] = "";
 	uint16_t port = remote ? s->rport : s->lport;
-	char portbuf[8];
+	char *p = t->buf[c];
+	bool dev = r->ifname && !remote;
 
-	pw_sock_format_addr(s, remote, addr);
+	if (s->family == AF_INET6)
+		*p++ = '[';
+	p = pw_fmt_addr(p, s->family, remote ? s->raddr : s->laddr);
+	if (s->family == AF_INET6)
+		*p++ = ']';
 	/* Device names come from the system: escape before they reach a terminal. */
-	if (r->ifname && !remote)
-		table_escape(dev, sizeof(dev), "%", r->ifname, "");
+	if (dev) {
+		*p++ = '%';
+		p += pw_term_escape(p, TABLE_CELL / 2, r->ifname);
+	}
+	*p++ = ':';
 	if (remote && port == 0)
-		strcpy(portbuf, "*");
+		*p++ = '*';
 	else
-		snprintf(portbuf, sizeof(portbuf), "%u", port);
-	snprintf(cell, TABLE_CELL, s->family == AF_INET6 ? "[%s]%s:%s" : "%s%s:%s", addr, dev,
-		 portbuf);
+		p = pw_fmt_u32(p, port);
+	if (dev)
+		table_set_escaped(t, c, p);
+	else
+		table_set(t, c, (size_t)(p - t->buf[c]));
 }
 
 /* "-" for no name; nothing for a port that is not one (a listener's peer). */
-static void table_service(char *cell, const struct pw_endpoint *e)
+static void table_service(struct table_cells *t, size_t c, const struct pw_endpoint *e)
 {
-	snprintf(cell, TABLE_CELL, "%s", e->service ? e->service->name : e->has_port ? "-" : "");
+	table_set_str(t, c, e->service ? e->service->name : e->has_port ? "-" : "");
 }
 
 /* "wk", "reg" or "dyn"; "/eph" inside the host's ephemeral range; "!" for a notable listener. */
-static void table_class(char *cell, const struct pw_endpoint *e, bool notable)
+static void table_class(struct table_cells *t, size_t c, const struct pw_endpoint *e, bool notable)
 {
+	const char *name = pw_ports_class_short((enum pw_class)e->class);
+	size_t len;
+	char *p = t->buf[c];
+
 	if (!e->has_port) {
-		cell[0] = '\0';
+		table_set_str(t, c, "");
 		return;
 	}
-	snprintf(cell, TABLE_CELL, "%s%s%s", pw_ports_class_short((enum pw_class)e->class),
-		 e->ephemeral ? "/eph" : "", notable ? "!" : "");
+	len = strlen(name);
+	memcpy(p, name, len);
+	p += len;
+	if (e->ephemeral) {
+		memcpy(p, "/eph", 4);
+		p += 4;
+	}
+	if (notable)
+		*p++ = '!';
+	table_set(t, c, (size_t)(p - t->buf[c]));
+}
+
+static void table_number(struct table_cells *t, size_t c, uint64_t v)
+{
+	table_set(t, c, (size_t)(pw_fmt_u64(t->buf[c], v) - t->buf[c]));
 }
 
 /* "sshd[612]", "+N" for more holders; "no process" for an orphan. */
-static void table_process(char *cell, const struct pw_rec *r)
+static void table_process(struct table_cells *t, size_t c, const struct pw_rec *r)
 {
 	const struct pw_proc *p;
-	char suffix[48];
+	char suffix[48], *q = suffix;
+	size_t len, slen;
 
 	if (!r->owners || r->nprocs == 0) {
-		snprintf(cell, TABLE_CELL, "%s", r->orphan ? "no process" : "");
+		table_set_str(t, c, r->orphan ? "no process" : "");
 		return;
 	}
 	p = r->procs[0];
-	if (r->nprocs > 1)
-		snprintf(suffix, sizeof(suffix), "[%d]+%zu", p->pid, r->nprocs - 1);
-	else
-		snprintf(suffix, sizeof(suffix), "[%d]", p->pid);
-	table_escape(cell, TABLE_CELL, "", p->comm ? p->comm : "?", suffix);
+	/* Pids are positive (procmap takes only such directories). */
+	*q++ = '[';
+	q = pw_fmt_u32(q, (uint32_t)p->pid);
+	*q++ = ']';
+	if (r->nprocs > 1) {
+		*q++ = '+';
+		q = pw_fmt_u64(q, r->nprocs - 1);
+	}
+	slen = (size_t)(q - suffix);
+	/* The name is cut, never the pid. */
+	len = pw_term_escape(t->buf[c], TABLE_CELL - slen, p->comm ? p->comm : "?");
+	memcpy(t->buf[c] + len, suffix, slen);
+	table_set_escaped(t, c, t->buf[c] + len + slen);
 }
 
-static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct pw_rec *r)
+/* The cells of r that o shows; the others stay empty. */
+static void table_cells(struct table_cells *t, const struct pw_out_opts *o, const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
 
-	snprintf(cells[COL_PROTO], TABLE_CELL, "%s", pw_sock_proto_name(s->proto));
-	snprintf(cells[COL_STATE], TABLE_CELL, "%s", pw_sock_state_name(s->state));
-	snprintf(cells[COL_RQ], TABLE_CELL, "%" PRIu32, s->rqueue);
-	snprintf(cells[COL_SQ], TABLE_CELL, "%" PRIu32, s->wqueue);
-	table_endpoint(cells[COL_LOCAL], r, false);
-	table_service(cells[COL_LSVC], &r->local);
-	table_class(cells[COL_LCLASS], &r->local, r->notable);
-	table_endpoint(cells[COL_PEER], r, true);
-	table_service(cells[COL_RSVC], &r->remote);
-	table_class(cells[COL_RCLASS], &r->remote, false);
-	snprintf(cells[COL_UID], TABLE_CELL, "%" PRIu32, s->uid);
-	table_escape(cells[COL_USER], TABLE_CELL, "", r->user ? r->user : "-", "");
-	table_process(cells[COL_PROCESS], r);
-	snprintf(cells[COL_INODE], TABLE_CELL, "%" PRIu32, s->inode);
-	snprintf(cells[COL_COOKIE], TABLE_CELL, "%" PRIu64, s->cookie);
+	table_set_str(t, COL_PROTO, pw_sock_proto_name(s->proto));
+	table_set_str(t, COL_STATE, pw_sock_state_name(s->state));
+	table_endpoint(t, COL_LOCAL, r, false);
+	table_service(t, COL_LSVC, &r->local);
+	table_class(t, COL_LCLASS, &r->local, r->notable);
+	table_endpoint(t, COL_PEER, r, true);
+	table_service(t, COL_RSVC, &r->remote);
+	table_class(t, COL_RCLASS, &r->remote, false);
+	for (size_t c = COL_RQ; c < COL_COUNT; c++)
+		table_set_str(t, c, "");
+	if (o->extended) {
+		table_number(t, COL_RQ, s->rqueue);
+		table_number(t, COL_SQ, s->wqueue);
+		table_number(t, COL_UID, s->uid);
+		table_set_escaped(t, COL_USER,
+				  t->buf[COL_USER] + pw_term_escape(t->buf[COL_USER], TABLE_CELL,
+								    r->user ? r->user : "-"));
+		table_number(t, COL_INODE, s->inode);
+		table_number(t, COL_COOKIE, s->cookie);
+	}
+	if (o->owners)
+		table_process(t, COL_PROCESS, r);
+}
+
+static char *table_blanks(char *p, size_t n)
+{
+	memset(p, ' ', n);
+	return p + n;
+}
+
+static char *table_copy(char *p, const char *s, size_t n)
+{
+	memcpy(p, s, n);
+	return p + n;
 }
 
 /* One line; colors[c], when not NULL, is the escape sequence for cell c. */
-static void table_line(FILE *f, const struct pw_out_opts *o, const size_t *width,
-		       const char *const *cells, const char *const *colors)
+static void table_line(struct pw_obuf *b, const struct pw_out_opts *o, const size_t *width,
+		       const struct table_cells *t, const char *const *colors)
 {
 	size_t n = COL_COUNT;
+	char *p = pw_obuf_room(b, TABLE_LINE_MAX);
 
 	/* Empty trailing cells (a listener's peer service and class) leave no trailing blanks. */
-	while (n > 1 && (!table_shown(o, n - 1) || !cells[n - 1][0]))
+	while (n > 1 && (!table_shown(o, n - 1) || !t->len[n - 1]))
 		n--;
 	for (size_t c = 0; c < n; c++) {
-		size_t len = pw_utf8_columns(cells[c]);
-		size_t pad = width[c] > len ? width[c] - len : 0;
+		/* A streamed row may be wider than the widths: it pushes its line out. */
+		size_t pad = width[c] > t->cols[c] ? width[c] - t->cols[c] : 0;
 		bool last = c + 1 == n;
 
 		if (!table_shown(o, c))
 			continue;
 		if (table_right[c])
-			fprintf(f, "%*s", (int)pad, "");
-		if (colors && colors[c])
-			fprintf(f, "%s%s%s", colors[c], cells[c], COLOR_OFF);
-		else
-			fputs(cells[c], f);
+			p = table_blanks(p, pad);
+		if (colors && colors[c]) {
+			p = table_copy(p, colors[c], strlen(colors[c]));
+			p = table_copy(p, t->text[c], t->len[c]);
+			p = table_copy(p, COLOR_OFF, sizeof(COLOR_OFF) - 1);
+		} else {
+			p = table_copy(p, t->text[c], t->len[c]);
+		}
 		if (!table_right[c] && !last)
-			fprintf(f, "%*s", (int)pad, "");
+			p = table_blanks(p, pad);
 		if (!last)
-			putc(' ', f);
+			*p++ = ' ';
 	}
-	putc('\n', f);
+	*p++ = '\n';
+	pw_obuf_commit(b, p);
 }
 
-static void table_row_print(FILE *f, const struct pw_out_opts *o, const size_t *width,
+static void table_row_print(struct table_state *st, const struct pw_out_opts *o,
 			    const struct pw_rec *r)
 {
-	char cells[COL_COUNT][TABLE_CELL];
-	const char *ptrs[COL_COUNT];
+	struct table_cells t;
 	const char *colors[COL_COUNT] = { NULL };
 
-	table_cells(cells, r);
-	for (size_t c = 0; c < COL_COUNT; c++)
-		ptrs[c] = cells[c];
+	table_cells(&t, o, r);
 	if (o->color && pw_sock_is_listening(r->sock))
 		colors[COL_STATE] = COLOR_GREEN;
 	if (o->color && r->notable)
 		colors[COL_LCLASS] = COLOR_YELLOW;
-	table_line(f, o, width, ptrs, colors);
+	table_line(&st->out, o, st->width, &t, o->color ? colors : NULL);
 }
 
 /* Fix the widths from the rows seen so far, print them, and stream from now on. */
-static void table_flush(struct table_state *st, FILE *f, const struct pw_out_opts *o)
+static void table_flush(struct table_state *st, const struct pw_out_opts *o)
 {
-	char cells[COL_COUNT][TABLE_CELL];
+	struct table_cells t;
 
 	for (size_t c = 0; c < COL_COUNT; c++)
 		st->width[c] = strlen(table_heads[c]);
 	for (size_t i = 0; i < st->nrows; i++) {
-		table_cells(cells, &st->rows[i].rec);
+		table_cells(&t, o, &st->rows[i].rec);
 		for (size_t c = 0; c < COL_COUNT; c++) {
-			size_t len = pw_utf8_columns(cells[c]);
-
-			if (len > st->width[c])
-				st->width[c] = len;
+			if (t.cols[c] > st->width[c])
+				st->width[c] = t.cols[c];
 		}
 	}
 	if (o->header) {
+		for (size_t c = 0; c < COL_COUNT; c++)
+			table_set_str(&t, c, table_heads[c]);
 		if (o->color)
-			fputs(COLOR_BOLD, f);
-		table_line(f, o, st->width, table_heads, NULL);
+			PW_OBUF_LIT(&st->out, COLOR_BOLD);
+		table_line(&st->out, o, st->width, &t, NULL);
 		if (o->color)
-			fputs(COLOR_OFF, f);
+			PW_OBUF_LIT(&st->out, COLOR_OFF);
 	}
 	for (size_t i = 0; i < st->nrows; i++)
-		table_row_print(f, o, st->width, &st->rows[i].rec);
+		table_row_print(st, o, &st->rows[i].rec);
 	st->streaming = true;
 }
 
 static void *table_begin(FILE *f, const struct pw_out_opts *o)
 {
-	(void)f;
+	struct table_state *st = pw_xcalloc(1, sizeof(*st));
+
 	(void)o;
-	return pw_xcalloc(1, sizeof(struct table_state));
+	pw_obuf_init(&st->out, f, st->outbuf, sizeof(st->outbuf));
+	return st;
 }
 
 static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
@@ -264,8 +339,9 @@ static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 	struct table_state *st = state;
 	struct table_row *row;
 
+	(void)f;
 	if (st->streaming) {
-		table_row_print(f, o, st->width, r);
+		table_row_print(st, o, r);
 		return;
 	}
 	row = &st->rows[st->nrows++];
@@ -273,16 +349,18 @@ static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 	row->rec = *r;
 	row->rec.sock = &row->sock;
 	if (st->nrows == TABLE_LOOKAHEAD)
-		table_flush(st, f, o);
+		table_flush(st, o);
 }
 
 static void table_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
 {
 	struct table_state *st = state;
 
+	(void)f;
 	(void)complete;
 	if (!st->streaming)
-		table_flush(st, f, o);
+		table_flush(st, o);
+	pw_obuf_flush(&st->out);
 	free(st);
 }
 

@@ -2,11 +2,12 @@
 /* Names and text forms of the fields of struct pw_sock. */
 #include "sock.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <string.h>
 #include <strings.h>
 #include <sys/socket.h>
+
+#include "fmt.h"
 
 static const char *const sock_proto_names[PW_PROTO_COUNT] = {
 	[PW_PROTO_TCP] = "tcp", [PW_PROTO_UDP] = "udp",	  [PW_PROTO_UDPLITE] = "udplite",
@@ -102,9 +103,8 @@ bool pw_sock_is_listening(const struct pw_sock *s)
 
 size_t pw_sock_format_addr(const struct pw_sock *s, bool remote, char *buf)
 {
-	const uint8_t *a = remote ? s->raddr : s->laddr;
+	char *end = pw_fmt_addr(buf, s->family, remote ? s->raddr : s->laddr);
 
-	if (!inet_ntop(s->family == AF_INET6 ? AF_INET6 : AF_INET, a, buf, PW_ADDR_STRLEN))
-		buf[0] = '\0';
-	return strlen(buf);
+	*end = '\0';
+	return (size_t)(end - buf);
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "obuf.h"
+
 static void util_oom(size_t size)
 {
 	fprintf(stderr, "portwatch: out of memory (%zu bytes)\n", size);
@@ -117,42 +119,13 @@ void pw_json_string(FILE *f, const char *s)
 
 void pw_json_string_n(FILE *f, const char *s, size_t len)
 {
-	const unsigned char *p = (const unsigned char *)s;
-	const unsigned char *end = p + len;
+	char buf[512];
+	struct pw_obuf b;
 
-	putc('"', f);
-	while (p < end) {
-		unsigned c = *p;
-		size_t n;
-
-		if (c == '"' || c == '\\') {
-			putc('\\', f);
-			putc((int)c, f);
-			p++;
-		} else if (c < 0x20 || c == 0x7f) {
-			switch (c) {
-			case '\n':
-				fputs("\\n", f);
-				break;
-			case '\t':
-				fputs("\\t", f);
-				break;
-			case '\r':
-				fputs("\\r", f);
-				break;
-			default:
-				fprintf(f, "\\u%04x", c);
-			}
-			p++;
-		} else if ((n = pw_utf8_seq_len(p, (size_t)(end - p))) == 0) {
-			fputs("\\ufffd", f);
-			p++;
-		} else {
-			fwrite(p, 1, n, f);
-			p += n;
-		}
-	}
-	putc('"', f);
+	/* One escaper for both: the renderers write through an obuf. */
+	pw_obuf_init(&b, f, buf, sizeof(buf));
+	pw_obuf_json_string_n(&b, s, len);
+	pw_obuf_flush(&b);
 }
 
 /*
@@ -200,6 +173,39 @@ static void util_term_write(FILE *f, const char *s, bool csv)
 void pw_term_string(FILE *f, const char *s)
 {
 	util_term_write(f, s, false);
+}
+
+size_t pw_term_escape(char *dst, size_t size, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s), len = 0;
+
+	while (left) {
+		size_t n = util_term_unit(p, left);
+		size_t out = n ? n : *p == '\\' ? 2 : 4;
+
+		/* A unit that does not fit ends the text: never half of one. */
+		if (len + out >= size)
+			break;
+		if (n) {
+			memcpy(dst + len, p, n);
+		} else if (*p == '\\') {
+			memcpy(dst + len, "\\\\", 2);
+			n = 1;
+		} else {
+			memcpy(dst + len, "\\x", 2);
+			dst[len + 2] = hex[*p >> 4];
+			dst[len + 3] = hex[*p & 0xf];
+			n = 1;
+		}
+		len += out;
+		p += n;
+		left -= n;
+	}
+	if (size)
+		dst[len] = '\0';
+	return len;
 }
 
 size_t pw_utf8_columns(const char *s)

@@ -408,6 +408,61 @@ static void term_string_escapes_invalid_bytes_del_and_newline(void **state)
 	util_expect(pw_term_string, "1\n2\r3\t", "1\\x0a2\\x0d3\\x09");
 }
 
+/* pw_term_escape, given room, writes what pw_term_string writes. */
+static void term_escape_with_room_equals_term_string(void **state)
+{
+	static const char *const cases[] = {
+		"sshd",
+		"",
+		"\x1b[31mred",
+		"a\\b",
+		"caf\xc3\xa9",
+		"\xc2\x9b"
+		"31m",
+		"x\x7fy\xff",
+		"\xe2\x82\xac\xf0\x9f\x98\x80",
+	};
+	char buf[256];
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
+		char *want = util_capture(pw_term_string, cases[i], NULL);
+
+		assert_int_equal(pw_term_escape(buf, sizeof(buf), cases[i]), strlen(want));
+		assert_string_equal(buf, want);
+		free(want);
+	}
+}
+
+/*
+ * Cut at every size: the text is always a prefix of the full escape that
+ * ends between two units, so never half of "\xHH" nor of a UTF-8 sequence.
+ */
+static void term_escape_cuts_between_whole_units(void **state)
+{
+	static const char in[] = "ab\x1b\xc3\xa9\\\xe2\x82\xacz\xff\xf0\x9f\x98\x80";
+	/* Where a cut may fall in the full text: after each unit. */
+	static const size_t ends[] = { 0, 1, 2, 6, 8, 10, 13, 14, 18, 22 };
+	char full[64], buf[64];
+	size_t flen;
+
+	(void)state;
+	flen = pw_term_escape(full, sizeof(full), in);
+	assert_string_equal(full, "ab\\x1b\xc3\xa9\\\\\xe2\x82\xacz\\xff\xf0\x9f\x98\x80");
+	assert_int_equal(flen, 22);
+	for (size_t size = 1; size <= flen + 1; size++) {
+		size_t len = pw_term_escape(buf, size, in), want = 0;
+
+		for (size_t i = 0; i < PW_ARRAY_SIZE(ends); i++) {
+			if (ends[i] < size)
+				want = ends[i];
+		}
+		assert_int_equal(len, want);
+		assert_int_equal(buf[len], '\0');
+		assert_memory_equal(buf, full, len);
+	}
+}
+
 static void term_string_never_writes_a_control_byte_for_any_single_byte(void **state)
 {
 	(void)state;
@@ -770,6 +825,8 @@ int main(void)
 		cmocka_unit_test(term_string_doubles_backslash),
 		cmocka_unit_test(term_string_passes_printable_utf8),
 		cmocka_unit_test(term_string_escapes_invalid_bytes_del_and_newline),
+		cmocka_unit_test(term_escape_with_room_equals_term_string),
+		cmocka_unit_test(term_escape_cuts_between_whole_units),
 		cmocka_unit_test(term_string_never_writes_a_control_byte_for_any_single_byte),
 		cmocka_unit_test(term_string_never_writes_a_control_for_any_byte_pair),
 		cmocka_unit_test(columns_count_characters_not_bytes),
