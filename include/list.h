@@ -3,12 +3,14 @@
 #ifndef PW_LIST_H
 #define PW_LIST_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
 #include "filter.h"
 #include "output.h"
 #include "ports.h"
+#include "seen.h"
 #include "services.h"
 #include "sock.h"
 
@@ -40,11 +42,10 @@ struct pw_list {
 	pw_rec_cb sink;
 	void *sink_ctx;
 	struct pw_enrich enrich;
-	size_t listed;	/* sockets handed to out */
-	size_t repeats; /* sockets dropped as already seen */
-	/* Cookies seen: an open-addressing set, so a socket is listed once. */
-	uint64_t *cookies;
-	size_t ncookies, cookie_cap;
+	size_t received;     /* sockets handed to the pipeline */
+	size_t listed;	     /* sockets handed to out */
+	size_t repeats;	     /* sockets dropped as already seen */
+	struct pw_seen seen; /* recent cookies, so a socket is listed once */
 };
 
 /* Set up l to pass sockets through f, annotate them from e (copied), and hand them to out. */
@@ -53,7 +54,19 @@ void pw_list_init(struct pw_list *l, const struct pw_filter *f, const struct pw_
 /* Release what l holds; accepts NULL. */
 void pw_list_fini(struct pw_list *l);
 
+/* A dump into l begins. */
+void pw_list_begin(struct pw_list *l);
+
 /* The pw_sock_cb of the pipeline; data is the struct pw_list. Returns 0. */
 int pw_list_sock(const struct pw_sock *s, void *data);
+
+/* The dump into l (data) starts over: what it hands over again is dropped. */
+void pw_list_restart(void *data);
+
+/*
+ * The dump into l ended. Returns false when it had started over and could
+ * not find where it had been: sockets may be missing (see seen.c).
+ */
+bool pw_list_end(struct pw_list *l);
 
 #endif

@@ -2,9 +2,6 @@
 /* The listing pipeline over plain data; the source and the sink are the caller's. */
 #include "list.h"
 
-#include <stdlib.h>
-#include <string.h>
-
 #include "annotate.h"
 #include "util.h"
 
@@ -12,56 +9,31 @@ void pw_list_init(struct pw_list *l, const struct pw_filter *f, const struct pw_
 		  struct pw_out *out)
 {
 	*l = (struct pw_list){ .filter = f, .out = out, .enrich = *e };
+	pw_seen_init(&l->seen);
 }
 
 void pw_list_fini(struct pw_list *l)
 {
 	if (!l)
 		return;
-	free(l->cookies);
-	l->cookies = NULL;
+	pw_seen_fini(&l->seen);
 }
 
-/* Cookies are counters: mix them so neighbours spread over the table. */
-static size_t list_hash(uint64_t cookie, size_t cap)
+void pw_list_begin(struct pw_list *l)
 {
-	return (size_t)pw_hash_u64(cookie) & (cap - 1);
+	pw_seen_begin(&l->seen);
 }
 
-static void list_cookie_put(uint64_t *tab, size_t cap, uint64_t cookie)
+void pw_list_restart(void *data)
 {
-	size_t i = list_hash(cookie, cap);
+	struct pw_list *l = data;
 
-	while (tab[i])
-		i = (i + 1) & (cap - 1);
-	tab[i] = cookie;
+	pw_seen_restart(&l->seen);
 }
 
-/* Add cookie to the set; false when it was there already. */
-static bool list_cookie_add(struct pw_list *l, uint64_t cookie)
+bool pw_list_end(struct pw_list *l)
 {
-	size_t i;
-
-	if (2 * (l->ncookies + 1) > l->cookie_cap) {
-		size_t cap = l->cookie_cap ? 2 * l->cookie_cap : 1024;
-		uint64_t *tab = pw_xcalloc(cap, sizeof(*tab));
-
-		for (i = 0; i < l->cookie_cap; i++) {
-			if (l->cookies[i])
-				list_cookie_put(tab, cap, l->cookies[i]);
-		}
-		free(l->cookies);
-		l->cookies = tab;
-		l->cookie_cap = cap;
-	}
-	for (i = list_hash(cookie, l->cookie_cap); l->cookies[i];
-	     i = (i + 1) & (l->cookie_cap - 1)) {
-		if (l->cookies[i] == cookie)
-			return false;
-	}
-	l->cookies[i] = cookie;
-	l->ncookies++;
-	return true;
+	return pw_seen_end(&l->seen);
 }
 
 static void list_owners(const struct pw_enrich *e, const struct pw_sock *s, struct pw_rec *r)
@@ -89,8 +61,9 @@ int pw_list_sock(const struct pw_sock *s, void *data)
 	struct pw_list *l = data;
 	struct pw_rec r = { .sock = s };
 
+	l->received++;
 	/* A kernel without cookies reports 0 for all: nothing to dedup by. */
-	if (s->cookie && !list_cookie_add(l, s->cookie)) {
+	if (s->cookie && !pw_seen_add(&l->seen, s->cookie)) {
 		l->repeats++;
 		return 0;
 	}
