@@ -22,6 +22,68 @@ static const char *list_ifname(uint32_t ifindex, void *ctx)
 	return pw_ifnames_get(ctx, ifindex);
 }
 
+/* "tcp/inet", or "tcp" for both families at once. */
+static void list_dump_name(char *buf, size_t size, unsigned p, int family)
+{
+	snprintf(buf, size, "%s%s%s", pw_sock_proto_name(p), family == AF_UNSPEC ? "" : "/",
+		 family == AF_UNSPEC ? "" : pw_sock_family_name(family));
+}
+
+/*
+ * One dump of p over family into l. Failures are said on stderr and clear
+ * *complete; a missing protocol is only returned, for the caller to judge.
+ */
+static int list_dump_one(struct pw_netlink *nl, unsigned p, int family, uint32_t states,
+			 struct pw_list *l, bool *complete)
+{
+	const struct pw_dump_sink sink = { pw_list_sock, pw_list_restart, l };
+	char what[32];
+	int err;
+
+	list_dump_name(what, sizeof(what), p, family);
+	pw_list_begin(l);
+	err = pw_netlink_dump(nl, p, family, states, &sink);
+	if (!pw_list_end(l) && !err) {
+		*complete = false;
+		fprintf(stderr,
+			"portwatch: %s: the kernel interrupted the dump, and the sockets it had "
+			"listed were gone when it started again; listing is incomplete\n",
+			what);
+	}
+	if (!err || pw_diag_proto_missing(err))
+		return err;
+	*complete = false;
+	if (err == -EINTR)
+		fprintf(stderr,
+			"portwatch: %s: the kernel interrupted the dump %d times; listing is "
+			"incomplete\n",
+			what, PW_NETLINK_RETRIES + 1);
+	else
+		fprintf(stderr, "portwatch: %s: netlink dump failed: %s\n", what, strerror(-err));
+	return err;
+}
+
+/*
+ * TCP over both families in one legacy request: one walk of the kernel's
+ * tables instead of two. Returns false when the kernel refused it before
+ * handing over any socket, so the per-family requests must do.
+ */
+static bool list_dump_tcp_once(struct pw_netlink *nl, const struct pw_filter *f, struct pw_list *l,
+			       bool *complete)
+{
+	size_t before = l->received;
+	int err = list_dump_one(nl, PW_PROTO_TCP, AF_UNSPEC, f->states, l, complete);
+
+	if (!pw_diag_proto_missing(err))
+		return true;
+	if (l->received == before)
+		return false;
+	/* Refused half-way: asking again per family would list sockets twice. */
+	*complete = false;
+	fprintf(stderr, "portwatch: tcp: netlink dump failed: %s\n", strerror(-err));
+	return true;
+}
+
 /*
  * Dump every wanted protocol and family into l. Returns false when the
  * listing is incomplete; a protocol the kernel lacks is only reported.
@@ -34,33 +96,22 @@ static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct p
 	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
 		if (!(f->protos & PW_PROTO_BIT(p)))
 			continue;
+		if (p == PW_PROTO_TCP && f->inet && f->inet6 &&
+		    list_dump_tcp_once(nl, f, l, &complete))
+			continue;
 		for (size_t i = 0; i < 2; i++) {
 			int family = families[i];
-			int err;
 
 			if (family == AF_INET ? !f->inet : !f->inet6)
 				continue;
-			err = pw_netlink_dump(nl, p, family, f->states, pw_list_sock, l);
-			if (!err)
-				continue;
-			if (pw_diag_proto_missing(err)) {
+			if (pw_diag_proto_missing(
+				    list_dump_one(nl, p, family, f->states, l, &complete))) {
 				fprintf(stderr,
 					"portwatch: %s: protocol not available (the kernel has no diag "
 					"module for it)\n",
 					pw_sock_proto_name(p));
 				break;
 			}
-			complete = false;
-			if (err == -EINTR)
-				fprintf(stderr,
-					"portwatch: %s/%s: the kernel interrupted the dump %d times; "
-					"listing is incomplete\n",
-					pw_sock_proto_name(p), pw_sock_family_name(family),
-					PW_NETLINK_RETRIES + 1);
-			else
-				fprintf(stderr, "portwatch: %s/%s: netlink dump failed: %s\n",
-					pw_sock_proto_name(p), pw_sock_family_name(family),
-					strerror(-err));
 		}
 	}
 	return complete;

@@ -18,17 +18,39 @@ static const uint8_t diag_ipproto[PW_PROTO_COUNT] = {
 	[PW_PROTO_SCTP] = IPPROTO_SCTP,
 };
 
-struct nlmsghdr *pw_diag_build_request(void *buf, unsigned proto, int family, uint32_t states,
-				       uint32_t seq)
+/*
+ * The states mask as the kernel is asked. SYN-RECV is asked as such; the
+ * kernel answers with request sockets. A TCP socket in CLOSE is in none of
+ * the tables a dump walks (tcp_set_state() unhashes it), but asking for
+ * CLOSE makes the kernel walk every connection to find none: listing TCP
+ * listeners (LISTEN, with UDP's CLOSE) would cost as much as listing all.
+ */
+static uint32_t diag_states(unsigned proto, uint32_t states)
+{
+	if (states & PW_ST_BIT(PW_ST_SYN_RECV))
+		states |= PW_ST_BIT(PW_ST_NEW_SYN_RECV);
+	if (proto == PW_PROTO_TCP)
+		states &= ~PW_ST_BIT(PW_ST_CLOSE);
+	return states;
+}
+
+static struct nlmsghdr *diag_put_header(void *buf, uint16_t type, uint32_t seq)
 {
 	struct nlmsghdr *nlh;
-	struct inet_diag_req_raw *req;
 
 	memset(buf, 0, PW_DIAG_REQ_SIZE);
 	nlh = mnl_nlmsg_put_header(buf);
-	nlh->nlmsg_type = SOCK_DIAG_BY_FAMILY;
+	nlh->nlmsg_type = type;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
 	nlh->nlmsg_seq = seq;
+	return nlh;
+}
+
+struct nlmsghdr *pw_diag_build_request(void *buf, unsigned proto, int family, uint32_t states,
+				       uint32_t seq)
+{
+	struct nlmsghdr *nlh = diag_put_header(buf, SOCK_DIAG_BY_FAMILY, seq);
+	struct inet_diag_req_raw *req;
 
 	/*
 	 * inet_diag_req_raw is inet_diag_req_v2 with its pad byte named: raw
@@ -40,10 +62,21 @@ struct nlmsghdr *pw_diag_build_request(void *buf, unsigned proto, int family, ui
 	req->sdiag_protocol = proto < PW_PROTO_COUNT ? diag_ipproto[proto] : 0;
 	if (proto == PW_PROTO_RAW)
 		req->sdiag_raw_protocol = IPPROTO_RAW;
-	/* SYN-RECV is asked as such; the kernel answers with request sockets. */
-	if (states & PW_ST_BIT(PW_ST_SYN_RECV))
-		states |= PW_ST_BIT(PW_ST_NEW_SYN_RECV);
-	req->idiag_states = states;
+	req->idiag_states = diag_states(proto, states);
+	req->id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
+	req->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
+	return nlh;
+}
+
+struct nlmsghdr *pw_diag_build_legacy_request(void *buf, uint32_t states, uint32_t seq)
+{
+	struct nlmsghdr *nlh = diag_put_header(buf, TCPDIAG_GETSOCK, seq);
+	struct inet_diag_req *req;
+
+	/* The kernel reads the family as AF_UNSPEC whatever is sent; say so anyway. */
+	req = mnl_nlmsg_put_extra_header(nlh, sizeof(*req));
+	req->idiag_family = AF_UNSPEC;
+	req->idiag_states = diag_states(PW_PROTO_TCP, states);
 	req->id.idiag_cookie[0] = INET_DIAG_NOCOOKIE;
 	req->id.idiag_cookie[1] = INET_DIAG_NOCOOKIE;
 	return nlh;
@@ -120,6 +153,7 @@ int pw_diag_parse_msg(const struct nlmsghdr *nlh, unsigned proto, struct pw_sock
 }
 
 struct diag_batch {
+	uint16_t type; /* of the replies: the request's */
 	unsigned proto;
 	pw_sock_cb cb;
 	void *data;
@@ -132,7 +166,7 @@ static int diag_data_cb(const struct nlmsghdr *nlh, void *data)
 	struct pw_sock s;
 	int err;
 
-	if (nlh->nlmsg_type != SOCK_DIAG_BY_FAMILY) {
+	if (nlh->nlmsg_type != b->type) {
 		b->err = -EPROTO;
 		return MNL_CB_ERROR;
 	}
@@ -207,14 +241,14 @@ static bool diag_batch_whole(const void *buf, size_t len)
 	return len == 0;
 }
 
-int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid, unsigned proto,
-			pw_sock_cb cb, void *data)
+static int diag_parse(const void *buf, size_t len, uint32_t seq, uint32_t portid, uint16_t type,
+		      unsigned proto, pw_sock_cb cb, void *data)
 {
 	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
 		[NLMSG_ERROR] = diag_error_cb,
 		[NLMSG_DONE] = diag_done_cb,
 	};
-	struct diag_batch b = { .proto = proto, .cb = cb, .data = data };
+	struct diag_batch b = { .type = type, .proto = proto, .cb = cb, .data = data };
 	int ret;
 
 	if (len == 0 || len > INT32_MAX || !diag_batch_whole(buf, len))
@@ -228,6 +262,19 @@ int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t port
 		return b.err;
 	/* libmnl's own refusals: EINTR for NLM_F_DUMP_INTR, ESRCH/EPROTO for foreign replies. */
 	return errno == EINTR ? -EINTR : -EPROTO;
+}
+
+int pw_diag_parse_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid, unsigned proto,
+			pw_sock_cb cb, void *data)
+{
+	return diag_parse(buf, len, seq, portid, SOCK_DIAG_BY_FAMILY, proto, cb, data);
+}
+
+int pw_diag_parse_legacy_batch(const void *buf, size_t len, uint32_t seq, uint32_t portid,
+			       pw_sock_cb cb, void *data)
+{
+	/* The kernel answers with the request's own message type. */
+	return diag_parse(buf, len, seq, portid, TCPDIAG_GETSOCK, PW_PROTO_TCP, cb, data);
 }
 
 int pw_diag_proto_missing(int err)

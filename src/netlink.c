@@ -9,7 +9,9 @@
 #include <errno.h>
 #include <libmnl/libmnl.h>
 #include <linux/sock_diag.h>
+#include <stdbool.h>
 #include <stdlib.h>
+#include <sys/socket.h>
 #include <unistd.h>
 
 /*
@@ -71,14 +73,18 @@ void pw_netlink_close(struct pw_netlink *nl)
 
 /* One dump attempt: send the request, then receive until its end. */
 static int netlink_dump_once(struct pw_netlink *nl, unsigned proto, int family, uint32_t states,
-			     pw_sock_cb cb, void *data)
+			     const struct pw_dump_sink *sink)
 {
 	char req[PW_DIAG_REQ_SIZE];
 	struct nlmsghdr *nlh;
 	uint32_t seq = ++nl->seq;
+	bool legacy = family == AF_UNSPEC;
 	int ret;
 
-	nlh = pw_diag_build_request(req, proto, family, states, seq);
+	if (legacy && proto != PW_PROTO_TCP)
+		return -EAFNOSUPPORT;
+	nlh = legacy ? pw_diag_build_legacy_request(req, states, seq)
+		     : pw_diag_build_request(req, proto, family, states, seq);
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
 		return -errno;
 	do {
@@ -95,7 +101,12 @@ static int netlink_dump_once(struct pw_netlink *nl, unsigned proto, int family, 
 		}
 		if (n == 0)
 			return -EPROTO;
-		ret = pw_diag_parse_batch(nl->buf, (size_t)n, seq, nl->portid, proto, cb, data);
+		if (legacy)
+			ret = pw_diag_parse_legacy_batch(nl->buf, (size_t)n, seq, nl->portid,
+							 sink->sock, sink->data);
+		else
+			ret = pw_diag_parse_batch(nl->buf, (size_t)n, seq, nl->portid, proto,
+						  sink->sock, sink->data);
 	} while (ret == 1);
 	return ret;
 }
@@ -115,7 +126,7 @@ static int netlink_reset(struct pw_netlink *nl)
 }
 
 int pw_netlink_dump(struct pw_netlink *nl, unsigned proto, int family, uint32_t states,
-		    pw_sock_cb cb, void *data)
+		    const struct pw_dump_sink *sink)
 {
 	int ret = -EINTR;
 
@@ -125,7 +136,9 @@ int pw_netlink_dump(struct pw_netlink *nl, unsigned proto, int family, uint32_t 
 			if (ret)
 				return ret;
 		}
-		ret = netlink_dump_once(nl, proto, family, states, cb, data);
+		if (attempt && sink->restart)
+			sink->restart(sink->data);
+		ret = netlink_dump_once(nl, proto, family, states, sink);
 		/* The kernel lost replies for want of buffer space: start over. */
 		if (ret == -ENOBUFS)
 			ret = -EINTR;

@@ -14,6 +14,7 @@ void nlb_init(struct nlb *b, uint32_t seq, uint32_t portid)
 	memset(b, 0, sizeof(*b));
 	b->seq = seq;
 	b->portid = portid;
+	b->type = SOCK_DIAG_BY_FAMILY;
 }
 
 static struct nlmsghdr *nlb_put(struct nlb *b, uint16_t type)
@@ -40,7 +41,7 @@ struct nlmsghdr *nlb_sock(struct nlb *b, int family, uint8_t state, const char *
 			  uint16_t lport, const char *raddr, uint16_t rport, uint64_t cookie,
 			  uint32_t inode)
 {
-	struct nlmsghdr *nlh = nlb_put(b, SOCK_DIAG_BY_FAMILY);
+	struct nlmsghdr *nlh = nlb_put(b, b->type);
 	struct inet_diag_msg *m = mnl_nlmsg_put_extra_header(nlh, sizeof(*m));
 
 	m->idiag_family = (uint8_t)family;

@@ -11,14 +11,15 @@ struct nlb {
 	size_t len;
 	uint32_t seq;
 	uint32_t portid;
+	uint16_t type; /* of socket messages: SOCK_DIAG_BY_FAMILY, or the legacy TCPDIAG_GETSOCK */
 	char buf[65536] __attribute__((aligned(4)));
 };
 
-/* Start an empty batch whose messages carry seq and portid. */
+/* Start an empty batch whose messages carry seq and portid; socket messages are SOCK_DIAG_BY_FAMILY. */
 void nlb_init(struct nlb *b, uint32_t seq, uint32_t portid);
 
 /*
- * Append one SOCK_DIAG_BY_FAMILY message. laddr/raddr are text addresses of
+ * Append one socket message (of b->type). laddr/raddr are text addresses of
  * family (AF_INET or AF_INET6). Returns it, so attributes can follow.
  */
 struct nlmsghdr *nlb_sock(struct nlb *b, int family, uint8_t state, const char *laddr,

@@ -84,6 +84,79 @@ static void request_for_syn_recv_also_asks_request_sockets(void **state)
 			 PW_ST_BIT(PW_ST_SYN_RECV) | PW_ST_BIT(PW_ST_NEW_SYN_RECV));
 }
 
+/* TCP sockets are never in CLOSE in the tables; asking would make the kernel walk them all. */
+static void request_for_tcp_never_asks_for_close(void **state)
+{
+	char buf[PW_DIAG_REQ_SIZE];
+	struct inet_diag_req_v2 *req;
+
+	(void)state;
+	req = mnl_nlmsg_get_payload(
+		pw_diag_build_request(buf, PW_PROTO_TCP, AF_INET6, PW_ST_LISTENING, 1));
+	assert_int_equal(req->idiag_states, PW_ST_BIT(PW_ST_LISTEN));
+	req = mnl_nlmsg_get_payload(
+		pw_diag_build_request(buf, PW_PROTO_TCP, AF_INET, PW_ST_ALL, 1));
+	assert_int_equal(req->idiag_states, PW_ST_ALL & ~PW_ST_BIT(PW_ST_CLOSE));
+	/* UDP's unconnected sockets are CLOSE: those are asked for. */
+	req = mnl_nlmsg_get_payload(
+		pw_diag_build_request(buf, PW_PROTO_UDP, AF_INET, PW_ST_LISTENING, 1));
+	assert_int_equal(req->idiag_states, PW_ST_LISTENING);
+}
+
+static void legacy_request_asks_tcp_of_both_families(void **state)
+{
+	char buf[PW_DIAG_REQ_SIZE];
+	struct nlmsghdr *nlh;
+	struct inet_diag_req *req;
+
+	(void)state;
+	memset(buf, 0xa5, sizeof(buf));
+	nlh = pw_diag_build_legacy_request(buf, PW_ST_LISTENING | PW_ST_BIT(PW_ST_SYN_RECV), 77);
+	assert_int_equal(nlh->nlmsg_type, TCPDIAG_GETSOCK);
+	assert_int_equal(nlh->nlmsg_flags, NLM_F_REQUEST | NLM_F_DUMP);
+	assert_int_equal(nlh->nlmsg_seq, 77);
+	assert_int_equal(nlh->nlmsg_len, NLMSG_HDRLEN + sizeof(*req));
+	req = mnl_nlmsg_get_payload(nlh);
+	assert_int_equal(req->idiag_family, AF_UNSPEC);
+	assert_int_equal(req->idiag_src_len, 0);
+	assert_int_equal(req->idiag_dst_len, 0);
+	assert_int_equal(req->idiag_ext, 0);
+	assert_int_equal(req->idiag_dbs, 0);
+	assert_int_equal(req->id.idiag_sport, 0);
+	assert_int_equal(req->id.idiag_if, 0);
+	assert_int_equal(req->idiag_states, PW_ST_BIT(PW_ST_LISTEN) | PW_ST_BIT(PW_ST_SYN_RECV) |
+						    PW_ST_BIT(PW_ST_NEW_SYN_RECV));
+}
+
+/* Replies to the legacy request carry its type; they parse as TCP of either family. */
+static void legacy_batch_parses_both_families(void **state)
+{
+	struct seen seen = { 0 };
+
+	(void)state;
+	nlb_init(&b, SEQ, PORTID);
+	b.type = TCPDIAG_GETSOCK;
+	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "127.0.0.1", 22, "0.0.0.0", 0, 1, 1);
+	nlb_sock(&b, AF_INET6, PW_ST_ESTABLISHED, "::ffff:127.0.0.1", 22, "::ffff:127.0.0.1", 40000,
+		 2, 2);
+	nlb_done(&b, 0);
+	assert_int_equal(pw_diag_parse_legacy_batch(b.buf, b.len, SEQ, PORTID, collect, &seen), 0);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.s[1].proto, PW_PROTO_TCP);
+	assert_int_equal(seen.s[1].family, AF_INET6);
+	assert_int_equal(seen.s[1].rport, 40000);
+	assert_int_equal(seen.s[0].family, AF_INET);
+	/* The same messages answer no SOCK_DIAG_BY_FAMILY request, and the reverse. */
+	assert_int_equal(
+		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
+		-EPROTO);
+	nlb_init(&b, SEQ, PORTID);
+	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "127.0.0.1", 22, "0.0.0.0", 0, 1, 1);
+	assert_int_equal(pw_diag_parse_legacy_batch(b.buf, b.len, SEQ, PORTID, collect, &seen),
+			 -EPROTO);
+	assert_int_equal(seen.n, 2);
+}
+
 static void parse_v4_listener(void **state)
 {
 	struct pw_sock s;
@@ -393,6 +466,9 @@ int main(void)
 		cmocka_unit_test(request_carries_protocol_family_and_states),
 		cmocka_unit_test(request_for_raw_asks_every_ip_protocol),
 		cmocka_unit_test(request_for_syn_recv_also_asks_request_sockets),
+		cmocka_unit_test(request_for_tcp_never_asks_for_close),
+		cmocka_unit_test(legacy_request_asks_tcp_of_both_families),
+		cmocka_unit_test(legacy_batch_parses_both_families),
 		cmocka_unit_test(parse_v4_listener),
 		cmocka_unit_test(parse_v6_with_v6only_attribute),
 		cmocka_unit_test(parse_v4_mapped_v6_keeps_mapped_form),

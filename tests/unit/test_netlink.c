@@ -15,11 +15,15 @@
 #include <cmocka.h>
 
 #include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "cmd.h"
 #include "netlink.h"
 #include "nlbuild.h"
+#include "util.h"
 
 #define PORTID 99
 
@@ -31,6 +35,7 @@ enum step_kind {
 	STEP_ERROR_MSG,	 /* NLMSG_ERROR carrying -arg */
 	STEP_ERRNO,	 /* recvfrom fails with errno arg */
 	STEP_FOREIGN,	 /* a reply to another request */
+	STEP_V2_TYPE,	 /* arg socks as SOCK_DIAG_BY_FAMILY messages, whatever was asked */
 };
 
 struct step {
@@ -39,13 +44,24 @@ struct step {
 	int first; /* first cookie and port of the sockets */
 };
 
+/* What one request asked for. */
+struct sent {
+	uint16_t type; /* SOCK_DIAG_BY_FAMILY or TCPDIAG_GETSOCK */
+	uint8_t family;
+	uint8_t protocol; /* v2 requests only */
+	uint32_t states;
+	size_t len;
+};
+
 static struct {
 	const struct step *script;
 	size_t nsteps, next;
 	uint32_t seq; /* of the last request sent */
 	int opens, closes, sends;
 	int open_errno;
-	int family; /* of the last request */
+	int family;	     /* of the last request */
+	uint16_t type;	     /* of the last request, which replies carry */
+	struct sent req[16]; /* the first requests, in order */
 } fake;
 
 static struct nlb batch;
@@ -89,16 +105,34 @@ ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, s
 	const struct nlmsghdr *nlh = req;
 
 	(void)nl;
-	fake.sends++;
 	fake.seq = nlh->nlmsg_seq;
+	fake.type = nlh->nlmsg_type;
 	fake.family = ((const uint8_t *)mnl_nlmsg_get_payload(nlh))[0];
+	if (fake.sends < (int)PW_ARRAY_SIZE(fake.req)) {
+		struct sent *r = &fake.req[fake.sends];
+
+		r->type = nlh->nlmsg_type;
+		r->family = (uint8_t)fake.family;
+		r->len = siz;
+		if (nlh->nlmsg_type == TCPDIAG_GETSOCK) {
+			r->states = ((const struct inet_diag_req *)mnl_nlmsg_get_payload(nlh))
+					    ->idiag_states;
+		} else {
+			const struct inet_diag_req_v2 *v2 = mnl_nlmsg_get_payload(nlh);
+
+			r->protocol = v2->sdiag_protocol;
+			r->states = v2->idiag_states;
+		}
+	}
+	fake.sends++;
 	return (ssize_t)siz;
 }
 
+/* The sockets of a step; a request for both families (AF_UNSPEC) gets them alternately. */
 static void fake_socks(const struct step *st)
 {
 	for (int i = 0; i < st->arg; i++) {
-		if (fake.family == AF_INET6)
+		if (fake.family == AF_INET6 || (fake.family == AF_UNSPEC && i % 2))
 			nlb_sock(&batch, AF_INET6, 10, "::", (uint16_t)(st->first + i), "::", 0,
 				 (uint64_t)(st->first + i), 1);
 		else
@@ -116,6 +150,8 @@ ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_
 	assert_true(fake.next < fake.nsteps);
 	st = &fake.script[fake.next++];
 	nlb_init(&batch, st->kind == STEP_FOREIGN ? fake.seq + 1 : fake.seq, PORTID);
+	/* The kernel answers with the request's message type. */
+	batch.type = fake.type;
 	switch (st->kind) {
 	case STEP_SOCKS:
 		fake_socks(st);
@@ -140,6 +176,11 @@ ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_
 	case STEP_FOREIGN:
 		nlb_sock(&batch, AF_INET, 10, "0.0.0.0", 1, "0.0.0.0", 0, 1, 1);
 		break;
+	case STEP_V2_TYPE:
+		batch.type = SOCK_DIAG_BY_FAMILY;
+		fake_socks(st);
+		nlb_done(&batch, 0);
+		break;
 	}
 	assert_true(batch.len <= siz);
 	memcpy(buf, batch.buf, batch.len);
@@ -163,17 +204,34 @@ int __wrap_mnl_socket_close(struct mnl_socket *nl)
 
 struct seen {
 	int n;
+	int restarts;
 	uint16_t ports[64];
+	uint8_t families[64];
 };
 
 static int collect(const struct pw_sock *s, void *data)
 {
 	struct seen *seen = data;
 
-	if (seen->n < 64)
+	if (seen->n < 64) {
 		seen->ports[seen->n] = s->lport;
+		seen->families[seen->n] = s->family;
+	}
 	seen->n++;
 	return 0;
+}
+
+static void count_restart(void *data)
+{
+	((struct seen *)data)->restarts++;
+}
+
+/* pw_netlink_dump into seen. */
+static int dump(struct pw_netlink *nl, unsigned proto, int family, struct seen *seen)
+{
+	const struct pw_dump_sink sink = { collect, count_restart, seen };
+
+	return pw_netlink_dump(nl, proto, family, PW_ST_ALL, &sink);
 }
 
 static int teardown(void **state)
@@ -191,9 +249,10 @@ static void dump_reads_batches_until_done(void **state)
 	PLAY({ STEP_SOCKS, 3, 100 }, { STEP_SOCKS, 2, 200 }, { STEP_SOCKS_DONE, 1, 300 });
 	nl = pw_netlink_open();
 	assert_non_null(nl);
-	assert_int_equal(pw_netlink_dump(nl, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen), 0);
+	assert_int_equal(dump(nl, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 6);
 	assert_int_equal(seen.ports[5], 300);
+	assert_int_equal(seen.restarts, 0);
 	assert_int_equal(fake.next, 3);
 	pw_netlink_close(nl);
 	assert_int_equal(fake.closes, 1);
@@ -206,12 +265,12 @@ static void interrupted_dump_is_started_again_on_a_fresh_socket(void **state)
 	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS, 2, 100 },
 	     { STEP_SOCKS_DONE, 1, 102 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
-			 0);
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(fake.sends, 2);
 	assert_int_equal(fake.opens, 2);
 	assert_int_equal(fake.closes, 1);
-	/* The first attempt's two sockets come again; the list stage drops repeats. */
+	/* The first attempt's two sockets come again, after the sink was told. */
+	assert_int_equal(seen.restarts, 1);
 	assert_int_equal(seen.n, 5);
 }
 
@@ -222,8 +281,7 @@ static void dump_interrupted_every_time_gives_up_with_eintr(void **state)
 	PLAY({ STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 },
 	     { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
-			 -EINTR);
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
 	assert_int_equal(fake.sends, PW_NETLINK_RETRIES + 1);
 	assert_int_equal(fake.next, PW_NETLINK_RETRIES + 1);
 }
@@ -234,8 +292,7 @@ static void enobufs_starts_the_dump_again(void **state)
 
 	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_SOCKS_DONE, 2, 1 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_UDP, AF_INET, PW_ST_ALL, collect, &seen),
-			 0);
+	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_INET, &seen), 0);
 	assert_int_equal(fake.sends, 2);
 	assert_int_equal(seen.n, 3);
 }
@@ -246,8 +303,7 @@ static void signal_during_receive_keeps_reading(void **state)
 
 	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, EINTR, 0 }, { STEP_SOCKS_DONE, 1, 2 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
-			 0);
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(fake.sends, 1);
 	assert_int_equal(seen.n, 2);
 }
@@ -259,8 +315,7 @@ static void truncated_receive_is_an_error(void **state)
 	/* libmnl turns MSG_TRUNC into ENOSPC. */
 	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOSPC, 0 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
-			 -EMSGSIZE);
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EMSGSIZE);
 }
 
 static void missing_module_is_reported_as_such(void **state)
@@ -270,7 +325,7 @@ static void missing_module_is_reported_as_such(void **state)
 
 	PLAY({ STEP_DONE_ERR, ENOENT, 0 });
 	*state = pw_netlink_open();
-	ret = pw_netlink_dump(*state, PW_PROTO_SCTP, AF_INET, PW_ST_ALL, collect, &seen);
+	ret = dump(*state, PW_PROTO_SCTP, AF_INET, &seen);
 	assert_true(pw_diag_proto_missing(ret));
 	assert_int_equal(seen.n, 0);
 }
@@ -281,8 +336,7 @@ static void error_mid_dump_is_an_error_not_an_empty_list(void **state)
 
 	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_ERROR_MSG, EBUSY, 0 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
-			 -EBUSY);
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EBUSY);
 }
 
 static void foreign_reply_is_an_error(void **state)
@@ -291,8 +345,57 @@ static void foreign_reply_is_an_error(void **state)
 
 	PLAY({ STEP_FOREIGN, 0, 0 });
 	*state = pw_netlink_open();
-	assert_int_equal(pw_netlink_dump(*state, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen),
-			 -EPROTO);
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
+	assert_int_equal(seen.n, 0);
+}
+
+static void legacy_dump_asks_once_for_tcp_of_both_families(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS, 3, 100 }, { STEP_SOCKS_DONE, 2, 200 });
+	*state = pw_netlink_open();
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen), 0);
+	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fake.req[0].type, TCPDIAG_GETSOCK);
+	assert_int_equal(fake.req[0].family, AF_UNSPEC);
+	assert_int_equal(fake.req[0].len, NLMSG_LENGTH(sizeof(struct inet_diag_req)));
+	assert_int_equal(seen.n, 5);
+	/* Replies of both families, as the kernel's one walk hands them over. */
+	assert_int_equal(seen.families[0], AF_INET);
+	assert_int_equal(seen.families[1], AF_INET6);
+	assert_int_equal(seen.ports[4], 201);
+}
+
+static void legacy_dump_refuses_replies_of_another_type(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_V2_TYPE, 1, 100 });
+	*state = pw_netlink_open();
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen), -EPROTO);
+	assert_int_equal(seen.n, 0);
+}
+
+static void legacy_dump_is_for_tcp_only(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS_DONE, 1, 100 });
+	*state = pw_netlink_open();
+	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_UNSPEC, &seen), -EAFNOSUPPORT);
+	assert_int_equal(fake.sends, 0);
+	assert_int_equal(seen.n, 0);
+}
+
+static void refused_legacy_dump_is_reported_as_missing(void **state)
+{
+	struct seen seen = { 0 };
+
+	/* A kernel without the compatibility interface (net/core/sock_diag.c). */
+	PLAY({ STEP_ERROR_MSG, EOPNOTSUPP, 0 });
+	*state = pw_netlink_open();
+	assert_true(pw_diag_proto_missing(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen)));
 	assert_int_equal(seen.n, 0);
 }
 
@@ -370,13 +473,111 @@ static void list_reports_missing_protocol_and_lists_the_others(void **state)
 	int ret;
 
 	(void)state;
-	/* tcp/inet, tcp/inet6, then sctp/inet: missing (inet6 is not asked again). */
-	PLAY({ STEP_SOCKS_DONE, 1, 22 }, { STEP_SOCKS_DONE, 1, 23 }, { STEP_DONE_ERR, ENOENT, 0 });
+	/* tcp over both families at once, then sctp/inet: missing (inet6 is not asked again). */
+	PLAY({ STEP_SOCKS_DONE, 2, 22 }, { STEP_DONE_ERR, ENOENT, 0 });
 	text = run_list(args, 4, &res, &ret);
 	assert_int_equal(ret, 0);
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
-	assert_int_equal(fake.next, 3);
+	assert_int_equal(fake.next, 2);
+	assert_int_equal(fake.req[1].type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(fake.req[1].protocol, IPPROTO_SCTP);
+	free(text);
+}
+
+static void list_takes_tcp_of_both_families_in_one_legacy_request(void **state)
+{
+	static const char *const args[] = { "-t", "-o", "jsonl" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS_DONE, 4, 100 });
+	text = run_list(args, 3, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_true(res.complete);
+	assert_int_equal(res.listed, 4);
+	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fake.req[0].type, TCPDIAG_GETSOCK);
+	assert_non_null(strstr(text, "\"family\":\"inet6\""));
+	assert_non_null(strstr(text, "\"family\":\"inet\""));
+	free(text);
+}
+
+static void list_falls_back_to_per_family_requests_without_the_legacy_one(void **state)
+{
+	static const char *const args[] = { "-t", "-o", "jsonl" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_ERROR_MSG, EOPNOTSUPP, 0 }, { STEP_SOCKS_DONE, 1, 22 },
+	     { STEP_SOCKS_DONE, 1, 23 });
+	text = run_list(args, 3, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_true(res.complete);
+	assert_int_equal(res.listed, 2);
+	assert_int_equal(fake.sends, 3);
+	assert_int_equal(fake.req[1].type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(fake.req[1].family, AF_INET);
+	assert_int_equal(fake.req[2].family, AF_INET6);
+	assert_non_null(strstr(text, "\"port\":23"));
+	free(text);
+}
+
+/* Asking again per family after sockets came would list those twice. */
+static void list_legacy_refused_half_way_is_incomplete_and_not_asked_again(void **state)
+{
+	static const char *const args[] = { "-t", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_ERROR_MSG, EINVAL, 0 });
+	text = run_list(args, 3, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_false(res.complete);
+	assert_int_equal(res.listed, 2);
+	assert_int_equal(fake.sends, 1);
+	assert_non_null(strstr(text, "\"complete\":false"));
+	free(text);
+}
+
+static void list_restart_before_any_socket_lists_everything(void **state)
+{
+	static const char *const args[] = { "-t", "-4", "-o", "jsonl" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_INTR, 1, 100 }, { STEP_SOCKS_DONE, 2, 100 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_true(res.complete);
+	assert_int_equal(res.listed, 2);
+	free(text);
+}
+
+/* The restarted dump never hands over the sockets listed before: they are gone. */
+static void list_restart_that_cannot_find_its_place_is_incomplete(void **state)
+{
+	static const char *const args[] = { "-t", "-4", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS_DONE, 1, 500 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_false(res.complete);
+	assert_int_equal(res.listed, 2);
+	assert_null(strstr(text, "\"port\":500"));
+	assert_non_null(strstr(text, "\"complete\":false"));
 	free(text);
 }
 
@@ -423,11 +624,20 @@ int main(void)
 		cmocka_unit_test_teardown(missing_module_is_reported_as_such, teardown),
 		cmocka_unit_test_teardown(error_mid_dump_is_an_error_not_an_empty_list, teardown),
 		cmocka_unit_test_teardown(foreign_reply_is_an_error, teardown),
+		cmocka_unit_test_teardown(legacy_dump_asks_once_for_tcp_of_both_families, teardown),
+		cmocka_unit_test_teardown(legacy_dump_refuses_replies_of_another_type, teardown),
+		cmocka_unit_test_teardown(legacy_dump_is_for_tcp_only, teardown),
+		cmocka_unit_test_teardown(refused_legacy_dump_is_reported_as_missing, teardown),
 		cmocka_unit_test(open_failure_sets_errno),
 		cmocka_unit_test(list_drops_repeats_of_a_retried_dump),
 		cmocka_unit_test(list_with_retries_exhausted_is_incomplete),
 		cmocka_unit_test(list_reports_missing_protocol_and_lists_the_others),
 		cmocka_unit_test(list_error_mid_dump_is_incomplete),
+		cmocka_unit_test(list_takes_tcp_of_both_families_in_one_legacy_request),
+		cmocka_unit_test(list_falls_back_to_per_family_requests_without_the_legacy_one),
+		cmocka_unit_test(list_legacy_refused_half_way_is_incomplete_and_not_asked_again),
+		cmocka_unit_test(list_restart_before_any_socket_lists_everything),
+		cmocka_unit_test(list_restart_that_cannot_find_its_place_is_incomplete),
 		cmocka_unit_test(list_fails_when_netlink_cannot_open),
 	};
 
