@@ -2,7 +2,9 @@
 /* CSV renderer (RFC 4180): a header row, then one row per socket. */
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "fmt.h"
 #include "output_render.h"
 #include "util.h"
 
@@ -39,21 +41,34 @@ static void csv_endpoint(FILE *f, const struct pw_endpoint *e)
 /* Holders as "comm[pid]" separated by spaces, in one field; empty without -p. */
 static void csv_processes(FILE *f, const struct pw_rec *r)
 {
-	char *text = NULL;
-	size_t len = 0;
-	FILE *m;
+	char small[512], *text = small, *p;
+	size_t need = 1;
 
 	if (!r->owners || r->nprocs == 0)
 		return;
-	m = open_memstream(&text, &len);
-	if (!m)
-		return;
 	for (size_t i = 0; i < r->nprocs; i++)
-		fprintf(m, "%s%s[%d]", i ? " " : "", r->procs[i]->comm ? r->procs[i]->comm : "?",
-			r->procs[i]->pid);
-	fclose(m);
+		need += strlen(r->procs[i]->comm ? r->procs[i]->comm : "?") + 3 + PW_FMT_U64_LEN;
+	/* Only a long list of holders needs the heap: not one allocation per socket. */
+	if (need > sizeof(small))
+		text = pw_xmalloc(need);
+	p = text;
+	for (size_t i = 0; i < r->nprocs; i++) {
+		const char *comm = r->procs[i]->comm ? r->procs[i]->comm : "?";
+		size_t len = strlen(comm);
+
+		if (i)
+			*p++ = ' ';
+		memcpy(p, comm, len);
+		p += len;
+		*p++ = '[';
+		/* Pids are positive (procmap takes only such directories). */
+		p = pw_fmt_u32(p, (uint32_t)r->procs[i]->pid);
+		*p++ = ']';
+	}
+	*p = '\0';
 	pw_csv_field(f, text);
-	free(text);
+	if (text != small)
+		free(text);
 }
 
 static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)

@@ -1900,6 +1900,37 @@ static void csv_process_without_comm_shows_its_pid(void **state)
 	free(doc);
 }
 
+/* More holders than fit a row's small buffer: every one is listed, in order. */
+static void csv_lists_every_one_of_many_holders(void **state)
+{
+	enum {
+		N = 60
+	};
+	struct pw_out_opts o = out_opts(PW_FMT_CSV);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	struct pw_proc procs[N];
+	const struct pw_proc *holders[N];
+	char want[N * 32] = "", *doc;
+
+	(void)state;
+	o.header = false;
+	for (int i = 0; i < N; i++) {
+		char one[32];
+
+		procs[i] = out_proc(1000 + i, 0, "worker-process", NULL, NULL, NULL);
+		holders[i] = &procs[i];
+		snprintf(one, sizeof(one), "%sworker-process[%d]", i ? " " : "", 1000 + i);
+		strcat(want, one);
+	}
+	strcat(want, "\r\n");
+	assert_true(strlen(want) > 512);
+	out_set_owners(&r, holders, N, false);
+	doc = out_render(&o, &r, 1, true, NULL);
+	out_col(doc, 0, want);
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1962,6 +1993,7 @@ int main(void)
 		cmocka_unit_test(json_stays_valid_for_every_byte_in_every_field),
 		cmocka_unit_test(csv_writes_user_and_processes_last),
 		cmocka_unit_test(csv_quotes_processes_with_commas_and_quotes),
+		cmocka_unit_test(csv_lists_every_one_of_many_holders),
 		cmocka_unit_test(csv_process_without_comm_shows_its_pid),
 	};
 
