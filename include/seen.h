@@ -22,6 +22,7 @@ struct pw_seen_gen {
 struct pw_seen {
 	struct pw_seen_gen gen[2]; /* [cur] takes new cookies; the other is older */
 	unsigned cur;
+	uint64_t max;	/* the largest cookie recorded */
 	size_t in_dump; /* cookies recorded since pw_seen_begin */
 	bool seeking;	/* a restarted dump has not come back to where it was */
 };

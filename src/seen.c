@@ -105,6 +105,17 @@ static void seen_record(struct pw_seen *s, uint64_t cookie)
 
 bool pw_seen_add(struct pw_seen *s, uint64_t cookie)
 {
+	/*
+	 * The kernel hands out cookies from a counter, mostly in the order a dump
+	 * meets the sockets: one above all recorded is new without a look.
+	 */
+	if (cookie > s->max) {
+		if (s->seeking)
+			return false;
+		s->max = cookie;
+		seen_record(s, cookie);
+		return true;
+	}
 	if (seen_known(s, cookie)) {
 		/* Back where the restarted dump had got to. */
 		s->seeking = false;

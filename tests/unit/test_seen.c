@@ -37,6 +37,21 @@ static void a_cookie_is_new_once(void **state)
 	assert_true(pw_seen_end(s));
 }
 
+/* Cookies above every one recorded skip the lookup: those below are still looked up. */
+static void cookies_out_of_order_are_checked_too(void **state)
+{
+	struct pw_seen *s = *state;
+
+	assert_true(pw_seen_add(s, 100));
+	assert_true(pw_seen_add(s, 50));
+	assert_true(pw_seen_add(s, 75));
+	assert_false(pw_seen_add(s, 50));
+	assert_false(pw_seen_add(s, 100));
+	assert_false(pw_seen_add(s, 75));
+	assert_true(pw_seen_add(s, 101));
+	assert_false(pw_seen_add(s, 101));
+}
+
 /* Counters that differ in high bits only, and the largest values, stay apart. */
 static void cookies_differing_in_high_bits_are_told_apart(void **state)
 {
@@ -176,6 +191,7 @@ int main(void)
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
 	const struct CMUnitTest tests[] = {
 		T(a_cookie_is_new_once),
+		T(cookies_out_of_order_are_checked_too),
 		T(cookies_differing_in_high_bits_are_told_apart),
 		T(the_last_window_of_cookies_is_always_known),
 		T(cookies_older_than_two_windows_are_forgotten),
