@@ -3,7 +3,6 @@
 #include "list.h"
 
 #include "annotate.h"
-#include "util.h"
 
 void pw_list_init(struct pw_list *l, const struct pw_filter *f, const struct pw_enrich *e,
 		  struct pw_out *out)
