@@ -58,7 +58,7 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/hostports.c src/explain.c src/cmd.c src/cmd_session.c src/cmd_list.c src/cmd_port.c \
 	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
 	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
-	src/cmd_snapshot.c src/netns_set.c src/netns.c \
+	src/cmd_snapshot.c src/netns_set.c src/netns.c src/cmd_netns.c \
 	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))

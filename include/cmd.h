@@ -14,8 +14,8 @@
 #include "services.h"
 
 struct pw_users;
-struct pw_ifnames;
 struct pw_netlink;
+struct pw_cmd_netns;
 
 /*
  * What one listing run loads from the system and keeps until it closes:
@@ -28,8 +28,10 @@ struct pw_cmd_session {
 	struct pw_procmap *owners; /* NULL when owners were not asked for */
 	struct pw_procmap_stats owner_stats;
 	struct pw_users *users;
-	struct pw_ifnames *ifn;
-	struct pw_netlink *nl;
+	struct pw_netlink *nl;	    /* in the namespace portwatch runs in */
+	struct pw_cmd_netns *netns; /* the namespaces to list */
+	bool many_netns;	    /* more than one: outputs say which namespace */
+	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
 	struct pw_enrich enrich;
 	char host[256];
 	char time[32];	  /* RFC 3339 UTC, when the session opened */
@@ -40,13 +42,17 @@ struct pw_cmd_session {
 
 /*
  * Load what a listing of o needs (services, ephemeral range, filter; the
- * owners when owners is true or a filter needs them) and open netlink.
+ * owners when owners is true or a filter needs them; the namespaces
+ * --netns or --all-netns name) and open netlink. o must outlive s.
  * Problems are said on stderr. Returns 0, -EINVAL with s->usage_error set,
  * or another negative errno. Close s whatever it returns.
  */
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners);
 
-/* Dump every wanted socket through the pipeline to out, or to sink when out is NULL. */
+/*
+ * Dump every wanted socket of each namespace, from inside it, through the
+ * pipeline to out, or to sink when out is NULL.
+ */
 void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx);
 
 /* Release what s holds. */

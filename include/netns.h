@@ -29,8 +29,8 @@ struct pw_netns_stats {
  * of each namespace's lowest pid. st may be NULL.
  * Returns 0, or -errno when procdir/self/ns/net cannot be read.
  */
-int pw_netns_discover(struct pw_netns_set *set, const char *procdir, const char *rundir,
-		      bool procs, struct pw_netns_stats *st);
+int pw_netns_discover(struct pw_netns_set *set, const char *procdir, const char *rundir, bool procs,
+		      struct pw_netns_stats *st);
 
 /*
  * The namespace a --netns argument names (pw_netns_target_parse): a pid

@@ -27,10 +27,10 @@
 struct pw_netns {
 	uint64_t dev;
 	uint64_t inode;
-	char *name; /* its name under /run/netns (the first in byte order); NULL: none */
-	char *path; /* the file to open to enter it */
-	int pid;    /* the lowest pid seen living in it; 0: none seen */
-	char *comm; /* that process's command name; NULL: unknown */
+	char *name;   /* its name under /run/netns (the first in byte order); NULL: none */
+	char *path;   /* the file to open to enter it */
+	int pid;      /* the lowest pid seen living in it; 0: none seen */
+	char *comm;   /* that process's command name; NULL: unknown */
 	bool initial; /* PID 1's namespace, what a policy calls "host" */
 	bool current; /* the namespace portwatch runs in */
 	bool lasting; /* path is a name or a file given, not a process that may exit */

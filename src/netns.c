@@ -154,8 +154,8 @@ static void netns_read_comms(struct pw_netns_set *set, const char *procdir)
 			netns_read_comm(&set->v[i], procdir);
 }
 
-int pw_netns_discover(struct pw_netns_set *set, const char *procdir, const char *rundir,
-		      bool procs, struct pw_netns_stats *st)
+int pw_netns_discover(struct pw_netns_set *set, const char *procdir, const char *rundir, bool procs,
+		      struct pw_netns_stats *st)
 {
 	struct pw_netns_stats local = { 0 };
 	char path[PATH_MAX];
@@ -192,8 +192,8 @@ int pw_netns_discover(struct pw_netns_set *set, const char *procdir, const char 
 }
 
 /* The file arg names, into path; errors say what was meant. */
-static int netns_target_path(const char *arg, const char *procdir, const char *rundir,
-			     char *path, size_t size, int *pid, enum pw_netns_target *kind,
+static int netns_target_path(const char *arg, const char *procdir, const char *rundir, char *path,
+			     size_t size, int *pid, enum pw_netns_target *kind,
 			     struct pw_error *err)
 {
 	int n;

@@ -105,7 +105,10 @@ static void order_is_initial_then_named_by_name_then_by_inode(void **state)
 	see(set, 10, "/proc/8/ns/net", NULL, 8);
 	see(set, 40, "/run/netns/blue", "blue", 0);
 	pw_netns_set_add(set, &(struct pw_netns_seen){
-				      .dev = 4, .inode = 50, .path = "/proc/1/ns/net", .pid = 1,
+				      .dev = 4,
+				      .inode = 50,
+				      .path = "/proc/1/ns/net",
+				      .pid = 1,
 				      .initial = true,
 			      });
 	pw_netns_set_finish(set);
@@ -125,7 +128,9 @@ static void flags_and_comm_survive_another_finish(void **state)
 
 	(void)state;
 	pw_netns_set_add(set, &(struct pw_netns_seen){
-				      .dev = 4, .inode = 7, .path = "/proc/self/ns/net",
+				      .dev = 4,
+				      .inode = 7,
+				      .path = "/proc/self/ns/net",
 				      .current = true,
 			      });
 	see(set, 7, "/proc/300/ns/net", NULL, 300);
@@ -254,7 +259,8 @@ int main(void)
 		cmocka_unit_test(order_is_initial_then_named_by_name_then_by_inode),
 		cmocka_unit_test(flags_and_comm_survive_another_finish),
 		cmocka_unit_test(no_current_in_an_empty_set),
-		cmocka_unit_test(ident_is_null_for_the_initial_namespace_and_a_word_for_the_unnamed),
+		cmocka_unit_test(
+			ident_is_null_for_the_initial_namespace_and_a_word_for_the_unnamed),
 		cmocka_unit_test(label_is_the_name_host_or_the_inode),
 		cmocka_unit_test(target_kind_is_pid_path_or_name),
 		cmocka_unit_test(target_refuses_what_nothing_is_called),
