@@ -58,7 +58,7 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/hostports.c src/explain.c src/cmd.c src/cmd_session.c src/cmd_list.c src/cmd_port.c \
 	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
 	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
-	src/cmd_snapshot.c src/netns_set.c src/netns.c src/cmd_netns.c \
+	src/cmd_snapshot.c src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c \
 	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -107,7 +107,7 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
-	fileio procmap users policy json baseline atomicfile check netns_set netns
+	fileio procmap users policy json baseline atomicfile check netns_set netns watch
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in

@@ -37,6 +37,7 @@ struct pw_cmd_session {
 	char time[32];	  /* RFC 3339 UTC, when the session opened */
 	bool usage_error; /* a bad --services file, --user or port filter */
 	bool complete;	  /* every wanted dump ended normally */
+	bool steady;	  /* nothing is missing but what the next dump would miss too */
 	size_t listed;
 };
 
@@ -83,6 +84,14 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out);
  * Returns the Nagios status (enum pw_status), which is the exit code.
  */
 int pw_cmd_check(const struct pw_opts *o, FILE *out);
+
+/*
+ * Poll the sockets o asks for every o->interval_ms and print to out each
+ * one added or removed since the poll before, until SIGINT or SIGTERM.
+ * Returns 0, or a negative errno when the first poll could not be taken
+ * (*usage_error tells a bad option value) or out could not be written.
+ */
+int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error);
 
 /*
  * Save the listeners as a baseline or starter policy to o->out_file

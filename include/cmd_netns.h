@@ -23,10 +23,11 @@ struct pw_cmd_netns {
 	struct pw_netns_set *set; /* what discovery found */
 	struct pw_cmd_netns_one *v;
 	size_t n;
-	int home;	  /* portwatch's own namespace, held to come back to; -1: not yet */
-	bool all;	  /* --all-netns: a namespace that cannot be entered is skipped */
-	bool incomplete;  /* some namespaces could not be seen or entered */
-	char *denied;	  /* labels of those not entered for want of CAP_SYS_ADMIN, or NULL */
+	int home;	 /* portwatch's own namespace, held to come back to; -1: not yet */
+	bool all;	 /* --all-netns: a namespace that cannot be entered is skipped */
+	bool incomplete; /* some namespaces could not be seen or entered */
+	bool unsteady;	 /* of those, some the next listing may well see (one went away) */
+	char *denied;	 /* labels of those not entered for want of CAP_SYS_ADMIN, or NULL */
 	size_t denied_len;
 	unsigned ndenied;
 };

@@ -38,7 +38,8 @@ static void cmd_netns_notes(struct pw_cmd_netns *c, const struct pw_netns_stats 
 			PW_NETNS_RUNDIR, st->stale, st->stale == 1 ? "y" : "ies",
 			st->stale == 1 ? "it" : "them");
 	if (st->rundir_error) {
-		fprintf(stderr, "portwatch: %s: %s; named namespaces without processes are missed\n",
+		fprintf(stderr,
+			"portwatch: %s: %s; named namespaces without processes are missed\n",
 			PW_NETNS_RUNDIR, strerror(st->rundir_error));
 		c->incomplete = true;
 	}
@@ -90,8 +91,8 @@ int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o)
 	rc = pw_netns_discover(c->set, CMD_NETNS_PROC, PW_NETNS_RUNDIR, o->all_netns, &st);
 	if (rc < 0) {
 		if (o->all_netns || o->netns) {
-			fprintf(stderr, "portwatch: cannot read %s/self/ns/net: %s\n", CMD_NETNS_PROC,
-				strerror(-rc));
+			fprintf(stderr, "portwatch: cannot read %s/self/ns/net: %s\n",
+				CMD_NETNS_PROC, strerror(-rc));
 			return rc;
 		}
 		/* Without /proc there is still the namespace portwatch runs in. */
@@ -149,6 +150,8 @@ static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, 
 	char why[160];
 
 	c->incomplete = true;
+	/* Without CAP_SYS_ADMIN the next try fails alike; anything else may pass. */
+	c->unsteady |= err != -EPERM;
 	if (err == -EPERM && c->all) {
 		cmd_netns_denied(c, ns);
 		return;
@@ -180,9 +183,10 @@ int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostpor
 		if (c->home < 0) {
 			rc = c->home;
 			c->home = -1;
-			fprintf(stderr, "portwatch: cannot hold on to the current network namespace: %s\n",
+			fprintf(stderr,
+				"portwatch: cannot hold on to the current network namespace: %s\n",
 				strerror(-rc));
-			c->incomplete = true;
+			c->incomplete = c->unsteady = true;
 			return rc;
 		}
 	}
@@ -208,9 +212,10 @@ int pw_cmd_netns_leave(struct pw_cmd_netns *c, size_t i)
 		return 0;
 	rc = pw_netns_return(c->home);
 	if (rc < 0) {
-		fprintf(stderr, "portwatch: cannot return to portwatch's own network namespace: %s\n",
+		fprintf(stderr,
+			"portwatch: cannot return to portwatch's own network namespace: %s\n",
 			strerror(-rc));
-		c->incomplete = true;
+		c->incomplete = c->unsteady = true;
 	}
 	return rc;
 }

@@ -282,6 +282,8 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	}
 	pw_cmd_netns_report(s->netns);
 	s->complete = complete && !s->netns->incomplete;
+	/* Namespaces that need privileges stay out of every dump alike. */
+	s->steady = complete && !s->netns->unsteady;
 }
 
 void pw_cmd_session_close(struct pw_cmd_session *s)
