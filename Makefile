@@ -58,7 +58,8 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/hostports.c src/explain.c src/cmd.c src/cmd_session.c src/cmd_list.c src/cmd_port.c \
 	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
 	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
-	src/cmd_snapshot.c src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c \
+	src/cmd_snapshot.c \
+	src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c \
 	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -152,6 +153,7 @@ unit: $(UNIT_BINS)
 integration: $(B)/portwatch $(HELPERS)
 	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
 	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix
+	@tests/integration/netns $(B)/portwatch $(B)/tests/sockmix
 
 check: unit integration
 
@@ -177,7 +179,7 @@ help:
 	@echo 'portwatch make targets:'
 	@echo '  all            build build/portwatch (default)'
 	@echo '  run ARGS=...   build and run it, e.g. make run ARGS=-tln'
-	@echo '  check          unit tests, then integration tests in a private netns'
+	@echo '  check          unit tests, then integration tests in private namespaces'
 	@echo '  unit           unit tests only (no root needed)'
 	@echo '  integration    integration tests only'
 	@echo '  format         reformat the sources with clang-format'
