@@ -30,10 +30,22 @@ struct pw_watch_key {
 struct pw_watch_set {
 	struct pw_watch_key *v;
 	size_t n;
+	/* Holders carried over from the poll before (see pw_watch_set_build). */
+	struct pw_proc *procs;
+	const struct pw_proc **holders;
+	size_t nprocs;
 };
 
-/* Key every socket of ls (its index as id.ref), sorted, keeping the first of equal keys. */
-void pw_watch_set_build(struct pw_watch_set *set, const struct pw_listeners *ls);
+/*
+ * Key every socket of ls (its index as id.ref), sorted, keeping the first
+ * of equal keys. prev is the poll before, or NULL: a socket of ls that no
+ * process holds, which prev saw held (the same cookie: the same socket),
+ * gets copies of those holders, owned by set, in its record. A process that
+ * exits stops showing its files in /proc before its sockets close; caught
+ * in between, its sockets would otherwise seem to change hands.
+ */
+void pw_watch_set_build(struct pw_watch_set *set, struct pw_listeners *ls,
+			const struct pw_listeners *prev);
 
 /* Release what set holds; set may be NULL. */
 void pw_watch_set_fini(struct pw_watch_set *set);

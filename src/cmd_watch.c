@@ -70,7 +70,7 @@ static int watch_take(struct watch_run *w, struct watch_poll *p, bool *usage_err
 	pw_cmd_session_dump(&p->s, NULL, pw_listeners_add, &p->ls);
 	if (!p->s.steady)
 		return 1;
-	pw_watch_set_build(&p->keys, &p->ls);
+	pw_watch_set_build(&p->keys, &p->ls, w->prev ? &w->prev->ls : NULL);
 	return 0;
 }
 

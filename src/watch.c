@@ -47,10 +47,103 @@ static int watch_sort_cmp(const void *pa, const void *pb)
 	return (a->id.ref > b->id.ref) - (a->id.ref < b->id.ref);
 }
 
-void pw_watch_set_build(struct pw_watch_set *set, const struct pw_listeners *ls)
+/* A held socket of the poll before, by cookie. */
+struct watch_held {
+	uint64_t cookie;
+	const struct pw_listener *l;
+};
+
+static int watch_held_cmp(const void *pa, const void *pb)
+{
+	const struct watch_held *a = pa, *b = pb;
+
+	return (a->cookie > b->cookie) - (a->cookie < b->cookie);
+}
+
+/* prev's held sockets, sorted by cookie; *n is their count. Caller frees. */
+static struct watch_held *watch_held_index(const struct pw_listeners *prev, size_t *n)
+{
+	struct watch_held *v = pw_xcalloc(prev->n ? prev->n : 1, sizeof(*v));
+
+	*n = 0;
+	for (size_t i = 0; i < prev->n; i++) {
+		const struct pw_listener *l = prev->v[i];
+
+		/* Sockets without a cookie cannot be told to be the same. */
+		if (l->sock.cookie && l->rec.nprocs)
+			v[(*n)++] = (struct watch_held){ .cookie = l->sock.cookie, .l = l };
+	}
+	qsort(v, *n, sizeof(*v), watch_held_cmp);
+	return v;
+}
+
+static const struct pw_listener *watch_held_find(const struct watch_held *v, size_t n,
+						 const struct pw_listener *l)
+{
+	struct watch_held key = { .cookie = l->sock.cookie };
+	const struct watch_held *hit;
+
+	if (!l->rec.owners || l->rec.nprocs || !l->sock.cookie)
+		return NULL;
+	hit = bsearch(&key, v, n, sizeof(*v), watch_held_cmp);
+	return hit ? hit->l : NULL;
+}
+
+static char *watch_dup(const char *s)
+{
+	return s ? pw_xstrdup(s) : NULL;
+}
+
+/* Give the sockets of ls that lost their holders since prev copies of them. */
+static void watch_inherit(struct pw_watch_set *set, struct pw_listeners *ls,
+			  const struct pw_listeners *prev)
+{
+	size_t nheld, need = 0, k = 0;
+	struct watch_held *held = watch_held_index(prev, &nheld);
+	const struct pw_listener *was;
+
+	/* Counted first: records point into the arrays, which must not move. */
+	for (size_t i = 0; i < ls->n; i++)
+		if ((was = watch_held_find(held, nheld, ls->v[i])))
+			need += was->rec.nprocs;
+	if (need) {
+		set->procs = pw_xcalloc(need, sizeof(*set->procs));
+		set->holders = pw_xcalloc(need, sizeof(*set->holders));
+	}
+	for (size_t i = 0; i < ls->n && need; i++) {
+		struct pw_rec *r = &ls->v[i]->rec;
+
+		if (!(was = watch_held_find(held, nheld, ls->v[i])))
+			continue;
+		r->procs = &set->holders[k];
+		r->nprocs = was->rec.nprocs;
+		r->orphan = false;
+		for (size_t h = 0; h < was->rec.nprocs; h++, k++) {
+			const struct pw_proc *p = was->rec.procs[h];
+
+			set->procs[k] = (struct pw_proc){
+				.pid = p->pid,
+				.uid = p->uid,
+				.comm = watch_dup(p->comm),
+				.exe = watch_dup(p->exe),
+				.cmdline = watch_dup(p->cmdline),
+				.unit = watch_dup(p->unit),
+			};
+			set->holders[k] = &set->procs[k];
+		}
+	}
+	set->nprocs = k;
+	free(held);
+}
+
+void pw_watch_set_build(struct pw_watch_set *set, struct pw_listeners *ls,
+			const struct pw_listeners *prev)
 {
 	size_t out = 0;
 
+	*set = (struct pw_watch_set){ 0 };
+	if (prev)
+		watch_inherit(set, ls, prev);
 	set->v = pw_xcalloc(ls->n ? ls->n : 1, sizeof(*set->v));
 	for (size_t i = 0; i < ls->n; i++)
 		watch_key(&set->v[i], ls->v[i], i);
@@ -72,7 +165,15 @@ void pw_watch_set_fini(struct pw_watch_set *set)
 		return;
 	for (size_t i = 0; i < set->n; i++)
 		pw_baseline_entry_fini(&set->v[i].id);
+	for (size_t i = 0; i < set->nprocs; i++) {
+		free(set->procs[i].comm);
+		free(set->procs[i].exe);
+		free(set->procs[i].cmdline);
+		free(set->procs[i].unit);
+	}
 	free(set->v);
+	free(set->procs);
+	free(set->holders);
 	*set = (struct pw_watch_set){ 0 };
 }
 

@@ -123,16 +123,15 @@ static int wt_record(enum pw_watch_event ev, const struct pw_watch_key *k, void 
 }
 
 /* The events between polls old and now, as text (caller frees). */
-static char *wt_diff(const struct pw_listeners *old, const struct pw_listeners *now, int stop,
-		     int *rc)
+static char *wt_diff(struct pw_listeners *old, struct pw_listeners *now, int stop, int *rc)
 {
 	struct pw_watch_set a = { 0 }, b = { 0 };
 	struct wt_log log = { .old = old, .now = now, .stop_after = stop };
 
 	log.f = open_memstream(&log.text, &log.len);
 	assert_non_null(log.f);
-	pw_watch_set_build(&a, old);
-	pw_watch_set_build(&b, now);
+	pw_watch_set_build(&a, old, NULL);
+	pw_watch_set_build(&b, now, old);
 	*rc = pw_watch_diff(&a, &b, wt_record, &log);
 	fclose(log.f);
 	pw_watch_set_fini(&a);
@@ -140,8 +139,7 @@ static char *wt_diff(const struct pw_listeners *old, const struct pw_listeners *
 	return log.text;
 }
 
-static void assert_events(const struct pw_listeners *old, const struct pw_listeners *now,
-			  const char *want)
+static void assert_events(struct pw_listeners *old, struct pw_listeners *now, const char *want)
 {
 	int rc;
 	char *got = wt_diff(old, now, 0, &rc);
@@ -286,6 +284,46 @@ static void the_same_listener_in_another_namespace_is_another_one(void **state)
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
 	pw_listeners_fini(&c);
+}
+
+static void a_socket_whose_holder_is_exiting_keeps_its_holder(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_watch_set ka, kb;
+	struct pw_listener *held, *left, *other;
+	struct wt_log log = { .old = &a, .now = &b };
+
+	(void)state;
+	held = WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
+	WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), NULL);
+	/* The same socket (its cookie), with /proc no longer showing its holder. */
+	left = WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL);
+	left->sock.cookie = held->sock.cookie;
+	left->rec.orphan = true;
+	/* Another socket on port 80 that nobody holds: a change indeed. */
+	other = WT_LISTEN(&b, "0.0.0.0", 80, WT_NOBODY, NULL);
+	log.f = open_memstream(&log.text, &log.len);
+	assert_non_null(log.f);
+	pw_watch_set_build(&ka, &a, NULL);
+	assert_int_equal(ka.nprocs, 0);
+	pw_watch_set_build(&kb, &b, &a);
+	assert_int_equal(kb.nprocs, 1);
+	assert_int_equal(pw_watch_diff(&ka, &kb, wt_record, &log), 0);
+	fclose(log.f);
+	assert_string_equal(log.text, "added 80 -\nremoved 80 curl\n");
+	free(log.text);
+	assert_int_equal(left->rec.nprocs, 1);
+	assert_false(left->rec.orphan);
+	assert_string_equal(left->rec.procs[0]->comm, "sshd");
+	assert_string_equal(left->rec.procs[0]->exe, "/usr/sbin/sshd");
+	assert_int_equal(left->rec.procs[0]->pid, 612);
+	/* A copy: it outlives the poll it came from. */
+	assert_ptr_not_equal(left->rec.procs[0], &wt_sshd);
+	assert_int_equal(other->rec.nprocs, 0);
+	pw_watch_set_fini(&ka);
+	pw_watch_set_fini(&kb);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
 }
 
 static void a_non_zero_callback_return_stops_the_diff(void **state)
@@ -470,6 +508,7 @@ int main(void)
 		cmocka_unit_test(sockets_of_one_identity_count_once),
 		cmocka_unit_test(a_udp_client_on_a_new_ephemeral_port_is_no_event),
 		cmocka_unit_test(the_same_listener_in_another_namespace_is_another_one),
+		cmocka_unit_test(a_socket_whose_holder_is_exiting_keeps_its_holder),
 		cmocka_unit_test(a_non_zero_callback_return_stops_the_diff),
 		cmocka_unit_test(time_has_milliseconds_and_utc),
 		cmocka_unit_test(text_event_names_the_listener_and_its_holder),
