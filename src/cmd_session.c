@@ -247,9 +247,12 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	bool complete;
 
 	if (!one->ns->current && !(nl = pw_netlink_open())) {
-		fprintf(stderr,
-			"portwatch: cannot open a sock_diag netlink socket in a namespace: %s\n",
-			strerror(errno));
+		char label[PW_NETNS_LABEL_MAX];
+		int err = errno;
+
+		fputs("portwatch: network namespace ", stderr);
+		pw_term_string(stderr, pw_netns_label(one->ns, label));
+		fprintf(stderr, ": cannot open a sock_diag netlink socket: %s\n", strerror(err));
 		return false;
 	}
 	e.hostports = &one->ns->hp;

@@ -247,5 +247,8 @@ int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
 	/* A reader that went away is how a watch in a pipe ends: not an error. */
 	if (rc < 0 && w.write_err != EPIPE)
 		return -w.write_err;
+	/* Nothing more can reach that reader; main's last flush need not tell. */
+	if (rc < 0)
+		clearerr(out);
 	return 0;
 }
