@@ -30,22 +30,31 @@ struct pw_watch_key {
 struct pw_watch_set {
 	struct pw_watch_key *v;
 	size_t n;
-	/* Holders carried over from the poll before (see pw_watch_set_build). */
-	struct pw_proc *procs;
-	const struct pw_proc **holders;
-	size_t nprocs;
+};
+
+/* Key every socket of ls (its index as id.ref), sorted, keeping the first of equal keys. */
+void pw_watch_set_build(struct pw_watch_set *set, const struct pw_listeners *ls);
+
+/* Copies of holders that records of a poll point to; owned by the poll. */
+struct pw_watch_lent {
+	struct pw_watch_loan **v;
+	size_t n, cap;
 };
 
 /*
- * Key every socket of ls (its index as id.ref), sorted, keeping the first
- * of equal keys. prev is the poll before, or NULL: a socket of ls that no
- * process holds, which prev saw held (the same cookie: the same socket),
- * gets copies of those holders, owned by set, in its record. A process that
- * exits stops showing its files in /proc before its sockets close; caught
- * in between, its sockets would otherwise seem to change hands.
+ * Give each socket of ls that no process holds, which other holds (the
+ * same cookie: the same socket), copies of other's holders, kept in lent.
+ * An exiting process stops showing its files in /proc before its sockets
+ * close, and a new socket may be dumped before the scan of /proc that
+ * preceded the dump could see it: caught in between, a socket would seem
+ * to change hands. Called both ways between two polls, before their keys
+ * are built.
  */
-void pw_watch_set_build(struct pw_watch_set *set, struct pw_listeners *ls,
-			const struct pw_listeners *prev);
+void pw_watch_lend_holders(struct pw_listeners *ls, const struct pw_listeners *other,
+			   struct pw_watch_lent *lent);
+
+/* Release the copies; lent may be NULL. */
+void pw_watch_lent_fini(struct pw_watch_lent *lent);
 
 /* Release what set holds; set may be NULL. */
 void pw_watch_set_fini(struct pw_watch_set *set);

@@ -20,12 +20,12 @@
 /* Most bytes of a poll's messages kept to compare with the next poll's. */
 #define WATCH_NOTES_MAX (64u << 10)
 
-/* One poll: the session its records borrow from, its sockets and their keys. */
+/* One poll: the session its records borrow from, its sockets, holders lent to them. */
 struct watch_poll {
 	struct pw_cmd_session s;
 	bool open;
 	struct pw_listeners ls;
-	struct pw_watch_set keys;
+	struct pw_watch_lent lent;
 	char time[40];
 };
 
@@ -41,8 +41,8 @@ struct watch_run {
 
 static void watch_drop(struct watch_poll *p)
 {
-	pw_watch_set_fini(&p->keys);
 	pw_listeners_fini(&p->ls);
+	pw_watch_lent_fini(&p->lent);
 	if (p->open)
 		pw_cmd_session_close(&p->s);
 	p->open = false;
@@ -68,10 +68,7 @@ static int watch_take(struct watch_run *w, struct watch_poll *p, bool *usage_err
 		return rc;
 	}
 	pw_cmd_session_dump(&p->s, NULL, pw_listeners_add, &p->ls);
-	if (!p->s.steady)
-		return 1;
-	pw_watch_set_build(&p->keys, &p->ls, w->prev ? &w->prev->ls : NULL);
-	return 0;
+	return p->s.steady ? 0 : 1;
 }
 
 static int watch_event(enum pw_watch_event ev, const struct pw_watch_key *k, void *data)
@@ -86,6 +83,23 @@ static int watch_event(enum pw_watch_event ev, const struct pw_watch_key *k, voi
 		return -1;
 	}
 	return 0;
+}
+
+/* Print what changed from prev to now; returns 0, or -1 when out can no longer be written. */
+static int watch_compare(struct watch_run *w)
+{
+	struct pw_watch_set before = { 0 }, after = { 0 };
+	int rc;
+
+	/* A socket held in one poll and caught without holder in the other is one socket. */
+	pw_watch_lend_holders(&w->now->ls, &w->prev->ls, &w->now->lent);
+	pw_watch_lend_holders(&w->prev->ls, &w->now->ls, &w->prev->lent);
+	pw_watch_set_build(&before, &w->prev->ls);
+	pw_watch_set_build(&after, &w->now->ls);
+	rc = pw_watch_diff(&before, &after, watch_event, w);
+	pw_watch_set_fini(&before);
+	pw_watch_set_fini(&after);
+	return rc;
 }
 
 /*
@@ -163,10 +177,10 @@ static int watch_next(struct watch_run *w)
 		watch_drop(w->now);
 		return 0;
 	}
-	if (w->prev)
-		rc = pw_watch_diff(&w->prev->keys, &w->now->keys, watch_event, w);
-	if (w->prev)
+	if (w->prev) {
+		rc = watch_compare(w);
 		watch_drop(w->prev);
+	}
 	w->prev = w->now;
 	return rc;
 }

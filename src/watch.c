@@ -47,103 +47,10 @@ static int watch_sort_cmp(const void *pa, const void *pb)
 	return (a->id.ref > b->id.ref) - (a->id.ref < b->id.ref);
 }
 
-/* A held socket of the poll before, by cookie. */
-struct watch_held {
-	uint64_t cookie;
-	const struct pw_listener *l;
-};
-
-static int watch_held_cmp(const void *pa, const void *pb)
-{
-	const struct watch_held *a = pa, *b = pb;
-
-	return (a->cookie > b->cookie) - (a->cookie < b->cookie);
-}
-
-/* prev's held sockets, sorted by cookie; *n is their count. Caller frees. */
-static struct watch_held *watch_held_index(const struct pw_listeners *prev, size_t *n)
-{
-	struct watch_held *v = pw_xcalloc(prev->n ? prev->n : 1, sizeof(*v));
-
-	*n = 0;
-	for (size_t i = 0; i < prev->n; i++) {
-		const struct pw_listener *l = prev->v[i];
-
-		/* Sockets without a cookie cannot be told to be the same. */
-		if (l->sock.cookie && l->rec.nprocs)
-			v[(*n)++] = (struct watch_held){ .cookie = l->sock.cookie, .l = l };
-	}
-	qsort(v, *n, sizeof(*v), watch_held_cmp);
-	return v;
-}
-
-static const struct pw_listener *watch_held_find(const struct watch_held *v, size_t n,
-						 const struct pw_listener *l)
-{
-	struct watch_held key = { .cookie = l->sock.cookie };
-	const struct watch_held *hit;
-
-	if (!l->rec.owners || l->rec.nprocs || !l->sock.cookie)
-		return NULL;
-	hit = bsearch(&key, v, n, sizeof(*v), watch_held_cmp);
-	return hit ? hit->l : NULL;
-}
-
-static char *watch_dup(const char *s)
-{
-	return s ? pw_xstrdup(s) : NULL;
-}
-
-/* Give the sockets of ls that lost their holders since prev copies of them. */
-static void watch_inherit(struct pw_watch_set *set, struct pw_listeners *ls,
-			  const struct pw_listeners *prev)
-{
-	size_t nheld, need = 0, k = 0;
-	struct watch_held *held = watch_held_index(prev, &nheld);
-	const struct pw_listener *was;
-
-	/* Counted first: records point into the arrays, which must not move. */
-	for (size_t i = 0; i < ls->n; i++)
-		if ((was = watch_held_find(held, nheld, ls->v[i])))
-			need += was->rec.nprocs;
-	if (need) {
-		set->procs = pw_xcalloc(need, sizeof(*set->procs));
-		set->holders = pw_xcalloc(need, sizeof(*set->holders));
-	}
-	for (size_t i = 0; i < ls->n && need; i++) {
-		struct pw_rec *r = &ls->v[i]->rec;
-
-		if (!(was = watch_held_find(held, nheld, ls->v[i])))
-			continue;
-		r->procs = &set->holders[k];
-		r->nprocs = was->rec.nprocs;
-		r->orphan = false;
-		for (size_t h = 0; h < was->rec.nprocs; h++, k++) {
-			const struct pw_proc *p = was->rec.procs[h];
-
-			set->procs[k] = (struct pw_proc){
-				.pid = p->pid,
-				.uid = p->uid,
-				.comm = watch_dup(p->comm),
-				.exe = watch_dup(p->exe),
-				.cmdline = watch_dup(p->cmdline),
-				.unit = watch_dup(p->unit),
-			};
-			set->holders[k] = &set->procs[k];
-		}
-	}
-	set->nprocs = k;
-	free(held);
-}
-
-void pw_watch_set_build(struct pw_watch_set *set, struct pw_listeners *ls,
-			const struct pw_listeners *prev)
+void pw_watch_set_build(struct pw_watch_set *set, const struct pw_listeners *ls)
 {
 	size_t out = 0;
 
-	*set = (struct pw_watch_set){ 0 };
-	if (prev)
-		watch_inherit(set, ls, prev);
 	set->v = pw_xcalloc(ls->n ? ls->n : 1, sizeof(*set->v));
 	for (size_t i = 0; i < ls->n; i++)
 		watch_key(&set->v[i], ls->v[i], i);
@@ -159,21 +66,118 @@ void pw_watch_set_build(struct pw_watch_set *set, struct pw_listeners *ls,
 	set->n = out;
 }
 
+/* One socket's borrowed holders: the pointer list its record uses, and the copies. */
+struct pw_watch_loan {
+	size_t n;
+	const struct pw_proc **ptrs;
+	struct pw_proc *procs;
+};
+
+/* A held socket of the other poll, by cookie. */
+struct watch_held {
+	uint64_t cookie;
+	const struct pw_listener *l;
+};
+
+static int watch_held_cmp(const void *pa, const void *pb)
+{
+	const struct watch_held *a = pa, *b = pb;
+
+	return (a->cookie > b->cookie) - (a->cookie < b->cookie);
+}
+
+static char *watch_dup(const char *s)
+{
+	return s ? pw_xstrdup(s) : NULL;
+}
+
+/* Point r at copies of the holders of from, kept in lent. */
+static void watch_lend(struct pw_rec *r, const struct pw_rec *from, struct pw_watch_lent *lent)
+{
+	struct pw_watch_loan *loan = pw_xmalloc(sizeof(*loan));
+
+	if (lent->n == lent->cap) {
+		lent->cap = lent->cap ? 2 * lent->cap : 16;
+		lent->v = pw_xrealloc(lent->v, lent->cap, sizeof(*lent->v));
+	}
+	lent->v[lent->n++] = loan;
+	loan->n = from->nprocs;
+	loan->ptrs = pw_xcalloc(loan->n, sizeof(*loan->ptrs));
+	loan->procs = pw_xcalloc(loan->n, sizeof(*loan->procs));
+	for (size_t h = 0; h < loan->n; h++) {
+		const struct pw_proc *p = from->procs[h];
+
+		loan->procs[h] = (struct pw_proc){
+			.pid = p->pid,
+			.uid = p->uid,
+			.comm = watch_dup(p->comm),
+			.exe = watch_dup(p->exe),
+			.cmdline = watch_dup(p->cmdline),
+			.unit = watch_dup(p->unit),
+		};
+		loan->ptrs[h] = &loan->procs[h];
+	}
+	r->procs = loan->ptrs;
+	r->nprocs = loan->n;
+	r->orphan = false;
+}
+
+void pw_watch_lend_holders(struct pw_listeners *ls, const struct pw_listeners *other,
+			   struct pw_watch_lent *lent)
+{
+	struct watch_held *held = pw_xcalloc(other->n ? other->n : 1, sizeof(*held));
+	size_t n = 0;
+
+	for (size_t i = 0; i < other->n; i++) {
+		const struct pw_listener *l = other->v[i];
+
+		/* Sockets without a cookie cannot be told to be the same. */
+		if (l->sock.cookie && l->rec.nprocs)
+			held[n++] = (struct watch_held){ .cookie = l->sock.cookie, .l = l };
+	}
+	qsort(held, n, sizeof(*held), watch_held_cmp);
+	for (size_t i = 0; i < ls->n && n; i++) {
+		struct pw_rec *r = &ls->v[i]->rec;
+		struct watch_held key = { .cookie = ls->v[i]->sock.cookie };
+		const struct watch_held *hit;
+
+		if (!r->owners || r->nprocs || !key.cookie)
+			continue;
+		hit = bsearch(&key, held, n, sizeof(*held), watch_held_cmp);
+		if (hit)
+			watch_lend(r, &hit->l->rec, lent);
+	}
+	free(held);
+}
+
+void pw_watch_lent_fini(struct pw_watch_lent *lent)
+{
+	if (!lent)
+		return;
+	for (size_t i = 0; i < lent->n; i++) {
+		struct pw_watch_loan *loan = lent->v[i];
+
+		for (size_t h = 0; h < loan->n; h++) {
+			free(loan->procs[h].comm);
+			free(loan->procs[h].exe);
+			free(loan->procs[h].cmdline);
+			free(loan->procs[h].unit);
+		}
+		free(loan->ptrs);
+		free(loan->procs);
+		free(loan);
+	}
+	free(lent->v);
+	*lent = (struct pw_watch_lent){ 0 };
+}
+
 void pw_watch_set_fini(struct pw_watch_set *set)
 {
 	if (!set)
 		return;
 	for (size_t i = 0; i < set->n; i++)
 		pw_baseline_entry_fini(&set->v[i].id);
-	for (size_t i = 0; i < set->nprocs; i++) {
-		free(set->procs[i].comm);
-		free(set->procs[i].exe);
-		free(set->procs[i].cmdline);
-		free(set->procs[i].unit);
-	}
 	free(set->v);
-	free(set->procs);
-	free(set->holders);
 	*set = (struct pw_watch_set){ 0 };
 }
 

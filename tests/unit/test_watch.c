@@ -130,8 +130,8 @@ static char *wt_diff(struct pw_listeners *old, struct pw_listeners *now, int sto
 
 	log.f = open_memstream(&log.text, &log.len);
 	assert_non_null(log.f);
-	pw_watch_set_build(&a, old, NULL);
-	pw_watch_set_build(&b, now, old);
+	pw_watch_set_build(&a, old);
+	pw_watch_set_build(&b, now);
 	*rc = pw_watch_diff(&a, &b, wt_record, &log);
 	fclose(log.f);
 	pw_watch_set_fini(&a);
@@ -286,42 +286,77 @@ static void the_same_listener_in_another_namespace_is_another_one(void **state)
 	pw_listeners_fini(&c);
 }
 
-static void a_socket_whose_holder_is_exiting_keeps_its_holder(void **state)
+/* The events between a and b once each lent holders to the other, as cmd_watch does. */
+static char *wt_diff_lent(struct pw_listeners *a, struct pw_listeners *b, struct pw_watch_lent *la,
+			  struct pw_watch_lent *lb)
+{
+	int rc;
+	char *got;
+
+	pw_watch_lend_holders(b, a, lb);
+	pw_watch_lend_holders(a, b, la);
+	got = wt_diff(a, b, 0, &rc);
+	assert_int_equal(rc, 0);
+	return got;
+}
+
+static void a_socket_caught_without_its_holder_keeps_the_holder(void **state)
 {
 	struct pw_listeners a = { 0 }, b = { 0 };
-	struct pw_watch_set ka, kb;
-	struct pw_listener *held, *left, *other;
-	struct wt_log log = { .old = &a, .now = &b };
+	struct pw_watch_lent la = { 0 }, lb = { 0 };
+	struct pw_listener *held, *left, *other, *born, *grown;
+	char *got;
 
 	(void)state;
 	held = WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
 	WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), NULL);
-	/* The same socket (its cookie), with /proc no longer showing its holder. */
+	/* Made between the scan of /proc and the dump: no holder seen yet. */
+	born = WT_LISTEN(&a, "0.0.0.0", 443, WT_NOBODY, NULL);
+	born->rec.orphan = true;
+	/* The same socket (its cookie), its exiting holder no longer in /proc. */
 	left = WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL);
 	left->sock.cookie = held->sock.cookie;
 	left->rec.orphan = true;
 	/* Another socket on port 80 that nobody holds: a change indeed. */
 	other = WT_LISTEN(&b, "0.0.0.0", 80, WT_NOBODY, NULL);
-	log.f = open_memstream(&log.text, &log.len);
-	assert_non_null(log.f);
-	pw_watch_set_build(&ka, &a, NULL);
-	assert_int_equal(ka.nprocs, 0);
-	pw_watch_set_build(&kb, &b, &a);
-	assert_int_equal(kb.nprocs, 1);
-	assert_int_equal(pw_watch_diff(&ka, &kb, wt_record, &log), 0);
-	fclose(log.f);
-	assert_string_equal(log.text, "added 80 -\nremoved 80 curl\n");
-	free(log.text);
+	grown = WT_LISTEN(&b, "0.0.0.0", 443, WT_BY(wt_by_curl), NULL);
+	grown->sock.cookie = born->sock.cookie;
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	assert_string_equal(got, "added 80 -\nremoved 80 curl\n");
+	free(got);
 	assert_int_equal(left->rec.nprocs, 1);
 	assert_false(left->rec.orphan);
 	assert_string_equal(left->rec.procs[0]->comm, "sshd");
 	assert_string_equal(left->rec.procs[0]->exe, "/usr/sbin/sshd");
 	assert_int_equal(left->rec.procs[0]->pid, 612);
-	/* A copy: it outlives the poll it came from. */
+	/* Copies: they outlive the poll they came from. */
 	assert_ptr_not_equal(left->rec.procs[0], &wt_sshd);
+	assert_int_equal(born->rec.nprocs, 1);
+	assert_string_equal(born->rec.procs[0]->comm, "curl");
+	assert_false(born->rec.orphan);
 	assert_int_equal(other->rec.nprocs, 0);
-	pw_watch_set_fini(&ka);
-	pw_watch_set_fini(&kb);
+	assert_int_equal(la.n, 1);
+	assert_int_equal(lb.n, 1);
+	pw_watch_lent_fini(&la);
+	pw_watch_lent_fini(&lb);
+	pw_watch_lent_fini(NULL);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
+static void sockets_without_a_cookie_lend_nothing(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_watch_lent la = { 0 }, lb = { 0 };
+	char *got;
+
+	(void)state;
+	WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL)->sock.cookie = 0;
+	WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL)->sock.cookie = 0;
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	assert_string_equal(got, "added 22 -\nremoved 22 sshd\n");
+	free(got);
+	assert_int_equal(la.n + lb.n, 0);
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
 }
@@ -508,7 +543,8 @@ int main(void)
 		cmocka_unit_test(sockets_of_one_identity_count_once),
 		cmocka_unit_test(a_udp_client_on_a_new_ephemeral_port_is_no_event),
 		cmocka_unit_test(the_same_listener_in_another_namespace_is_another_one),
-		cmocka_unit_test(a_socket_whose_holder_is_exiting_keeps_its_holder),
+		cmocka_unit_test(a_socket_caught_without_its_holder_keeps_the_holder),
+		cmocka_unit_test(sockets_without_a_cookie_lend_nothing),
 		cmocka_unit_test(a_non_zero_callback_return_stops_the_diff),
 		cmocka_unit_test(time_has_milliseconds_and_utc),
 		cmocka_unit_test(text_event_names_the_listener_and_its_holder),
