@@ -48,27 +48,38 @@ __attribute__((format(printf, 2, 3))) static int check_fail(struct check_run *c,
 }
 
 /*
- * Read a file that decides what is expected. As root it must be root's and
- * writable by no one else: otherwise a local user could allow a listener.
+ * Open a file that decides what is expected. As root it must be root's
+ * and writable by no one else, and so must every folder and link on the
+ * way to it: otherwise a local user could allow a listener. The content
+ * is read from the descriptor that was judged.
  */
 static int check_read(struct check_run *c, const char *what, const char *path, size_t max,
 		      char **text, size_t *len)
 {
+	uid_t unmapped = PW_FILE_NO_UID;
 	char why[512];
-	int err;
+	int fd, err;
 
 	if (geteuid() == 0) {
-		err = pw_file_trusted(path, 0, why, sizeof(why));
-		if (err == -EPERM)
+		/* In a user namespace the host's "/" and /tmp show as the overflow uid. */
+		if (pw_file_unmapped_uid(&unmapped) < 0)
+			unmapped = PW_FILE_NO_UID;
+		fd = pw_file_open_trusted(path, 0, unmapped, why, sizeof(why));
+		if (fd == -EPERM)
 			return check_fail(
 				c,
-				"%s refused: %s (as root, portwatch trusts only files and "
-				"folders that root owns and only root can write)",
+				"%s refused: %s (as root, portwatch trusts only a file that root "
+				"owns and only root can write, in folders and through links "
+				"likewise, up to /)",
 				what, why);
-		if (err < 0)
-			return check_fail(c, "%s: %s", path, strerror(-err));
+	} else {
+		fd = pw_file_open(path);
 	}
-	err = pw_file_read(path, max, text, len);
+	if (fd < 0)
+		return check_fail(c, "%s: %s", path,
+				  fd == -EINVAL ? "not a regular file" : strerror(-fd));
+	err = pw_file_read_fd(fd, max, text, len);
+	close(fd);
 	if (err < 0)
 		return check_fail(c, "%s: %s", path,
 				  err == -EFBIG ? "file too large" : strerror(-err));
