@@ -38,6 +38,12 @@
  * as with socket activation. It prints "child PID" before "ready"; the child
  * goes when sockmix does.
  *
+ * With --udplite it also holds a UDP-Lite socket (RFC 3828) bound to
+ * 0.0.0.0:+20, and with --raw a raw socket of IP protocol 253 (RFC 3692,
+ * for experiments) bound to 127.0.0.1: listeners of protocols that ss's
+ * default -tu leaves out. A raw socket needs CAP_NET_RAW in the
+ * namespace's user namespace: root and unshare -rn have it.
+ *
  * With --well-known it also holds, at fixed ports below 1024:
  *
  *   22   tcp LISTEN 0.0.0.0        plus one ESTAB pair from 127.0.0.1
@@ -78,6 +84,9 @@
 #define SOCKMIX_DEFAULT_BASE 20000u
 #define SOCKMIX_LAST_FIXED 16u
 #define SOCKMIX_EXTRA_OFFSET 100u
+#define SOCKMIX_UDPLITE_OFFSET 20u
+/* RFC 3692: an IP protocol number for experiments, which no host stack serves. */
+#define SOCKMIX_RAW_PROTO 253
 /* --well-known: ssh and domain (IANA service registry). */
 #define SOCKMIX_SSH_PORT 22u
 #define SOCKMIX_DNS_PORT 53u
@@ -105,7 +114,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 static void sockmix_usage(FILE *f)
 {
 	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
-	      "               [--child NAME]\n"
+	      "               [--child NAME] [--udplite] [--raw]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
@@ -113,7 +122,9 @@ static void sockmix_usage(FILE *f)
 	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n"
 	      "  --comm NAME     set this process's command name (at most 15 bytes)\n"
 	      "  --child NAME    fork a child named NAME that also holds the sockets at\n"
-	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n",
+	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n"
+	      "  --udplite       also a UDP-Lite socket bound to 0.0.0.0:PORT+20\n"
+	      "  --raw           also a raw socket of IP protocol 253 bound to 127.0.0.1\n",
 	      f);
 }
 
@@ -215,6 +226,19 @@ static int sockmix_bound(int type, int family, const char *addr, unsigned port, 
 	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
 		sockmix_die("%s %s:%u: bind", what, addr, port);
 	return fd;
+}
+
+/* --udplite and --raw: a socket of protocol proto bound to addr:port (raw: port 0). */
+static void sockmix_other(int type, int proto, const char *addr, unsigned port, const char *what)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sockmix_addr(&sa, AF_INET, addr, port);
+	int fd = socket(AF_INET, type | SOCK_CLOEXEC, proto);
+
+	if (fd < 0)
+		sockmix_die("%s %s:%u: socket", what, addr, port);
+	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+		sockmix_die("%s %s:%u: bind", what, addr, port);
 }
 
 static int sockmix_listen(int family, const char *addr, unsigned port, int v6only, const char *dev)
@@ -514,6 +538,8 @@ int main(int argc, char **argv)
 		{ "well-known", no_argument, NULL, 'w' },
 		{ "comm", required_argument, NULL, 'c' },
 		{ "child", required_argument, NULL, 'C' },
+		{ "udplite", no_argument, NULL, 'U' },
+		{ "raw", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -522,7 +548,7 @@ int main(int argc, char **argv)
 	unsigned long last;
 	const char *comm = NULL, *child_comm = NULL;
 	pid_t child = 0;
-	int well_known = 0;
+	int well_known = 0, udplite = 0, raw = 0;
 	int l0, l1, l2, l4, l5, l6, u10;
 	int fds[2];
 	int c;
@@ -552,6 +578,12 @@ int main(int argc, char **argv)
 		case 'C':
 			child_comm = optarg;
 			break;
+		case 'U':
+			udplite = 1;
+			break;
+		case 'R':
+			raw = 1;
+			break;
 		case 'h':
 			sockmix_usage(stdout);
 			return 0;
@@ -565,6 +597,8 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	last = base + (extra ? SOCKMIX_EXTRA_OFFSET + extra - 1 : SOCKMIX_LAST_FIXED);
+	if (udplite && last < base + SOCKMIX_UDPLITE_OFFSET)
+		last = base + SOCKMIX_UDPLITE_OFFSET;
 	if (last > 65535) {
 		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
 			base, extra);
@@ -623,6 +657,11 @@ int main(int argc, char **argv)
 
 	for (i = 0; i < extra; i++)
 		sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
+	if (udplite)
+		sockmix_other(SOCK_DGRAM, IPPROTO_UDPLITE, "0.0.0.0", base + SOCKMIX_UDPLITE_OFFSET,
+			      "udplite bind");
+	if (raw)
+		sockmix_other(SOCK_RAW, SOCKMIX_RAW_PROTO, "127.0.0.1", 0, "raw bind");
 
 	if (child_comm)
 		child = sockmix_child(child_comm, l0, u10);
