@@ -42,13 +42,16 @@ int pw_cmd_load_services(const char *path, struct pw_services **db, char *first,
 	if (err) {
 		if (!path)
 			return 0;
-		pw_cmd_error(first, size, "--services %s: %s", file,
-			     err == -EFBIG ? "too large for a services file" : strerror(-err));
+		pw_cmd_error(first, size, "--services: %s: %s", file,
+			     err == -EFBIG    ? "too large for a services file"
+			     : err == -EINVAL ? "not a regular file"
+					      : strerror(-err));
+		fputs(PW_CMD_HINT, stderr);
 		pw_services_free(*db);
 		*db = NULL;
 		return err;
 	}
-	err = pw_services_load_buffer(*db, text, len, file, &st);
+	err = pw_services_load_buffer(*db, text, len, &st);
 	free(text);
 	if (err) {
 		pw_services_free(*db);

@@ -165,6 +165,12 @@ static struct pw_procmap *list_scan_owners(struct pw_cmd_session *s)
 static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
 			struct pw_services **db, struct pw_hostports *hp)
 {
+	static const char *const side_opts[PW_SIDE_COUNT] = {
+		[PW_SIDE_EITHER] = "--port",
+		[PW_SIDE_LOCAL] = "--sport",
+		[PW_SIDE_REMOTE] = "--dport",
+		[PW_SIDE_CLASS] = "--class",
+	};
 	struct pw_error err = { 0 };
 
 	if (pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
@@ -175,6 +181,7 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 	*f = o->filter;
 	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
 		pw_cmd_error(s->error, sizeof(s->error), "--user: no user '%s'", o->user);
+		fputs(PW_CMD_HINT, stderr);
 		return -EINVAL;
 	}
 	f->has_uid = o->user != NULL;
@@ -182,8 +189,9 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 		const struct pw_opts_ports *p = &o->ports[i];
 
 		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
-			pw_cmd_error(s->error, sizeof(s->error), "%s", err.msg);
-			fputs("Try 'portwatch --help' for more information.\n", stderr);
+			pw_cmd_error(s->error, sizeof(s->error), "%s: %s", side_opts[p->side],
+				     err.msg);
+			fputs(PW_CMD_HINT, stderr);
 			return -EINVAL;
 		}
 	}

@@ -7,8 +7,10 @@
  * Binds a datagram socket at PATH (what syslog(3) sends to as /dev/log),
  * prints "ready" on stdout, then one line per datagram, exactly as the
  * sender wrote it (a trailing newline dropped), flushed at once. Runs until
- * SIGTERM or SIGINT, then removes PATH and exits 0. Any failure prints
- * "logsink: <step>: <reason>" on stderr and exits 1.
+ * SIGTERM or SIGINT; then prints what is still queued, removes PATH and
+ * exits 0. A datagram is queued on the socket before the sender's send()
+ * returns, so a TERM sent after the sender exited loses nothing. Any
+ * failure prints "logsink: <step>: <reason>" on stderr and exits 1.
  */
 
 #define _GNU_SOURCE
@@ -58,12 +60,14 @@ int main(int argc, char **argv)
 		return logsink_fail(argv[1]);
 	printf("ready\n");
 	fflush(stdout);
-	while (!logsink_stop) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
+	for (;;) {
+		ssize_t n = recv(fd, buf, sizeof(buf), logsink_stop ? MSG_DONTWAIT : 0);
 
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
+			if (logsink_stop && errno == EAGAIN)
+				break;
 			unlink(argv[1]);
 			return logsink_fail("recv");
 		}
