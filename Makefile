@@ -126,6 +126,8 @@ test_procmap_WRAP := openat readlinkat
 $(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 test_netns_WRAP := openat
 test_users_WRAP := getpwuid_r
+# fileio's fake swaps a file between the open and the walk that judges it.
+test_fileio_WRAP := lstat
 # atomicfile's fakes fail a write, an fsync or the rename on demand.
 test_atomicfile_WRAP := write fsync rename
 

@@ -30,14 +30,21 @@ struct pw_cmd_netns {
 	char *denied;	 /* labels of those not entered for want of CAP_SYS_ADMIN, or NULL */
 	size_t denied_len;
 	unsigned ndenied;
+	char *first; /* the session's first error (see pw_cmd_error), first_size bytes */
+	size_t first_size;
 };
 
 /*
  * Find the namespaces o asks for (--netns, --all-netns, or the current one)
- * into c. Problems are said on stderr. Returns 0, -EINVAL when --netns
- * names nothing (a usage error), or another negative errno.
+ * into c. Problems are said on stderr, the first error kept in first
+ * (size bytes, borrowed for c's life) as pw_cmd_error keeps it. Returns 0,
+ * -EINVAL when --netns names nothing (a usage error), or another negative
+ * errno.
  */
-int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o);
+int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o, char *first, size_t size);
+
+/* Say "portwatch: network namespace LABEL: why" (the label escaped), kept as c's errors are. */
+void pw_cmd_netns_error(struct pw_cmd_netns *c, const struct pw_netns *ns, const char *why);
 
 /*
  * Move into the i-th namespace (nothing to do for the current one) and read

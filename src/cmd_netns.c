@@ -8,6 +8,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cmd.h"
 #include "filter.h"
 #include "hostports.h"
 #include "ifname.h"
@@ -18,14 +19,24 @@
 /* Namespaces named in the message about those not entered; the rest are counted. */
 #define CMD_NETNS_NAMED 8
 
-/* "portwatch: <before><label><after>\n", the label escaped: names come from the filesystem. */
-static void cmd_netns_say(const struct pw_netns *ns, const char *before, const char *after)
+/* ns's label, escaped: names come from the filesystem. Caller frees. */
+static char *cmd_netns_label(const struct pw_netns *ns)
 {
-	char buf[PW_NETNS_LABEL_MAX];
+	char buf[PW_NETNS_LABEL_MAX], *text = NULL;
+	size_t len = 0;
+	FILE *m = pw_xmemstream(&text, &len);
 
-	fprintf(stderr, "portwatch: %s", before);
-	pw_term_string(stderr, pw_netns_label(ns, buf));
-	fprintf(stderr, "%s\n", after);
+	pw_term_string(m, pw_netns_label(ns, buf));
+	fclose(m);
+	return text;
+}
+
+void pw_cmd_netns_error(struct pw_cmd_netns *c, const struct pw_netns *ns, const char *why)
+{
+	char *label = cmd_netns_label(ns);
+
+	pw_cmd_error(c->first, c->first_size, "network namespace %s: %s", label, why);
+	free(label);
 }
 
 /* What --all-netns could not see, said once. */
@@ -38,16 +49,16 @@ static void cmd_netns_notes(struct pw_cmd_netns *c, const struct pw_netns_stats 
 			PW_NETNS_RUNDIR, st->stale, st->stale == 1 ? "y" : "ies",
 			st->stale == 1 ? "it" : "them");
 	if (st->rundir_error) {
-		fprintf(stderr,
-			"portwatch: %s: %s; named namespaces without processes are missed\n",
-			PW_NETNS_RUNDIR, strerror(st->rundir_error));
+		pw_cmd_error(c->first, c->first_size,
+			     "%s: %s; named namespaces without processes are missed",
+			     PW_NETNS_RUNDIR, strerror(st->rundir_error));
 		c->incomplete = true;
 	}
 	if (st->denied) {
-		fprintf(stderr,
-			"portwatch: the network namespaces of %u process%s could not be seen: "
-			"other users' processes need root (or CAP_SYS_PTRACE)\n",
-			st->denied, st->denied == 1 ? "" : "es");
+		pw_cmd_error(c->first, c->first_size,
+			     "the network namespaces of %u process%s could not be seen: other "
+			     "users' processes need root (or CAP_SYS_PTRACE)",
+			     st->denied, st->denied == 1 ? "" : "es");
 		c->incomplete = true;
 	}
 }
@@ -67,9 +78,12 @@ static int cmd_netns_choose(struct pw_cmd_netns *c, const struct pw_opts *o)
 	if (o->netns) {
 		i = pw_netns_resolve(c->set, o->netns, CMD_NETNS_PROC, PW_NETNS_RUNDIR, &err);
 		if (i < 0) {
-			fprintf(stderr, "portwatch: %s\n", err.msg);
+			pw_cmd_error(c->first, c->first_size, "%s", err.msg);
+			if (i != -ENOENT && i != -EINVAL)
+				return (int)i;
 			/* Naming what does not exist is a usage error, as --user is. */
-			return i == -ENOENT || i == -EINVAL ? -EINVAL : (int)i;
+			fputs(PW_CMD_HINT, stderr);
+			return -EINVAL;
 		}
 	} else {
 		i = pw_netns_set_current(c->set);
@@ -80,19 +94,24 @@ static int cmd_netns_choose(struct pw_cmd_netns *c, const struct pw_opts *o)
 	return 0;
 }
 
-int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o)
+int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o, char *first, size_t size)
 {
 	struct pw_netns_stats st = { 0 };
 	int rc;
 
-	*c = (struct pw_cmd_netns){ .home = -1, .all = o->all_netns };
+	*c = (struct pw_cmd_netns){
+		.home = -1,
+		.all = o->all_netns,
+		.first = first,
+		.first_size = size,
+	};
 	c->set = pw_netns_set_new();
 	/* Only --all-netns needs every process's namespace: the walk costs a stat each. */
 	rc = pw_netns_discover(c->set, CMD_NETNS_PROC, PW_NETNS_RUNDIR, o->all_netns, &st);
 	if (rc < 0) {
 		if (o->all_netns || o->netns) {
-			fprintf(stderr, "portwatch: cannot read %s/self/ns/net: %s\n",
-				CMD_NETNS_PROC, strerror(-rc));
+			pw_cmd_error(first, size, "cannot read %s/self/ns/net: %s", CMD_NETNS_PROC,
+				     strerror(-rc));
 			return rc;
 		}
 		/* Without /proc there is still the namespace portwatch runs in. */
@@ -126,15 +145,13 @@ int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o)
 /* Name ns among those that need CAP_SYS_ADMIN; the first few by label. */
 static void cmd_netns_denied(struct pw_cmd_netns *c, const struct pw_netns *ns)
 {
-	char buf[PW_NETNS_LABEL_MAX], *label = NULL;
-	size_t len = 0;
-	FILE *m;
+	char *label;
+	size_t len;
 
 	if (c->ndenied++ >= CMD_NETNS_NAMED)
 		return;
-	m = pw_xmemstream(&label, &len);
-	pw_term_string(m, pw_netns_label(ns, buf));
-	fclose(m);
+	label = cmd_netns_label(ns);
+	len = strlen(label);
 	c->denied = pw_xrealloc(c->denied, c->denied_len + len + 3, 1);
 	if (c->denied_len) {
 		memcpy(c->denied + c->denied_len, ", ", 2);
@@ -158,19 +175,20 @@ static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, 
 	}
 	if (err == -EPERM)
 		snprintf(why, sizeof(why),
-			 ": entering a network namespace needs CAP_SYS_ADMIN (run as root)");
+			 "entering a network namespace needs CAP_SYS_ADMIN (run as root)");
 	else if (err == -ESTALE)
-		snprintf(why, sizeof(why), ": it went away while being listed");
+		snprintf(why, sizeof(why), "it went away while being listed");
 	else if (err == -EINVAL)
-		snprintf(why, sizeof(why), ": not a network namespace");
+		snprintf(why, sizeof(why), "not a network namespace");
 	else
-		snprintf(why, sizeof(why), ": cannot enter it: %s", strerror(-err));
-	cmd_netns_say(ns, "network namespace ", why);
+		snprintf(why, sizeof(why), "cannot enter it: %s", strerror(-err));
+	pw_cmd_netns_error(c, ns, why);
 }
 
 int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostports *hp)
 {
 	struct pw_netns *ns = c->v[i].ns;
+	char *label;
 	int rc;
 
 	if (ns->current) {
@@ -183,9 +201,9 @@ int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostpor
 		if (c->home < 0) {
 			rc = c->home;
 			c->home = -1;
-			fprintf(stderr,
-				"portwatch: cannot hold on to the current network namespace: %s\n",
-				strerror(-rc));
+			pw_cmd_error(c->first, c->first_size,
+				     "cannot hold on to the current network namespace: %s",
+				     strerror(-rc));
 			c->incomplete = c->unsteady = true;
 			return rc;
 		}
@@ -196,10 +214,15 @@ int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostpor
 		return rc;
 	}
 	/* /proc/sys/net shows the namespace of whoever opens it: this one now. */
-	if (pw_hostports_read(&ns->hp) < 0)
-		cmd_netns_say(ns, "network namespace ",
-			      ": cannot read its ephemeral port range; assuming Linux's default "
-			      "32768-60999");
+	if (pw_hostports_read(&ns->hp) < 0) {
+		/* A note: the listing goes on with the default range. */
+		label = cmd_netns_label(ns);
+		fprintf(stderr,
+			"portwatch: network namespace %s: cannot read its ephemeral port range; "
+			"assuming Linux's default 32768-60999\n",
+			label);
+		free(label);
+	}
 	ns->hp_read = true;
 	return 0;
 }
@@ -212,9 +235,9 @@ int pw_cmd_netns_leave(struct pw_cmd_netns *c, size_t i)
 		return 0;
 	rc = pw_netns_return(c->home);
 	if (rc < 0) {
-		fprintf(stderr,
-			"portwatch: cannot return to portwatch's own network namespace: %s\n",
-			strerror(-rc));
+		pw_cmd_error(c->first, c->first_size,
+			     "cannot return to portwatch's own network namespace: %s",
+			     strerror(-rc));
 		c->incomplete = c->unsteady = true;
 	}
 	return rc;
@@ -222,13 +245,16 @@ int pw_cmd_netns_leave(struct pw_cmd_netns *c, size_t i)
 
 void pw_cmd_netns_report(struct pw_cmd_netns *c)
 {
+	char more[32] = "";
+
 	if (!c->ndenied)
 		return;
-	fprintf(stderr, "portwatch: could not enter %u network namespace%s (%s", c->ndenied,
-		c->ndenied == 1 ? "" : "s", c->denied ? c->denied : "");
 	if (c->ndenied > CMD_NETNS_NAMED)
-		fprintf(stderr, " and %u more", c->ndenied - CMD_NETNS_NAMED);
-	fputs("): entering needs CAP_SYS_ADMIN (run as root)\n", stderr);
+		snprintf(more, sizeof(more), " and %u more", c->ndenied - CMD_NETNS_NAMED);
+	pw_cmd_error(c->first, c->first_size,
+		     "could not enter %u network namespace%s (%s%s): entering needs "
+		     "CAP_SYS_ADMIN (run as root)",
+		     c->ndenied, c->ndenied == 1 ? "" : "s", c->denied ? c->denied : "", more);
 	free(c->denied);
 	c->denied = NULL;
 	c->denied_len = 0;
