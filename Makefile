@@ -58,7 +58,7 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/hostports.c src/explain.c src/cmd.c src/cmd_session.c src/cmd_list.c src/cmd_port.c \
 	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
 	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
-	src/cmd_snapshot.c \
+	src/cmd_snapshot.c src/procnet.c src/source.c \
 	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -107,7 +107,7 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
-	fileio procmap users policy json baseline atomicfile check
+	fileio procmap users policy json baseline atomicfile check procnet source
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in
@@ -120,6 +120,10 @@ test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 $(B)/obj/tests/unit/test_policy.o: private PW_CFLAGS += -DPW_PACKAGING='"$(CURDIR)/packaging"'
+$(B)/obj/tests/unit/test_procnet.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
+$(B)/obj/tests/unit/test_source.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
+test_source_EXTRA := tests/fakes/nlbuild.c
+test_source_WRAP := $(test_netlink_WRAP)
 test_procmap_WRAP := openat readlinkat
 test_users_WRAP := getpwuid_r
 # atomicfile's fakes fail a write, an fsync or the rename on demand.

@@ -15,7 +15,7 @@
 
 struct pw_users;
 struct pw_ifnames;
-struct pw_netlink;
+struct pw_source;
 
 /*
  * What one listing run loads from the system and keeps until it closes:
@@ -29,7 +29,7 @@ struct pw_cmd_session {
 	struct pw_procmap_stats owner_stats;
 	struct pw_users *users;
 	struct pw_ifnames *ifn;
-	struct pw_netlink *nl;
+	struct pw_source *src; /* netlink, or /proc/net (--source) */
 	struct pw_enrich enrich;
 	char host[256];
 	char time[32];	  /* RFC 3339 UTC, when the session opened */
@@ -40,7 +40,8 @@ struct pw_cmd_session {
 
 /*
  * Load what a listing of o needs (services, ephemeral range, filter; the
- * owners when owners is true or a filter needs them) and open netlink.
+ * owners when owners is true or a filter needs them) and open the socket
+ * source (netlink, or /proc/net as o->source says).
  * Problems are said on stderr. Returns 0, -EINVAL with s->usage_error set,
  * or another negative errno. Close s whatever it returns.
  */

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "filter.h"
 #include "output.h"
+#include "source.h"
 #include "util.h"
 
 enum pw_cmd {
@@ -42,9 +43,10 @@ struct pw_opts {
 	enum pw_color color;
 	bool header;
 	bool extended;
-	bool processes;		   /* -p: owners were asked for */
-	const char *services_file; /* --services; NULL: the system's, if any */
-	const char *user;	   /* --user as given; resolved against the passwd database */
+	bool processes;		    /* -p: owners were asked for */
+	const char *services_file;  /* --services; NULL: the system's, if any */
+	enum pw_source_kind source; /* --source */
+	const char *user;	    /* --user as given; resolved against the passwd database */
 	struct pw_opts_ports ports[PW_OPTS_MAX_PORTS];
 	size_t nports;
 	char **args; /* operands of `port` (the array is owned, the strings borrowed) */

@@ -15,6 +15,7 @@
 #include "list.h"
 #include "netlink.h"
 #include "procmap.h"
+#include "source.h"
 #include "users.h"
 
 static const char *list_ifname(uint32_t ifindex, void *ctx)
@@ -26,7 +27,7 @@ static const char *list_ifname(uint32_t ifindex, void *ctx)
  * Dump every wanted protocol and family into l. Returns false when the
  * listing is incomplete; a protocol the kernel lacks is only reported.
  */
-static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct pw_list *l)
+static bool list_dump(struct pw_source *src, const struct pw_filter *f, struct pw_list *l)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
 	bool complete = true;
@@ -40,14 +41,12 @@ static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct p
 
 			if (family == AF_INET ? !f->inet : !f->inet6)
 				continue;
-			err = pw_netlink_dump(nl, p, family, f->states, pw_list_sock, l);
+			err = pw_source_dump(src, p, family, f->states, pw_list_sock, l);
 			if (!err)
 				continue;
 			if (pw_diag_proto_missing(err)) {
-				fprintf(stderr,
-					"portwatch: %s: protocol not available (the kernel has no diag "
-					"module for it)\n",
-					pw_sock_proto_name(p));
+				fprintf(stderr, "portwatch: %s: protocol not available (%s)\n",
+					pw_sock_proto_name(p), pw_source_why(src));
 				break;
 			}
 			complete = false;
@@ -58,9 +57,8 @@ static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct p
 					pw_sock_proto_name(p), pw_sock_family_name(family),
 					PW_NETLINK_RETRIES + 1);
 			else
-				fprintf(stderr, "portwatch: %s/%s: netlink dump failed: %s\n",
-					pw_sock_proto_name(p), pw_sock_family_name(family),
-					strerror(-err));
+				fprintf(stderr, "portwatch: %s/%s: %s\n", pw_sock_proto_name(p),
+					pw_sock_family_name(family), pw_source_why(src));
 		}
 	}
 	return complete;
@@ -170,8 +168,8 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 		s->usage_error = true;
 		return -EINVAL;
 	}
-	s->nl = pw_netlink_open();
-	if (!s->nl) {
+	s->src = pw_source_open(o->source, "/proc/net", stderr);
+	if (!s->src) {
 		int ret = -errno;
 
 		fprintf(stderr, "portwatch: cannot open a sock_diag netlink socket: %s\n",
@@ -206,7 +204,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	pw_list_init(&l, &s->filter, &s->enrich, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;
-	s->complete = list_dump(s->nl, &s->filter, &l);
+	s->complete = list_dump(s->src, &s->filter, &l);
 	s->listed = l.listed;
 	pw_list_fini(&l);
 }
@@ -214,7 +212,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 void pw_cmd_session_close(struct pw_cmd_session *s)
 {
 	pw_ifnames_free(s->ifn);
-	pw_netlink_close(s->nl);
+	pw_source_close(s->src);
 	pw_filter_fini(&s->filter);
 	pw_services_free(s->db);
 	pw_procmap_free(s->owners);

@@ -25,6 +25,7 @@ enum {
 	OPT_PROMETHEUS,
 	OPT_SYSLOG,
 	OPT_FORMAT,
+	OPT_SOURCE,
 };
 
 static const struct option opts_long[] = {
@@ -59,6 +60,7 @@ static const struct option opts_long[] = {
 	{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -290,6 +292,13 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	case OPT_SERVICES:
 		o->services_file = arg;
 		break;
+	case OPT_SOURCE:
+		if (pw_source_parse(arg, &o->source) < 0) {
+			pw_error_set(err, NULL, 0,
+				     "--source: expected auto, netlink or proc, not '%.40s'", arg);
+			return -EINVAL;
+		}
+		break;
 	case OPT_PROCESS:
 		o->filter.process = arg;
 		o->filter.narrowed = true;
@@ -399,6 +408,8 @@ static bool opts_takes(enum pw_cmd cmd, int c)
 			return true;
 	if (c == OPT_SERVICES)
 		return true;
+	if (c == OPT_SOURCE)
+		return cmd != PW_CMD_PORT;
 	switch (cmd) {
 	case PW_CMD_PORT:
 		return false;
@@ -603,6 +614,8 @@ void pw_opts_usage(FILE *f)
 	      "                     ip_local_reserved_ports)\n"
 	      "      --services FILE  service names from FILE instead of /etc/services;\n"
 	      "                     the built-in IANA table fills what it lacks\n"
+	      "      --source SRC   auto (default: netlink, or /proc/net where netlink is\n"
+	      "                     not available), netlink, or proc\n"
 	      "\n"
 	      "Table columns: every port is followed by its service name ('-' for none)\n"
 	      "and its class: wk well-known, reg registered, dyn dynamic; '/eph' when it\n"
