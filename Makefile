@@ -47,7 +47,7 @@ $(B)/config-test.mk: packaging/install-deps
 	@{ echo "CMOCKA_CFLAGS := $$($(PKG_CONFIG) --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$($(PKG_CONFIG) --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
-ifneq ($(filter check unit integration,$(MAKECMDGOALS)),)
+ifneq ($(filter check unit integration fuzz-replay,$(MAKECMDGOALS)),)
 include $(B)/config-test.mk
 endif
 
@@ -66,7 +66,8 @@ obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 ALL_CFLAGS = $(PW_CFLAGS) $(MNL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(PW_LDFLAGS) $(LDFLAGS)
 
-.PHONY: all run check unit integration clean format format-check man-lint help
+.PHONY: all run check unit integration clean format format-check man-lint help fuzz fuzz-run \
+	fuzz-replay
 .DEFAULT_GOAL := all
 
 all: $(B)/portwatch
@@ -93,7 +94,7 @@ $(B)/flags: FORCE
 
 FORCE:
 
--include $(shell find $(B)/obj -name '*.d' 2>/dev/null)
+-include $(shell find $(B)/obj $(B)/fuzz/obj -name '*.d' 2>/dev/null)
 
 # The built-in service table, generated from IANA's registry (CC0). LC_ALL=C:
 # the generator counts bytes.
@@ -154,7 +155,70 @@ integration: $(B)/portwatch $(HELPERS)
 	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
 	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix
 
-check: unit integration
+check: unit fuzz-replay integration
+
+# --- fuzzing -----------------------------------------------------------------
+# One libFuzzer target per parser, tests/fuzz/fuzz_<name>.c, seeded from
+# tests/fuzz/corpus/<name>/. `make fuzz` builds them with clang into
+# build/fuzz/fuzz_<name>; `make fuzz-run` runs each for FUZZ_TIME seconds;
+# `make check` replays every corpus file through the same targets built with
+# $(CC), so an input that once crashed, saved there, stays a test.
+FUZZ_TARGETS := diag procnet services policy baseline
+FUZZ_CC ?= clang
+FUZZ_TIME ?= 60
+FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+FUZZ_CFLAGS = -std=gnu11 $(WARN) -Werror -iquote include -iquote $(B)/gen \
+	-DPW_VERSION='"$(VERSION)"' -O1 -g $(FUZZ_SAN) $(MNL_CFLAGS)
+FUZZ_LIB := $(B)/fuzz/libportwatch.a
+
+$(B)/fuzz/deps: packaging/install-deps
+	@mkdir -p $(@D)
+	@packaging/install-deps fuzz
+	@touch $@
+
+$(B)/fuzz/obj/%.o: %.c | $(B)/fuzz/deps
+	@mkdir -p $(@D)
+	@echo "  FUZZCC  $<"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
+
+$(FUZZ_LIB): $(patsubst %.c,$(B)/fuzz/obj/%.o,$(LIB_SRCS))
+	$(Q)rm -f $@ && $(AR) rcs $@ $^
+
+$(B)/fuzz/fuzz_%: $(B)/fuzz/obj/tests/fuzz/fuzz_%.o $(FUZZ_LIB)
+	@echo "  FUZZLD  $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_SAN) -fsanitize=fuzzer -o $@ $^ $(MNL_LIBS)
+
+fuzz: $(addprefix $(B)/fuzz/fuzz_,$(FUZZ_TARGETS))
+
+# New inputs go to build/fuzz/corpus/<name>; the repository's seeds are only read.
+fuzz-run: fuzz
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(B)/fuzz/corpus/$$t; \
+		if $(B)/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) -timeout=10 -print_final_stats=1 \
+			-artifact_prefix=$(B)/fuzz/crash-$$t- $(B)/fuzz/corpus/$$t tests/fuzz/corpus/$$t \
+			>$(B)/fuzz/$$t.log 2>&1; then \
+			echo "fuzz_$$t: $(FUZZ_TIME) s, $$(sed -n 's/^stat::number_of_executed_units: *//p' \
+				$(B)/fuzz/$$t.log) inputs, no crash"; \
+		else \
+			tail -n 40 $(B)/fuzz/$$t.log; \
+			echo "fuzz_$$t: FAILED; the input is $(B)/fuzz/crash-$$t-*: add it to tests/fuzz/corpus/$$t/"; \
+			exit 1; \
+		fi; \
+	done
+
+FUZZ_REPLAYS := $(addprefix $(B)/tests/replay_,$(FUZZ_TARGETS))
+
+$(B)/tests/replay_%: $(call obj,tests/fuzz/replay.c tests/fuzz/fuzz_%.c) $(LIB)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(MNL_LIBS)
+
+# The targets' objects are made by pattern rules only: keep them.
+.SECONDARY: $(call obj,tests/fuzz/replay.c $(FUZZ_TARGETS:%=tests/fuzz/fuzz_%.c)) \
+	$(FUZZ_TARGETS:%=$(B)/fuzz/obj/tests/fuzz/fuzz_%.o)
+
+fuzz-replay: $(FUZZ_REPLAYS)
+	@for t in $(FUZZ_TARGETS); do $(B)/tests/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
 
 # --- housekeeping ------------------------------------------------------------
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')

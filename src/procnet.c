@@ -159,8 +159,7 @@ static bool procnet_dec(const char *s, size_t n, uint32_t max, uint32_t *out)
  * come back by storing each number as it lies in this host's memory; then
  * "%04X" of the port in host order.
  */
-static bool procnet_endpoint(const char *w, size_t n, int family, uint8_t addr[16],
-			     uint16_t *port)
+static bool procnet_endpoint(const char *w, size_t n, int family, uint8_t addr[16], uint16_t *port)
 {
 	size_t words = family == AF_INET6 ? 4 : 1;
 	uint32_t v;

@@ -17,9 +17,10 @@
 #include "fileio.h"
 #include "procnet.h"
 
-#define HDR4 "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
-#define HDR6                                                                                       \
-	"  sl  local_address                         remote_address                        st "   \
+#define HDR4 \
+	"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
+#define HDR6                                                                                    \
+	"  sl  local_address                         remote_address                        st " \
 	"tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
 
 struct seen {
@@ -141,8 +142,8 @@ static void v6_and_v4_mapped_addresses_come_out_in_network_order(void **state)
 
 	(void)state;
 	kline(l1, sizeof(l1), AF_INET6, "2001:db8::1:2", 8080, "::", 0, 10, 0, 0, 0, 77);
-	kline(l2, sizeof(l2), AF_INET6, "::ffff:127.0.0.1", 22, "::ffff:127.0.0.1", 40000, 1, 0,
-	      0, 0, 78);
+	kline(l2, sizeof(l2), AF_INET6, "::ffff:127.0.0.1", 22, "::ffff:127.0.0.1", 40000, 1, 0, 0,
+	      0, 78);
 	snprintf(text, sizeof(text), "%s%s%s", HDR6, l1, l2);
 	assert_int_equal(parse(text, PW_PROTO_TCP, AF_INET6, &seen, &err), 0);
 	assert_int_equal(seen.n, 2);
@@ -164,10 +165,14 @@ static void kernel_fixture_tables_parse_whole(void **state)
 		int family;
 		int n;
 	} tables[] = {
-		{ "tcp", PW_PROTO_TCP, AF_INET, 14 },	  { "tcp6", PW_PROTO_TCP, AF_INET6, 7 },
-		{ "udp", PW_PROTO_UDP, AF_INET, 4 },	  { "udp6", PW_PROTO_UDP, AF_INET6, 4 },
-		{ "raw", PW_PROTO_RAW, AF_INET, 1 },	  { "raw6", PW_PROTO_RAW, AF_INET6, 1 },
-		{ "udplite", PW_PROTO_UDPLITE, AF_INET, 1 }, { "udplite6", PW_PROTO_UDPLITE, AF_INET6, 1 },
+		{ "tcp", PW_PROTO_TCP, AF_INET, 14 },
+		{ "tcp6", PW_PROTO_TCP, AF_INET6, 7 },
+		{ "udp", PW_PROTO_UDP, AF_INET, 4 },
+		{ "udp6", PW_PROTO_UDP, AF_INET6, 4 },
+		{ "raw", PW_PROTO_RAW, AF_INET, 1 },
+		{ "raw6", PW_PROTO_RAW, AF_INET6, 1 },
+		{ "udplite", PW_PROTO_UDPLITE, AF_INET, 1 },
+		{ "udplite6", PW_PROTO_UDPLITE, AF_INET6, 1 },
 	};
 
 	(void)state;
@@ -197,9 +202,8 @@ static void kernel_fixture_fields_match_what_sockmix_made(void **state)
 	(void)state;
 	snprintf(path, sizeof(path), "%s/procnet/tcp", PW_FIXTURES);
 	assert_int_equal(pw_file_read(path, 1 << 20, &text, &len), 0);
-	assert_int_equal(pw_procnet_parse(text, len, PW_PROTO_TCP, AF_INET, path, collect, &seen,
-					  &err),
-			 0);
+	assert_int_equal(
+		pw_procnet_parse(text, len, PW_PROTO_TCP, AF_INET, path, collect, &seen, &err), 0);
 	free(text);
 	/* Line 2: the 127.0.0.1:20001 listener; line 11: a TIME-WAIT, which has no inode. */
 	assert_int_equal(seen.s[0].lport, 20001);
@@ -237,13 +241,12 @@ static void many_sockets_grow_the_seen_set(void **state)
 	(void)state;
 	len = (size_t)snprintf(text, size, "%s", HDR4);
 	for (unsigned i = 0; i < 2000; i++) {
-		kline(line, sizeof(line), AF_INET, "127.0.0.1", 1000 + i, "0.0.0.0", 0, 10, 0, 0,
-		      0, 9000 + i);
+		kline(line, sizeof(line), AF_INET, "127.0.0.1", 1000 + i, "0.0.0.0", 0, 10, 0, 0, 0,
+		      9000 + i);
 		len += (size_t)snprintf(text + len, size - len, "%s", line);
 	}
-	assert_int_equal(pw_procnet_parse(text, len, PW_PROTO_TCP, AF_INET, "t", collect, &seen,
-					  &err),
-			 0);
+	assert_int_equal(
+		pw_procnet_parse(text, len, PW_PROTO_TCP, AF_INET, "t", collect, &seen, &err), 0);
 	assert_int_equal(seen.n, 2000);
 	free(text);
 }
@@ -300,7 +303,8 @@ static void malformed_lines_name_the_line_and_what_is_wrong(void **state)
 		   AF_INET, "queues");
 	expect_bad(HDR4, "0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:0 0 -1 0 1\n",
 		   AF_INET, "uid");
-	expect_bad(HDR4, "0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:0 0 0 0 4294967296\n",
+	expect_bad(HDR4,
+		   "0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:0 0 0 0 4294967296\n",
 		   AF_INET, "inode");
 	expect_bad(HDR4, "0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:0 0 0 0 12x\n",
 		   AF_INET, "inode");

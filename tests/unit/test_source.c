@@ -173,9 +173,9 @@ static void proc_reads_the_tables_and_filters_states_itself(void **state)
 	(void)state;
 	assert_non_null(src);
 	assert_true(pw_source_is_proc(src));
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_LISTEN),
-					collect, &seen),
-			 0);
+	assert_int_equal(
+		pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_LISTEN), collect, &seen),
+		0);
 	/* The fixture's tcp table: 7 listeners, 5 established, 2 TIME-WAIT. */
 	assert_int_equal(seen.n, 7);
 	assert_int_equal(seen.inodes[0], 131587);
@@ -184,8 +184,8 @@ static void proc_reads_the_tables_and_filters_states_itself(void **state)
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen), 0);
 	assert_int_equal(seen.n, 14);
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET,
-					PW_ST_BIT(PW_ST_TIME_WAIT), collect, &seen),
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_TIME_WAIT),
+					collect, &seen),
 			 0);
 	assert_int_equal(seen.n, 2);
 	assert_int_equal(fake.opens, 0);
@@ -208,8 +208,7 @@ static void auto_falls_back_once_when_sock_diag_is_refused_at_open(void **state)
 	assert_non_null(src);
 	assert_true(pw_source_is_proc(src));
 	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET, PW_ST_ALL, collect, &seen), 0);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET6, PW_ST_ALL, collect, &seen),
-			 0);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET6, PW_ST_ALL, collect, &seen), 0);
 	assert_int_equal(seen.n, 8);
 	pw_source_close(src);
 	fclose(notes);
@@ -249,8 +248,7 @@ static void auto_falls_back_when_a_dump_is_refused_before_any_socket(void **stat
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
 	assert_false(pw_source_is_proc(src));
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, collect, &seen),
-			 0);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, collect, &seen), 0);
 	assert_true(pw_source_is_proc(src));
 	assert_int_equal(seen.n, 7);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, collect, &seen), 0);
@@ -303,8 +301,7 @@ static void auto_reads_a_protocol_without_diag_module_from_proc(void **state)
 	assert_int_equal(seen.inodes[0], 131634);
 	assert_int_equal(fake.sends, 1);
 	/* Known missing now: inet6 goes to /proc/net straight away. */
-	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, collect, &seen),
-			 0);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, collect, &seen), 0);
 	assert_int_equal(seen.n, 2);
 	assert_int_equal(fake.sends, 1);
 	/* Other protocols still come from netlink. */
