@@ -61,7 +61,8 @@ static void fuzz_judge(const struct pw_policy *p)
 		unsigned line = 0;
 		enum pw_verdict v = pw_policy_judge(p, &s, NULL, &line, matched);
 
-		if ((v == PW_POLICY_UNEXPECTED) != (line == 0) || !pw_policy_rule_text(p, line) != !line)
+		if ((v == PW_POLICY_UNEXPECTED) != (line == 0) ||
+		    !pw_policy_rule_text(p, line) != !line)
 			abort();
 	}
 	if (pw_policy_missing(p, matched, fuzz_missing, NULL) < 0)
