@@ -141,9 +141,14 @@ comma := ,
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
-HELPERS := $(B)/tests/sockmix
+HELPERS := $(B)/tests/sockmix $(B)/tests/nodiag
 
 $(B)/tests/sockmix: $(call obj,tests/integration/sockmix.c)
+	@mkdir -p $(@D)
+	@echo "  LD      $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
+
+$(B)/tests/nodiag: $(call obj,tests/integration/nodiag.c)
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
@@ -154,6 +159,7 @@ unit: $(UNIT_BINS)
 integration: $(B)/portwatch $(HELPERS)
 	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
 	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix
+	@tests/integration/hardening $(B)/portwatch $(B)/tests/sockmix $(B)/tests/nodiag
 
 check: unit fuzz-replay integration
 

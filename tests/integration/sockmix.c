@@ -31,6 +31,14 @@
  *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
  *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
  *
+ * With --other it also holds sockets of the other protocols (raw sockets
+ * need CAP_NET_RAW in the namespace's user namespace):
+ *
+ *   +20  udplite UNCONN 127.0.0.1
+ *   +21  udplite UNCONN [::1] (IPV6_V6ONLY=1)
+ *   +22  udplite ESTAB  127.0.0.1 connected to 127.0.0.1:+20
+ *   raw ICMP (port 1) on 0.0.0.0 and raw ICMPv6 (port 58) on [::], unbound
+ *
  * With --comm NAME it renames itself (prctl PR_SET_NAME, what /proc/PID/comm
  * and ss -p show) before making any socket. With --child NAME it forks,
  * once the mix is made, a child process named NAME that holds only the
@@ -78,6 +86,8 @@
 #define SOCKMIX_DEFAULT_BASE 20000u
 #define SOCKMIX_LAST_FIXED 16u
 #define SOCKMIX_EXTRA_OFFSET 100u
+/* --other: its last UDP-Lite port. */
+#define SOCKMIX_OTHER_LAST 22u
 /* --well-known: ssh and domain (IANA service registry). */
 #define SOCKMIX_SSH_PORT 22u
 #define SOCKMIX_DNS_PORT 53u
@@ -104,13 +114,14 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 
 static void sockmix_usage(FILE *f)
 {
-	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
-	      "               [--child NAME]\n"
+	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--other]\n"
+	      "               [--comm NAME] [--child NAME]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
 	      "  --listeners N   N extra TCP listeners on 127.0.0.1 from PORT+100\n"
 	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n"
+	      "  --other         also UDP-Lite sockets at PORT+20..22, raw ICMP and ICMPv6\n"
 	      "  --comm NAME     set this process's command name (at most 15 bytes)\n"
 	      "  --child NAME    fork a child named NAME that also holds the sockets at\n"
 	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n",
@@ -240,6 +251,46 @@ static int sockmix_udp(int family, const char *addr, unsigned port, int v6only, 
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
 		sockmix_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
 	return fd;
+}
+
+/* --other: UDP-Lite and raw sockets, as the table at the top says. */
+static void sockmix_other(unsigned base)
+{
+	static const struct {
+		int family, type, proto;
+		const char *addr, *peer;
+		unsigned off, peer_off;
+	} socks[] = {
+		{ AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE, "127.0.0.1", NULL, 20, 0 },
+		{ AF_INET6, SOCK_DGRAM, IPPROTO_UDPLITE, "::1", NULL, 21, 0 },
+		{ AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE, "127.0.0.1", "127.0.0.1", 22, 20 },
+		{ AF_INET, SOCK_RAW, IPPROTO_ICMP, NULL, NULL, 0, 0 },
+		{ AF_INET6, SOCK_RAW, IPPROTO_ICMPV6, NULL, NULL, 0, 0 },
+	};
+	static const int one = 1;
+
+	for (size_t i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
+		struct sockaddr_storage sa;
+		socklen_t len;
+		int fd = socket(socks[i].family, socks[i].type | SOCK_CLOEXEC, socks[i].proto);
+
+		if (fd < 0)
+			sockmix_die("--other: socket %zu", i);
+		if (!socks[i].addr)
+			continue;
+		if (socks[i].family == AF_INET6 &&
+		    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) < 0)
+			sockmix_die("--other: IPV6_V6ONLY");
+		len = sockmix_addr(&sa, socks[i].family, socks[i].addr, base + socks[i].off);
+		if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+			sockmix_die("--other: udplite bind %s:%u", socks[i].addr,
+				    base + socks[i].off);
+		if (!socks[i].peer)
+			continue;
+		len = sockmix_addr(&sa, socks[i].family, socks[i].peer, base + socks[i].peer_off);
+		if (connect(fd, (struct sockaddr *)&sa, len) < 0)
+			sockmix_die("--other: udplite connect");
+	}
 }
 
 /*
@@ -512,6 +563,7 @@ int main(int argc, char **argv)
 		{ "base", required_argument, NULL, 'b' },
 		{ "listeners", required_argument, NULL, 'l' },
 		{ "well-known", no_argument, NULL, 'w' },
+		{ "other", no_argument, NULL, 'o' },
 		{ "comm", required_argument, NULL, 'c' },
 		{ "child", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
@@ -522,7 +574,7 @@ int main(int argc, char **argv)
 	unsigned long last;
 	const char *comm = NULL, *child_comm = NULL;
 	pid_t child = 0;
-	int well_known = 0;
+	int well_known = 0, other = 0;
 	int l0, l1, l2, l4, l5, l6, u10;
 	int fds[2];
 	int c;
@@ -546,6 +598,9 @@ int main(int argc, char **argv)
 		case 'w':
 			well_known = 1;
 			break;
+		case 'o':
+			other = 1;
+			break;
 		case 'c':
 			comm = optarg;
 			break;
@@ -564,7 +619,9 @@ int main(int argc, char **argv)
 		sockmix_usage(stderr);
 		return 1;
 	}
-	last = base + (extra ? SOCKMIX_EXTRA_OFFSET + extra - 1 : SOCKMIX_LAST_FIXED);
+	last = base + (extra   ? SOCKMIX_EXTRA_OFFSET + extra - 1
+		       : other ? SOCKMIX_OTHER_LAST
+			       : SOCKMIX_LAST_FIXED);
 	if (last > 65535) {
 		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
 			base, extra);
@@ -620,6 +677,9 @@ int main(int argc, char **argv)
 		sockmix_pair(lssh, AF_INET, "127.0.0.1", SOCKMIX_SSH_PORT, fds);
 		sockmix_udp(AF_INET, "127.0.0.1", SOCKMIX_DNS_PORT, -1, NULL, NULL, 0);
 	}
+
+	if (other)
+		sockmix_other((unsigned)base);
 
 	for (i = 0; i < extra; i++)
 		sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
