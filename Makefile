@@ -67,7 +67,7 @@ ALL_CFLAGS = $(PW_CFLAGS) $(MNL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(PW_LDFLAGS) $(LDFLAGS)
 
 .PHONY: all run check unit integration clean format format-check man-lint help fuzz fuzz-run \
-	fuzz-replay
+	fuzz-replay lint
 .DEFAULT_GOAL := all
 
 all: $(B)/portwatch
@@ -156,10 +156,31 @@ $(B)/tests/nodiag: $(call obj,tests/integration/nodiag.c)
 unit: $(UNIT_BINS)
 	@tests/run-unit $(UNIT_BINS)
 
-integration: $(B)/portwatch $(HELPERS)
-	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
-	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix
-	@tests/integration/hardening $(B)/portwatch $(B)/tests/sockmix $(B)/tests/nodiag
+# VALGRIND=1: the integration tests run portwatch under valgrind memcheck,
+# which turns any memory error or definite leak into exit code 99.
+ifeq ($(VALGRIND),1)
+ifeq ($(SANITIZE),1)
+$(error VALGRIND=1 and SANITIZE=1 do not mix: valgrind cannot run ASan binaries)
+endif
+PW_BIN := $(B)/tests/valgrind/portwatch
+# Each run under valgrind takes seconds: the scripts' timeouts grow to match.
+integration: export PW_TEST_TIMEOUT := 60
+else
+PW_BIN := $(B)/portwatch
+endif
+
+$(B)/tests/valgrind/portwatch: $(B)/portwatch
+	@command -v valgrind >/dev/null || packaging/install-deps valgrind
+	@mkdir -p $(@D)
+	@printf '%s\n' '#!/bin/sh' 'exec valgrind -q --error-exitcode=99 --leak-check=full \' \
+		'	--errors-for-leak-kinds=definite --show-leak-kinds=definite \' \
+		'	$(CURDIR)/$(B)/portwatch "$$@"' >$@.tmp
+	@chmod 755 $@.tmp && mv $@.tmp $@
+
+integration: $(PW_BIN) $(HELPERS)
+	@tests/integration/run $(PW_BIN) $(B)/tests/sockmix
+	@tests/integration/check $(PW_BIN) $(B)/tests/sockmix
+	@tests/integration/hardening $(PW_BIN) $(B)/tests/sockmix $(B)/tests/nodiag
 
 check: unit fuzz-replay integration
 
@@ -236,6 +257,22 @@ format-check:
 	@command -v $(CLANG_FORMAT) >/dev/null || packaging/install-deps test
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
+# Static analysis: cppcheck, then clang-tidy with the checks in .clang-tidy
+# (the clang static analyzer and bugprone-*); any finding fails.
+LINT_SRCS = $(filter-out tests/unit/%,$(filter %.c,$(FORMAT_FILES)))
+# Spelt for the sh -c below (inside single quotes).
+LINT_FLAGS = -std=gnu11 -iquote include -iquote $(B)/gen -iquote tests/fakes -DPW_VERSION=\"$(VERSION)\" \
+	$(MNL_CFLAGS)
+
+lint: $(B)/gen/iana_table.c
+	@command -v cppcheck >/dev/null && command -v clang-tidy >/dev/null || packaging/install-deps lint
+	cppcheck -q --std=c11 --enable=warning,portability,performance --inline-suppr \
+		--error-exitcode=1 --suppress=missingIncludeSystem -I include -I $(B)/gen -I tests/fakes \
+		$(LINT_SRCS)
+	@echo "clang-tidy $(words $(LINT_SRCS)) files"
+	@printf '%s\n' $(LINT_SRCS) | xargs -P 2 -n 8 sh -c \
+		'clang-tidy --quiet "$$@" -- $(LINT_FLAGS) 2>/dev/null | grep -E "(warning|error):" && exit 255; exit 0' tidy
+
 # -W warning: mandoc's "outdated mandoc.db" notes about other pages are not ours.
 man-lint:
 	@command -v mandoc >/dev/null || packaging/install-deps test
@@ -254,6 +291,11 @@ help:
 	@echo '  format         reformat the sources with clang-format'
 	@echo '  format-check   fail if a source is not formatted'
 	@echo '  man-lint       check the man page with mandoc -Tlint'
+	@echo '  lint           cppcheck and clang-tidy (.clang-tidy); any finding fails'
+	@echo '  fuzz           build the libFuzzer targets with clang into build/fuzz/'
+	@echo '  fuzz-run       run each for FUZZ_TIME seconds (default 60)'
+	@echo '  fuzz-replay    replay tests/fuzz/corpus through them (part of check)'
 	@echo '  clean          remove build/'
 	@echo 'variables: WERROR=1 (warnings are errors), SANITIZE=1 (ASan+UBSan),'
+	@echo '  VALGRIND=1 (integration tests under valgrind memcheck),'
 	@echo '  CC, CFLAGS, CPPFLAGS, LDFLAGS, PKG_CONFIG, PREFIX'

@@ -37,14 +37,18 @@ int pw_file_read(const char *path, size_t max, char **buf, size_t *len)
 		rc = -EINVAL;
 		goto out;
 	}
+	p = malloc(cap);
+	if (!p) {
+		rc = -ENOMEM;
+		goto out;
+	}
 	for (;;) {
 		ssize_t got;
 
-		if (n + 1 >= cap || !p) {
+		if (n + 1 >= cap) {
 			char *grown;
 
-			if (p)
-				cap *= 2;
+			cap *= 2;
 			grown = realloc(p, cap);
 			if (!grown) {
 				rc = -ENOMEM;
