@@ -141,14 +141,9 @@ comma := ,
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
-HELPERS := $(B)/tests/sockmix $(B)/tests/nodiag
+HELPERS := $(B)/tests/sockmix $(B)/tests/logsink $(B)/tests/nodiag
 
-$(B)/tests/sockmix: $(call obj,tests/integration/sockmix.c)
-	@mkdir -p $(@D)
-	@echo "  LD      $@"
-	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
-
-$(B)/tests/nodiag: $(call obj,tests/integration/nodiag.c)
+$(HELPERS): $(B)/tests/%: $(B)/obj/tests/integration/%.o
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
@@ -179,7 +174,7 @@ $(B)/tests/valgrind/portwatch: $(B)/portwatch
 
 integration: $(PW_BIN) $(HELPERS)
 	@tests/integration/run $(PW_BIN) $(B)/tests/sockmix
-	@tests/integration/check $(PW_BIN) $(B)/tests/sockmix
+	@tests/integration/check $(PW_BIN) $(B)/tests/sockmix $(B)/tests/logsink
 	@tests/integration/hardening $(PW_BIN) $(B)/tests/sockmix $(B)/tests/nodiag
 
 check: unit fuzz-replay integration

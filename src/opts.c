@@ -536,6 +536,14 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 				     cur < argc ? argv[cur] : "", opts_cmd_name(cmd));
 			return -EINVAL;
 		}
+		/* An empty value is a slip ("--process=", "--services ''"), never a choice. */
+		if (optarg && !*optarg) {
+			const char *word = cur < argc ? argv[cur] : "";
+
+			pw_error_set(err, NULL, 0, "option '%.*s' needs a value, not an empty one",
+				     (int)strcspn(word, "="), word);
+			return -EINVAL;
+		}
 		ret = opts_one(o, &seen, c, optarg, err);
 		if (ret < 0)
 			return ret;
@@ -594,7 +602,7 @@ void pw_opts_usage(FILE *f)
 	      "\n"
 	      "Output:\n"
 	      "  -o, --output FMT   table (default), json, jsonl or csv\n"
-	      "  -e, --extended     add Recv-Q, Send-Q, UID, inode and socket cookie columns\n"
+	      "  -e, --extended     add Recv-Q, Send-Q, User, UID, inode and socket cookie columns\n"
 	      "  -H, --no-header    no header line in table and csv output\n"
 	      "      --color[=WHEN] auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -n, --numeric      accepted for ss/netstat habits; names never replace numbers\n"

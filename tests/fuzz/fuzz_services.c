@@ -26,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	if (!db || !text)
 		abort();
 	memcpy(text, data, size);
-	if (pw_services_load_buffer(db, text, size, "fuzz", &st) < 0)
+	if (pw_services_load_buffer(db, text, size, &st) < 0)
 		abort();
 	/* Ports the text may have named: those its bytes spell, read as numbers. */
 	for (size_t i = 0; i + 1 < size && i < 64; i += 2) {
