@@ -17,8 +17,8 @@
 #define PW_CMD_HINT "Try 'portwatch --help' for more information.\n"
 
 struct pw_users;
-struct pw_netlink;
 struct pw_cmd_netns;
+struct pw_source;
 
 /*
  * What one listing run loads from the system and keeps until it closes:
@@ -31,7 +31,7 @@ struct pw_cmd_session {
 	struct pw_procmap *owners; /* NULL when owners were not asked for */
 	struct pw_procmap_stats owner_stats;
 	struct pw_users *users;
-	struct pw_netlink *nl;	    /* in the namespace portwatch runs in */
+	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */
 	struct pw_cmd_netns *netns; /* the namespaces to list */
 	bool many_netns;	    /* more than one: outputs say which namespace */
 	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
@@ -57,7 +57,8 @@ struct pw_cmd_session {
 /*
  * Load what a listing of o needs (services, ephemeral range, filter; the
  * owners when owners is true or a filter needs them; the namespaces
- * --netns or --all-netns name) and open netlink. o must outlive s.
+ * --netns or --all-netns name) and open the socket source (netlink, or
+ * /proc/net as o->source says). o must outlive s.
  * Problems are said on stderr, the first kept in s->error. Unless o is
  * check or snapshot, processes whose owners could not be seen are said
  * too (see pw_cmd_session_owners_why). Returns 0, -EINVAL with

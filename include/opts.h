@@ -9,6 +9,7 @@
 #include "check.h"
 #include "filter.h"
 #include "output.h"
+#include "source.h"
 #include "util.h"
 
 enum pw_cmd {
@@ -46,6 +47,7 @@ struct pw_opts {
 	bool extended;
 	bool processes;		   /* -p: owners were asked for */
 	const char *services_file; /* --services; NULL: the system's, if any */
+	enum pw_source_kind source; /* --source */
 	const char *user;	   /* --user as given; resolved against the passwd database */
 	const char *netns;	   /* --netns NAME|PATH|PID as given; NULL: the current one */
 	bool all_netns;		   /* --all-netns */

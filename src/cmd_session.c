@@ -16,6 +16,7 @@
 #include "list.h"
 #include "netlink.h"
 #include "procmap.h"
+#include "source.h"
 #include "users.h"
 #include "util.h"
 
@@ -42,7 +43,7 @@ static void list_unseen(struct pw_cmd_session *s, unsigned proto, const char *wh
  * Dump every wanted protocol and family into l. Returns false when the
  * listing is incomplete; a protocol the kernel lacks is only noted in s.
  */
-static bool list_dump(struct pw_cmd_session *s, struct pw_netlink *nl, const struct pw_filter *f,
+static bool list_dump(struct pw_cmd_session *s, struct pw_source *src, const struct pw_filter *f,
 		      struct pw_list *l)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
@@ -57,11 +58,11 @@ static bool list_dump(struct pw_cmd_session *s, struct pw_netlink *nl, const str
 
 			if (family == AF_INET ? !f->inet : !f->inet6)
 				continue;
-			err = pw_netlink_dump(nl, p, family, f->states, pw_list_sock, l);
+			err = pw_source_dump(src, p, family, f->states, pw_list_sock, l);
 			if (!err)
 				continue;
 			if (pw_diag_proto_missing(err)) {
-				list_unseen(s, p, "the kernel has no diag module for it");
+				list_unseen(s, p, pw_source_why(src));
 				break;
 			}
 			complete = false;
@@ -72,10 +73,9 @@ static bool list_dump(struct pw_cmd_session *s, struct pw_netlink *nl, const str
 					     pw_sock_proto_name(p), pw_sock_family_name(family),
 					     PW_NETLINK_RETRIES + 1);
 			else
-				pw_cmd_error(s->error, sizeof(s->error),
-					     "%s/%s: netlink dump failed: %s",
+				pw_cmd_error(s->error, sizeof(s->error), "%s/%s: %s",
 					     pw_sock_proto_name(p), pw_sock_family_name(family),
-					     strerror(-err));
+					     pw_source_why(src));
 		}
 	}
 	return complete;
@@ -228,8 +228,12 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 		return ret;
 	}
 	s->many_netns = s->netns->n > 1;
-	s->nl = pw_netlink_open();
-	if (!s->nl) {
+	/*
+	 * A fallback to /proc/net loses nothing a check judges: said to a
+	 * person listing, never to cron on every run.
+	 */
+	s->src = pw_source_open(o->source, "/proc/net", s->judging ? NULL : stderr);
+	if (!s->src) {
 		ret = -errno;
 		pw_cmd_error(s->error, sizeof(s->error),
 			     "cannot open a sock_diag netlink socket: %s", strerror(-ret));
@@ -268,7 +272,7 @@ static const struct pw_filter *list_netns_filter(struct pw_cmd_session *s,
 {
 	if (one->own_filter)
 		return &one->filter;
-	if (!s->opts->nports || !memcmp(&one->ns->hp, &s->hp, sizeof(s->hp)))
+	if (!s->opts->nports || pw_ports_same_range(&one->ns->hp, &s->hp))
 		return &s->filter;
 	one->filter = s->filter;
 	memset(one->filter.ports, 0, sizeof(one->filter.ports));
@@ -286,12 +290,13 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 			    void *ctx)
 {
 	struct pw_cmd_netns_one *one = &s->netns->v[i];
-	struct pw_netlink *nl = s->nl;
+	struct pw_source *src = s->src;
 	struct pw_enrich e = s->enrich;
 	struct pw_list l;
 	bool complete;
 
-	if (!one->ns->current && !(nl = pw_netlink_open())) {
+	/* The current namespace said how its source fell back; the others fall back alike. */
+	if (!one->ns->current && !(src = pw_source_open(s->opts->source, "/proc/net", NULL))) {
 		char why[160];
 
 		snprintf(why, sizeof(why), "cannot open a sock_diag netlink socket: %s",
@@ -306,11 +311,11 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	pw_list_init(&l, list_netns_filter(s, one), &e, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;
-	complete = list_dump(s, nl, l.filter, &l);
+	complete = list_dump(s, src, l.filter, &l);
 	s->listed += l.listed;
 	pw_list_fini(&l);
-	if (nl != s->nl)
-		pw_netlink_close(nl);
+	if (src != s->src)
+		pw_source_close(src);
 	return complete;
 }
 
@@ -338,7 +343,7 @@ void pw_cmd_session_close(struct pw_cmd_session *s)
 	if (s->netns)
 		pw_cmd_netns_close(s->netns);
 	free(s->netns);
-	pw_netlink_close(s->nl);
+	pw_source_close(s->src);
 	pw_filter_fini(&s->filter);
 	pw_services_free(s->db);
 	pw_procmap_free(s->owners);

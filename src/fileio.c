@@ -52,17 +52,18 @@ fail:
 int pw_file_read_fd(int fd, size_t max, char **buf, size_t *len)
 {
 	size_t cap = 4096, n = 0;
-	char *p = NULL;
+	char *p = malloc(cap);
 	int rc = 0;
 
+	if (!p)
+		return -ENOMEM;
 	for (;;) {
 		ssize_t got;
 
-		if (n + 1 >= cap || !p) {
+		if (n + 1 >= cap) {
 			char *grown;
 
-			if (p)
-				cap *= 2;
+			cap *= 2;
 			grown = realloc(p, cap);
 			if (!grown) {
 				rc = -ENOMEM;
@@ -302,7 +303,8 @@ static int file_walk_path(const struct file_trust *t, const char *path, struct s
 int pw_file_open_trusted(const char *path, uid_t owner, uid_t folder_uid, char *why, size_t size)
 {
 	const struct file_trust t = { owner, folder_uid, why, size };
-	struct stat st, end;
+	/* Set by the walk when it succeeds; zeroed for the analyzer, which cannot tell. */
+	struct stat st, end = { 0 };
 	int fd = pw_file_open(path), rc;
 
 	if (fd < 0)

@@ -41,6 +41,8 @@ static int netns_stat_at(int dirfd, const char *path, struct stat *st)
 	int fd = openat(dirfd, path, O_PATH | O_CLOEXEC);
 	int rc = 0;
 
+	/* Callers read *st only on success; cleared so that no path reads garbage. */
+	memset(st, 0, sizeof(*st));
 	if (fd < 0)
 		return -errno;
 	if (fstat(fd, st) < 0)
@@ -267,7 +269,7 @@ static int netns_target_error(int rc, enum pw_netns_target kind, const char *arg
 long pw_netns_resolve(struct pw_netns_set *set, const char *arg, const char *procdir,
 		      const char *rundir, struct pw_error *err)
 {
-	enum pw_netns_target kind;
+	enum pw_netns_target kind = PW_NETNS_BY_PATH;
 	char path[PATH_MAX];
 	struct stat sb;
 	long cur = pw_netns_set_current(set);
@@ -301,13 +303,16 @@ int pw_netns_enter(const struct pw_netns *ns)
 
 	if (fd < 0)
 		return errno == ENOENT || errno == ESRCH ? -ESTALE : -errno;
-	/* A pid may have been reused since discovery: enter only the namespace we saw. */
-	if (fstat(fd, &sb) < 0)
+	if (fstat(fd, &sb) < 0) {
 		rc = -errno;
-	else if ((uint64_t)sb.st_dev != ns->dev || (uint64_t)sb.st_ino != ns->inode)
+		goto out;
+	}
+	/* A pid may have been reused since discovery: enter only the namespace we saw. */
+	if ((uint64_t)sb.st_dev != ns->dev || (uint64_t)sb.st_ino != ns->inode)
 		rc = -ESTALE;
 	else if (setns(fd, CLONE_NEWNET) < 0)
 		rc = -errno;
+out:
 	close(fd);
 	return rc;
 }

@@ -28,6 +28,7 @@ enum {
 	OPT_NETNS,
 	OPT_ALL_NETNS,
 	OPT_INTERVAL,
+	OPT_SOURCE,
 };
 
 static const struct option opts_long[] = {
@@ -65,6 +66,7 @@ static const struct option opts_long[] = {
 	{ "netns", required_argument, NULL, OPT_NETNS },
 	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
 	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -351,6 +353,13 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	case OPT_SERVICES:
 		o->services_file = arg;
 		break;
+	case OPT_SOURCE:
+		if (pw_source_parse(arg, &o->source) < 0) {
+			pw_error_set(err, NULL, 0,
+				     "--source: expected auto, netlink or proc, not '%.40s'", arg);
+			return -EINVAL;
+		}
+		break;
 	case OPT_PROCESS:
 		o->filter.process = arg;
 		o->filter.narrowed = true;
@@ -429,17 +438,14 @@ static void opts_apply(struct pw_filter *f, const struct opts_seen *seen, bool l
 		f->inet6 = seen->v6;
 		f->narrowed = true;
 	}
-	if (seen->states) {
+	if (seen->states)
 		f->states = seen->states;
-	} else if (listen_default && !seen->all && !seen->connected) {
+	else if (!seen->all && !seen->connected && (seen->listening || listen_default))
 		f->states = PW_ST_LISTENING;
-	} else if (seen->all || seen->listening == seen->connected) {
+	else if (seen->all || seen->listening == seen->connected)
 		f->states = PW_ST_ALL;
-	} else if (seen->listening) {
-		f->states = PW_ST_LISTENING;
-	} else {
+	else
 		f->states = PW_ST_ALL & ~PW_ST_LISTENING;
-	}
 	if (f->states != PW_ST_ALL)
 		f->narrowed = true;
 }
@@ -481,6 +487,8 @@ static bool opts_takes(enum pw_cmd cmd, int c)
 			return true;
 	if (c == OPT_SERVICES)
 		return true;
+	if (c == OPT_SOURCE)
+		return cmd != PW_CMD_PORT;
 	switch (cmd) {
 	case PW_CMD_PORT:
 		return false;
@@ -702,6 +710,8 @@ void pw_opts_usage(FILE *f)
 	      "                     ip_local_reserved_ports)\n"
 	      "      --services FILE  service names from FILE instead of /etc/services;\n"
 	      "                     the built-in IANA table fills what it lacks\n"
+	      "      --source SRC   auto (default: netlink, or /proc/net where netlink is\n"
+	      "                     not available), netlink, or proc\n"
 	      "\n"
 	      "Network namespaces (entering one needs CAP_SYS_ADMIN):\n"
 	      "      --netns NS     list namespace NS instead of the current one: a name\n"

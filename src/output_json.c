@@ -13,7 +13,7 @@ static void json_endpoint(FILE *f, const struct pw_sock *s, bool remote,
 
 	pw_sock_format_addr(s, remote, addr);
 	fprintf(f, "{\"address\":\"%s\",\"port\":%u,\"service\":", addr,
-		remote ? s->rport : s->lport);
+		(unsigned)(remote ? s->rport : s->lport));
 	pw_json_string(f, e->service ? e->service->name : NULL);
 	fputs(",\"service_source\":", f);
 	pw_json_string(f, e->service ? pw_services_source_name(e->service->source) : NULL);

@@ -66,6 +66,12 @@ void pw_ports_default(struct pw_hostports *hp)
 	memset(hp->reserved, 0, sizeof(hp->reserved));
 }
 
+bool pw_ports_same_range(const struct pw_hostports *a, const struct pw_hostports *b)
+{
+	return a->lo == b->lo && a->hi == b->hi &&
+	       !memcmp(a->reserved, b->reserved, sizeof(a->reserved));
+}
+
 /* A decimal port at *p (at most 65535); advances *p. Returns 0 or -EINVAL. */
 static int ports_number(const char **p, const char *end, uint16_t *port)
 {

@@ -290,7 +290,7 @@ static int procmap_read_proc(int procfd, int pid, struct pw_proc *p)
 {
 	char buf[PROCMAP_TEXT_MAX + 1];
 	char path[32];
-	size_t len;
+	size_t len = 0;
 	ssize_t n;
 	int rc;
 

@@ -33,6 +33,14 @@
  *   +21  udplite UNCONN 0.0.0.0    with --udplite (RFC 3828)
  *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
  *
+ * With --other it also holds sockets of the other protocols (raw sockets
+ * need CAP_NET_RAW in the namespace's user namespace):
+ *
+ *   +21  udplite UNCONN 127.0.0.1
+ *   +22  udplite UNCONN [::1] (IPV6_V6ONLY=1)
+ *   +23  udplite ESTAB  127.0.0.1 connected to 127.0.0.1:+21
+ *   raw ICMP (port 1) on 0.0.0.0 and raw ICMPv6 (port 58) on [::], unbound
+ *
  * With --comm NAME it renames itself (prctl PR_SET_NAME, what /proc/PID/comm
  * and ss -p show) before making any socket. With --child NAME it forks,
  * once the mix is made, a child process named NAME that holds only the
@@ -86,6 +94,8 @@
 #define SOCKMIX_DEFAULT_BASE 20000u
 #define SOCKMIX_LAST_FIXED 16u
 #define SOCKMIX_EXTRA_OFFSET 100u
+/* --other: its last UDP-Lite port. */
+#define SOCKMIX_OTHER_LAST 23u
 /* --orphan: below the extras, above the fixed mix. */
 #define SOCKMIX_ORPHAN_OFFSET 20u
 #define SOCKMIX_UDPLITE_OFFSET 21u
@@ -118,7 +128,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 static void sockmix_usage(FILE *f)
 {
 	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
-	      "               [--child NAME] [--orphan] [--udplite] [--raw]\n"
+	      "               [--child NAME] [--orphan] [--udplite] [--raw] [--other]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
@@ -129,7 +139,8 @@ static void sockmix_usage(FILE *f)
 	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n"
 	      "  --orphan        a tcp listener on 127.0.0.1:PORT+20 that no process holds\n"
 	      "  --udplite       also a UDP-Lite socket bound to 0.0.0.0:PORT+21\n"
-	      "  --raw           also a raw socket of IP protocol 253 bound to 127.0.0.1\n",
+	      "  --raw           also a raw socket of IP protocol 253 bound to 127.0.0.1\n"
+	      "  --other         also UDP-Lite sockets at PORT+21..23, raw ICMP and ICMPv6\n",
 	      f);
 }
 
@@ -256,6 +267,46 @@ static int sockmix_udp(int family, const char *addr, unsigned port, int v6only, 
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
 		sockmix_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
 	return fd;
+}
+
+/* --other: UDP-Lite and raw sockets, as the table at the top says. */
+static void sockmix_other(unsigned base)
+{
+	static const struct {
+		int family, type, proto;
+		const char *addr, *peer;
+		unsigned off, peer_off;
+	} socks[] = {
+		{ AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE, "127.0.0.1", NULL, 21, 0 },
+		{ AF_INET6, SOCK_DGRAM, IPPROTO_UDPLITE, "::1", NULL, 22, 0 },
+		{ AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE, "127.0.0.1", "127.0.0.1", 23, 21 },
+		{ AF_INET, SOCK_RAW, IPPROTO_ICMP, NULL, NULL, 0, 0 },
+		{ AF_INET6, SOCK_RAW, IPPROTO_ICMPV6, NULL, NULL, 0, 0 },
+	};
+	static const int one = 1;
+
+	for (size_t i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
+		struct sockaddr_storage sa;
+		socklen_t len;
+		int fd = socket(socks[i].family, socks[i].type | SOCK_CLOEXEC, socks[i].proto);
+
+		if (fd < 0)
+			sockmix_die("--other: socket %zu", i);
+		if (!socks[i].addr)
+			continue;
+		if (socks[i].family == AF_INET6 &&
+		    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) < 0)
+			sockmix_die("--other: IPV6_V6ONLY");
+		len = sockmix_addr(&sa, socks[i].family, socks[i].addr, base + socks[i].off);
+		if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+			sockmix_die("--other: udplite bind %s:%u", socks[i].addr,
+				    base + socks[i].off);
+		if (!socks[i].peer)
+			continue;
+		len = sockmix_addr(&sa, socks[i].family, socks[i].peer, base + socks[i].peer_off);
+		if (connect(fd, (struct sockaddr *)&sa, len) < 0)
+			sockmix_die("--other: udplite connect");
+	}
 }
 
 /*
@@ -525,7 +576,7 @@ static pid_t sockmix_child(const char *name, int a, int b)
 struct sockmix_opts {
 	unsigned long base, extra;
 	const char *comm, *child_comm;
-	bool well_known, orphan, udplite, raw;
+	bool well_known, orphan, udplite, raw, other;
 };
 
 /* Parse argv into o; returns -1 to go on, or the exit code. */
@@ -540,6 +591,7 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 		{ "orphan", no_argument, NULL, 'o' },
 		{ "udplite", no_argument, NULL, 'U' },
 		{ "raw", no_argument, NULL, 'R' },
+		{ "other", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -581,6 +633,9 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 		case 'R':
 			o->raw = true;
 			break;
+		case 'O':
+			o->other = true;
+			break;
 		case 'h':
 			sockmix_usage(stdout);
 			return 0;
@@ -594,9 +649,14 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 		return 1;
 	}
 	last = o->base + (o->extra     ? SOCKMIX_EXTRA_OFFSET + o->extra - 1
+			  : o->other   ? SOCKMIX_OTHER_LAST
 			  : o->udplite ? SOCKMIX_UDPLITE_OFFSET
 			  : o->orphan  ? SOCKMIX_ORPHAN_OFFSET
 				       : SOCKMIX_LAST_FIXED);
+	if (o->other && o->udplite) {
+		fprintf(stderr, "sockmix: --other and --udplite both take port +21\n");
+		return 1;
+	}
 	if (last > 65535) {
 		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
 			o->base, o->extra);
@@ -648,7 +708,7 @@ static void sockmix_make_fixed(unsigned long base, int *l0, int *u10)
 }
 
 /* --udplite and --raw: a socket of protocol proto bound to addr:port (raw: port 0). */
-static void sockmix_other(int type, int proto, const char *addr, unsigned port, const char *what)
+static void sockmix_single(int type, int proto, const char *addr, unsigned port, const char *what)
 {
 	struct sockaddr_storage sa;
 	socklen_t len = sockmix_addr(&sa, AF_INET, addr, port);
@@ -729,10 +789,12 @@ int main(int argc, char **argv)
 	if (o.orphan)
 		sockmix_orphan(o.base);
 	if (o.udplite)
-		sockmix_other(SOCK_DGRAM, IPPROTO_UDPLITE, "0.0.0.0",
-			      (unsigned)(o.base + SOCKMIX_UDPLITE_OFFSET), "udplite bind");
+		sockmix_single(SOCK_DGRAM, IPPROTO_UDPLITE, "0.0.0.0",
+			       (unsigned)(o.base + SOCKMIX_UDPLITE_OFFSET), "udplite bind");
 	if (o.raw)
-		sockmix_other(SOCK_RAW, SOCKMIX_RAW_PROTO, "127.0.0.1", 0, "raw bind");
+		sockmix_single(SOCK_RAW, SOCKMIX_RAW_PROTO, "127.0.0.1", 0, "raw bind");
+	if (o.other)
+		sockmix_other((unsigned)o.base);
 	if (o.child_comm)
 		child = sockmix_child(o.child_comm, l0, u10);
 
