@@ -238,7 +238,7 @@ int pw_cmd_check(const struct pw_opts *o, FILE *out)
 		struct pw_error err = { 0 };
 
 		if (pw_atomicfile_write(o->prom_file, 0644, check_prom_fill, &prom, &err) < 0) {
-			fprintf(stderr, "portwatch: %s\n", err.msg);
+			fprintf(stderr, "portwatch: %s: %s\n", o->prom_file, err.msg);
 			status = PW_STATUS_UNKNOWN;
 		}
 	}
