@@ -144,9 +144,9 @@ comma := ,
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
-HELPERS := $(B)/tests/sockmix
+HELPERS := $(B)/tests/sockmix $(B)/tests/logsink
 
-$(B)/tests/sockmix: $(call obj,tests/integration/sockmix.c)
+$(HELPERS): $(B)/tests/%: $(B)/obj/tests/integration/%.o
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
@@ -156,7 +156,7 @@ unit: $(UNIT_BINS)
 
 integration: $(B)/portwatch $(HELPERS)
 	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
-	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix
+	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix $(B)/tests/logsink
 
 completion-test: $(B)/portwatch
 	@tests/completion/run packaging/bash-completion/portwatch $(B)/portwatch

@@ -13,6 +13,9 @@
 #include "procmap.h"
 #include "services.h"
 
+/* The line that follows a usage error's message. */
+#define PW_CMD_HINT "Try 'portwatch --help' for more information.\n"
+
 struct pw_users;
 struct pw_ifnames;
 struct pw_netlink;

@@ -28,13 +28,15 @@ int pw_cmd_load_services(const char *path, struct pw_services **db)
 	if (err) {
 		if (!path)
 			return 0;
-		fprintf(stderr, "portwatch: %s: %s\n", file,
-			err == -EFBIG ? "too large for a services file" : strerror(-err));
+		fprintf(stderr, "portwatch: --services: %s: %s\n" PW_CMD_HINT, file,
+			err == -EFBIG	 ? "too large for a services file"
+			: err == -EINVAL ? "not a regular file"
+					 : strerror(-err));
 		pw_services_free(*db);
 		*db = NULL;
 		return err;
 	}
-	err = pw_services_load_buffer(*db, text, len, file, &st);
+	err = pw_services_load_buffer(*db, text, len, &st);
 	free(text);
 	if (err) {
 		pw_services_free(*db);

@@ -137,6 +137,12 @@ static struct pw_procmap *list_scan_owners(struct pw_enrich *e, struct pw_procma
 static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_services **db,
 			struct pw_hostports *hp)
 {
+	static const char *const side_opts[PW_SIDE_COUNT] = {
+		[PW_SIDE_EITHER] = "--port",
+		[PW_SIDE_LOCAL] = "--sport",
+		[PW_SIDE_REMOTE] = "--dport",
+		[PW_SIDE_CLASS] = "--class",
+	};
 	struct pw_error err = { 0 };
 
 	if (pw_cmd_load_services(o->services_file, db) < 0)
@@ -146,7 +152,7 @@ static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_
 				"assuming Linux's default 32768-60999\n");
 	*f = o->filter;
 	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
-		fprintf(stderr, "portwatch: --user: no user '%s'\n", o->user);
+		fprintf(stderr, "portwatch: --user: no user '%s'\n" PW_CMD_HINT, o->user);
 		return -EINVAL;
 	}
 	f->has_uid = o->user != NULL;
@@ -154,8 +160,7 @@ static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_
 		const struct pw_opts_ports *p = &o->ports[i];
 
 		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
-			fprintf(stderr,
-				"portwatch: %s\nTry 'portwatch --help' for more information.\n",
+			fprintf(stderr, "portwatch: %s: %s\n" PW_CMD_HINT, side_opts[p->side],
 				err.msg);
 			return -EINVAL;
 		}

@@ -63,8 +63,7 @@ int main(int argc, char *argv[])
 	/* Large writes: a table of a busy host is many small lines. */
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if (pw_opts_parse(&o, argc, argv, &err) < 0) {
-		fprintf(stderr, "portwatch: %s\nTry 'portwatch --help' for more information.\n",
-			err.msg);
+		fprintf(stderr, "portwatch: %s\n" PW_CMD_HINT, err.msg);
 		pw_opts_fini(&o);
 		/* Nagios reads a plugin's usage error as UNKNOWN, never as CRITICAL. */
 		return o.cmd == PW_CMD_CHECK ? PW_STATUS_UNKNOWN : EXIT_USAGE;

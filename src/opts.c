@@ -525,6 +525,14 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 				     cur < argc ? argv[cur] : "", opts_cmd_name(cmd));
 			return -EINVAL;
 		}
+		/* An empty value is a slip ("--process=", "--services ''"), never a choice. */
+		if (optarg && !*optarg) {
+			const char *word = cur < argc ? argv[cur] : "";
+
+			pw_error_set(err, NULL, 0, "option '%.*s' needs a value, not an empty one",
+				     (int)strcspn(word, "="), word);
+			return -EINVAL;
+		}
 		ret = opts_one(o, &seen, c, optarg, err);
 		if (ret < 0)
 			return ret;

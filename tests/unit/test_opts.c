@@ -342,6 +342,21 @@ static void missing_value_in_a_cluster_names_the_option(void **state)
 	EXPECT_ERROR("'-o'", "-to");
 }
 
+/* An empty value is a slip, never a choice: it must not match nothing or everything. */
+static void empty_values_are_refused_naming_the_option(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("'--process' needs a value, not an empty one", "--process=");
+	EXPECT_ERROR("'--process' needs a value, not an empty one", "--process", "");
+	EXPECT_ERROR("'--user' needs a value, not an empty one", "--user=");
+	EXPECT_ERROR("'--services' needs a value, not an empty one", "--services", "");
+	EXPECT_ERROR("'--port' needs a value, not an empty one", "--port=");
+	EXPECT_ERROR("'--class' needs a value, not an empty one", "--class=");
+	EXPECT_ERROR("'-o' needs a value, not an empty one", "-o", "");
+	EXPECT_ERROR("'--policy' needs a value, not an empty one", "check", "--policy=");
+	EXPECT_ERROR("'-o' needs a value, not an empty one", "snapshot", "-o", "");
+}
+
 static void color_takes_an_optional_value(void **state)
 {
 	struct pw_opts o;
@@ -1084,6 +1099,7 @@ int main(void)
 		cmocka_unit_test(snapshot_refuses_unknown_formats),
 		cmocka_unit_test(options_of_another_command_are_refused_naming_the_command),
 		cmocka_unit_test(check_and_snapshot_options_need_their_values),
+		cmocka_unit_test(empty_values_are_refused_naming_the_option),
 		cmocka_unit_test(check_and_snapshot_take_no_operand),
 		cmocka_unit_test(check_and_snapshot_help_and_version),
 		cmocka_unit_test(check_options_do_not_outlive_their_parse),

@@ -45,7 +45,7 @@ static int pol_group_setup(void **state)
 	(void)state;
 	pol_db = pw_services_new();
 	if (!pol_db ||
-	    pw_services_load_buffer(pol_db, pol_services, sizeof(pol_services) - 1, "test", NULL)) {
+	    pw_services_load_buffer(pol_db, pol_services, sizeof(pol_services) - 1, NULL)) {
 		pw_services_free(pol_db);
 		return -1;
 	}
