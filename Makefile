@@ -130,6 +130,8 @@ $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDI
 $(B)/obj/tests/unit/test_policy.o: private PW_CFLAGS += -DPW_PACKAGING='"$(CURDIR)/packaging"'
 test_procmap_WRAP := openat readlinkat
 test_users_WRAP := getpwuid_r
+# fileio's fake swaps a file between the open and the walk that judges it.
+test_fileio_WRAP := lstat
 # atomicfile's fakes fail a write, an fsync or the rename on demand.
 test_atomicfile_WRAP := write fsync rename
 

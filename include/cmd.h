@@ -39,15 +39,36 @@ struct pw_cmd_session {
 	bool usage_error; /* a bad --services file, --user or port filter */
 	bool complete;	  /* every wanted dump ended normally */
 	size_t listed;
+	/* The first problem said on stderr, without "portwatch: ": for status lines. */
+	char error[256];
+	/*
+	 * Wanted protocols whose sockets the source could not show (all or
+	 * some), and why. check and snapshot judge what that means and say it
+	 * themselves; other commands say it on stderr at once.
+	 */
+	uint32_t unseen_protos;
+	char unseen_why[PW_PROTO_COUNT][96];
+	bool judging; /* check or snapshot: notices are theirs to give */
 };
 
 /*
  * Load what a listing of o needs (services, ephemeral range, filter; the
  * owners when owners is true or a filter needs them) and open netlink.
- * Problems are said on stderr. Returns 0, -EINVAL with s->usage_error set,
- * or another negative errno. Close s whatever it returns.
+ * Problems are said on stderr, the first kept in s->error. Unless o is
+ * check or snapshot, processes whose owners could not be seen are said
+ * too (see pw_cmd_session_owners_why). Returns 0, -EINVAL with
+ * s->usage_error set, or another negative errno. Close s whatever it
+ * returns.
  */
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners);
+
+/*
+ * Why some sockets' holders could not be seen, for messages ("the owners
+ * of 3 processes could not be seen: ..."; as root, that their fds could not
+ * be read even by root), into buf (size bytes). Returns false, with buf
+ * empty, when every process was read or owners were not scanned.
+ */
+bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size);
 
 /* Dump every wanted socket through the pipeline to out, or to sink when out is NULL. */
 void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx);
@@ -91,10 +112,19 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error);
 /*
  * The service database: the built-in IANA table under path's names, or
  * under /etc/services' when path is NULL (a missing /etc/services is fine:
- * minimal containers have none). Problems are said on stderr.
+ * minimal containers have none). Problems are said on stderr; an error is
+ * kept in first as pw_cmd_error keeps it.
  * Returns 0, or -errno when path cannot be read (*db is then NULL).
  */
-int pw_cmd_load_services(const char *path, struct pw_services **db);
+int pw_cmd_load_services(const char *path, struct pw_services **db, char *first, size_t size);
+
+/*
+ * Say "portwatch: MESSAGE" on stderr, and keep MESSAGE in first (size
+ * bytes) when first is not NULL and still empty: the first reason is what a
+ * Nagios status line shows, since Nagios throws stderr away.
+ */
+__attribute__((format(printf, 3, 4))) void pw_cmd_error(char *first, size_t size, const char *fmt,
+							...);
 
 /* Whether table output should be coloured, from --color, NO_COLOR, TERM and stdout. */
 bool pw_cmd_use_color(enum pw_color c);

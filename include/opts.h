@@ -38,6 +38,7 @@ struct pw_opts_ports {
 struct pw_opts {
 	enum pw_cmd cmd;
 	struct pw_filter filter;
+	uint32_t named_protos; /* PW_PROTO_BIT mask of -t, -u, -w, --udplite, --sctp; 0: none */
 	enum pw_format format;
 	enum pw_color color;
 	bool header;

@@ -76,6 +76,21 @@ size_t pw_policy_nrules(const struct pw_policy *p);
  */
 bool pw_policy_uses_owners(const struct pw_policy *p);
 
+/*
+ * The line of the first rule of p that names protocol proto itself (not
+ * through `any`), or 0 when none does: judging p then needs proto's
+ * listeners.
+ */
+unsigned pw_policy_proto_line(const struct pw_policy *p, unsigned proto);
+
+/*
+ * What the rule on 1-based line can match: returns its PW_PROTO_BIT()
+ * mask (0 when no rule is on that line) and sets *family to AF_INET or
+ * AF_INET6 for a rule on an address or network of that family, 0 for `*`
+ * and `loopback`.
+ */
+uint32_t pw_policy_rule_scope(const struct pw_policy *p, unsigned line, int *family);
+
 /* The listener to judge; everything borrowed. */
 struct pw_policy_subject {
 	const struct pw_sock *sock;

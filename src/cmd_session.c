@@ -23,10 +23,24 @@ static const char *list_ifname(uint32_t ifindex, void *ctx)
 }
 
 /*
- * Dump every wanted protocol and family into l. Returns false when the
- * listing is incomplete; a protocol the kernel lacks is only reported.
+ * Note that proto's sockets could not be seen, and why. A listing says it
+ * at once; check and snapshot judge whether it matters.
  */
-static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct pw_list *l)
+static void list_unseen(struct pw_cmd_session *s, unsigned proto, const char *why)
+{
+	s->unseen_protos |= PW_PROTO_BIT(proto);
+	snprintf(s->unseen_why[proto], sizeof(s->unseen_why[proto]), "%s", why);
+	if (!s->judging)
+		fprintf(stderr, "portwatch: %s: protocol not available (%s)\n",
+			pw_sock_proto_name(proto), why);
+}
+
+/*
+ * Dump every wanted protocol and family into l. Returns false when the
+ * listing is incomplete; a protocol the kernel lacks is only noted in s.
+ */
+static bool list_dump(struct pw_cmd_session *s, struct pw_netlink *nl, const struct pw_filter *f,
+		      struct pw_list *l)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
 	bool complete = true;
@@ -44,23 +58,21 @@ static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct p
 			if (!err)
 				continue;
 			if (pw_diag_proto_missing(err)) {
-				fprintf(stderr,
-					"portwatch: %s: protocol not available (the kernel has no diag "
-					"module for it)\n",
-					pw_sock_proto_name(p));
+				list_unseen(s, p, "the kernel has no diag module for it");
 				break;
 			}
 			complete = false;
 			if (err == -EINTR)
-				fprintf(stderr,
-					"portwatch: %s/%s: the kernel interrupted the dump %d times; "
-					"listing is incomplete\n",
-					pw_sock_proto_name(p), pw_sock_family_name(family),
-					PW_NETLINK_RETRIES + 1);
+				pw_cmd_error(s->error, sizeof(s->error),
+					     "%s/%s: the kernel interrupted the dump %d times; "
+					     "listing is incomplete",
+					     pw_sock_proto_name(p), pw_sock_family_name(family),
+					     PW_NETLINK_RETRIES + 1);
 			else
-				fprintf(stderr, "portwatch: %s/%s: netlink dump failed: %s\n",
-					pw_sock_proto_name(p), pw_sock_family_name(family),
-					strerror(-err));
+				pw_cmd_error(s->error, sizeof(s->error),
+					     "%s/%s: netlink dump failed: %s",
+					     pw_sock_proto_name(p), pw_sock_family_name(family),
+					     strerror(-err));
 		}
 	}
 	return complete;
@@ -103,29 +115,45 @@ static const char *list_user(uint32_t uid, void *ctx)
 	return pw_users_name(ctx, (uid_t)uid);
 }
 
+bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size)
+{
+	const struct pw_procmap_stats *st = &s->owner_stats;
+
+	buf[0] = '\0';
+	if (!s->owners || !st->denied)
+		return false;
+	/* As root a denied process is a hardened one, or one of another user namespace. */
+	if (geteuid() == 0)
+		snprintf(buf, size,
+			 "the fds of %u process%s could not be read, even as root (the first: PID "
+			 "%d; hardened, or in another user namespace)",
+			 st->denied, st->denied == 1 ? "" : "es", st->denied_pid);
+	else
+		snprintf(buf, size,
+			 "the owners of %u process%s could not be seen: other users' processes "
+			 "need root (or CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE)",
+			 st->denied, st->denied == 1 ? "" : "es");
+	return true;
+}
+
 /*
  * Scan /proc for owners into e. Returns the map, or NULL (owners are then
  * left out) after saying why on stderr.
  */
-static struct pw_procmap *list_scan_owners(struct pw_enrich *e, struct pw_procmap_stats *stats)
+static struct pw_procmap *list_scan_owners(struct pw_cmd_session *s)
 {
 	struct pw_procmap_stats st = { 0 };
 	struct pw_procmap *m = pw_procmap_scan("/proc", &st);
 
 	if (!m) {
-		fprintf(stderr, "portwatch: cannot scan /proc for owners: %s\n", strerror(errno));
+		pw_cmd_error(s->error, sizeof(s->error), "cannot scan /proc for owners: %s",
+			     strerror(errno));
 		return NULL;
 	}
-	/* As root a denied process is a hardened one (its fds hidden even from root). */
-	if (st.denied && geteuid() != 0)
-		fprintf(stderr,
-			"portwatch: the owners of %u processes could not be seen: other users' "
-			"processes need root (or CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE)\n",
-			st.denied);
-	e->owners = list_owners;
-	e->owners_ctx = m;
-	e->owners_complete = st.denied == 0;
-	*stats = st;
+	s->enrich.owners = list_owners;
+	s->enrich.owners_ctx = m;
+	s->enrich.owners_complete = st.denied == 0;
+	s->owner_stats = st;
 	return m;
 }
 
@@ -134,8 +162,8 @@ static struct pw_procmap *list_scan_owners(struct pw_enrich *e, struct pw_procma
  * ephemeral range and the port filters, which name services and classes.
  * Returns 0, or -EINVAL after saying on stderr what was wrong.
  */
-static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_services **db,
-			struct pw_hostports *hp)
+static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
+			struct pw_services **db, struct pw_hostports *hp)
 {
 	static const char *const side_opts[PW_SIDE_COUNT] = {
 		[PW_SIDE_EITHER] = "--port",
@@ -145,14 +173,15 @@ static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_
 	};
 	struct pw_error err = { 0 };
 
-	if (pw_cmd_load_services(o->services_file, db) < 0)
+	if (pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
 		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
 				"assuming Linux's default 32768-60999\n");
 	*f = o->filter;
 	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
-		fprintf(stderr, "portwatch: --user: no user '%s'\n" PW_CMD_HINT, o->user);
+		pw_cmd_error(s->error, sizeof(s->error), "--user: no user '%s'", o->user);
+		fputs(PW_CMD_HINT, stderr);
 		return -EINVAL;
 	}
 	f->has_uid = o->user != NULL;
@@ -160,8 +189,9 @@ static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_
 		const struct pw_opts_ports *p = &o->ports[i];
 
 		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
-			fprintf(stderr, "portwatch: %s: %s\n" PW_CMD_HINT, side_opts[p->side],
-				err.msg);
+			pw_cmd_error(s->error, sizeof(s->error), "%s: %s", side_opts[p->side],
+				     err.msg);
+			fputs(PW_CMD_HINT, stderr);
 			return -EINVAL;
 		}
 	}
@@ -170,8 +200,11 @@ static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_
 
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
 {
-	*s = (struct pw_cmd_session){ 0 };
-	if (list_prepare(o, &s->filter, &s->db, &s->hp) < 0) {
+	char why[256];
+
+	*s = (struct pw_cmd_session){ .judging =
+					      o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT };
+	if (list_prepare(s, o, &s->filter, &s->db, &s->hp) < 0) {
 		s->usage_error = true;
 		return -EINVAL;
 	}
@@ -179,8 +212,8 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 	if (!s->nl) {
 		int ret = -errno;
 
-		fprintf(stderr, "portwatch: cannot open a sock_diag netlink socket: %s\n",
-			strerror(-ret));
+		pw_cmd_error(s->error, sizeof(s->error),
+			     "cannot open a sock_diag netlink socket: %s", strerror(-ret));
 		return ret;
 	}
 	gethostname(s->host, sizeof(s->host) - 1);
@@ -196,10 +229,15 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 		.user_ctx = s->users,
 	};
 	if (owners || pw_filter_needs_owners(&s->filter)) {
-		s->owners = list_scan_owners(&s->enrich, &s->owner_stats);
+		s->owners = list_scan_owners(s);
 		/* A process filter or a check without owners would silently match nothing. */
 		if (!s->owners)
 			return -EIO;
+		if (!s->judging && pw_cmd_session_owners_why(s, why, sizeof(why)))
+			fprintf(stderr,
+				"portwatch: %s; their sockets show no holders, and no listener is "
+				"marked as an orphan\n",
+				why);
 	}
 	return 0;
 }
@@ -211,7 +249,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	pw_list_init(&l, &s->filter, &s->enrich, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;
-	s->complete = list_dump(s->nl, &s->filter, &l);
+	s->complete = list_dump(s, s->nl, &s->filter, &l);
 	s->listed = l.listed;
 	pw_list_fini(&l);
 }

@@ -544,11 +544,15 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 		return -EINVAL;
 	}
 	opts_apply(&o->filter, &seen);
+	o->named_protos = seen.protos;
 	if (o->nports)
 		o->filter.narrowed = true;
-	/* Only listeners are judged or saved. */
-	if (cmd == PW_CMD_CHECK || cmd == PW_CMD_SNAPSHOT)
+	/* Only listeners are judged or saved; of every protocol, unless some are named. */
+	if (cmd == PW_CMD_CHECK || cmd == PW_CMD_SNAPSHOT) {
 		o->filter.states = PW_ST_LISTENING;
+		if (!seen.protos)
+			o->filter.protos = PW_PROTO_BIT(PW_PROTO_COUNT) - 1;
+	}
 	return 0;
 }
 
@@ -571,7 +575,7 @@ void pw_opts_usage(FILE *f)
 	      "List the host's sockets, read from the kernel through netlink sock_diag,\n"
 	      "each port with its service name and IANA class; or explain ports.\n"
 	      "\n"
-	      "Protocols (default: tcp and udp):\n"
+	      "Protocols (default: tcp and udp; check and snapshot: all five):\n"
 	      "  -t, --tcp          TCP sockets\n"
 	      "  -u, --udp          UDP sockets\n"
 	      "  -w, --raw          raw sockets\n"

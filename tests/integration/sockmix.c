@@ -30,6 +30,7 @@
  *   TIME-WAIT (client side, ephemeral port): 127.0.0.1 -> 127.0.0.1:+0,
  *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
  *   +20  tcp LISTEN 127.0.0.1      with --orphan: held by no process
+ *   +21  udplite UNCONN 0.0.0.0    with --udplite (RFC 3828)
  *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
  *
  * With --comm NAME it renames itself (prctl PR_SET_NAME, what /proc/PID/comm
@@ -38,6 +39,12 @@
  * sockets at +0 (tcp LISTEN) and +10 (udp UNCONN): two holders of one inode,
  * as with socket activation. It prints "child PID" before "ready"; the child
  * goes when sockmix does.
+ *
+ * With --raw it also holds a raw socket of IP protocol 253 (RFC 3692, for
+ * experiments) bound to 127.0.0.1. --udplite and --raw make listeners of
+ * protocols that ss's default -tu leaves out; a raw socket needs
+ * CAP_NET_RAW in the namespace's user namespace: root and unshare -rn
+ * have it.
  *
  * With --well-known it also holds, at fixed ports below 1024:
  *
@@ -81,6 +88,9 @@
 #define SOCKMIX_EXTRA_OFFSET 100u
 /* --orphan: below the extras, above the fixed mix. */
 #define SOCKMIX_ORPHAN_OFFSET 20u
+#define SOCKMIX_UDPLITE_OFFSET 21u
+/* RFC 3692: an IP protocol number for experiments, which no host stack serves. */
+#define SOCKMIX_RAW_PROTO 253
 /* --well-known: ssh and domain (IANA service registry). */
 #define SOCKMIX_SSH_PORT 22u
 #define SOCKMIX_DNS_PORT 53u
@@ -108,7 +118,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 static void sockmix_usage(FILE *f)
 {
 	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
-	      "               [--child NAME] [--orphan]\n"
+	      "               [--child NAME] [--orphan] [--udplite] [--raw]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
@@ -117,7 +127,9 @@ static void sockmix_usage(FILE *f)
 	      "  --comm NAME     set this process's command name (at most 15 bytes)\n"
 	      "  --child NAME    fork a child named NAME that also holds the sockets at\n"
 	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n"
-	      "  --orphan        a tcp listener on 127.0.0.1:PORT+20 that no process holds\n",
+	      "  --orphan        a tcp listener on 127.0.0.1:PORT+20 that no process holds\n"
+	      "  --udplite       also a UDP-Lite socket bound to 0.0.0.0:PORT+21\n"
+	      "  --raw           also a raw socket of IP protocol 253 bound to 127.0.0.1\n",
 	      f);
 }
 
@@ -513,7 +525,7 @@ static pid_t sockmix_child(const char *name, int a, int b)
 struct sockmix_opts {
 	unsigned long base, extra;
 	const char *comm, *child_comm;
-	bool well_known, orphan;
+	bool well_known, orphan, udplite, raw;
 };
 
 /* Parse argv into o; returns -1 to go on, or the exit code. */
@@ -526,6 +538,8 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 		{ "comm", required_argument, NULL, 'c' },
 		{ "child", required_argument, NULL, 'C' },
 		{ "orphan", no_argument, NULL, 'o' },
+		{ "udplite", no_argument, NULL, 'U' },
+		{ "raw", no_argument, NULL, 'R' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -561,6 +575,12 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 		case 'o':
 			o->orphan = true;
 			break;
+		case 'U':
+			o->udplite = true;
+			break;
+		case 'R':
+			o->raw = true;
+			break;
 		case 'h':
 			sockmix_usage(stdout);
 			return 0;
@@ -573,9 +593,10 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 		sockmix_usage(stderr);
 		return 1;
 	}
-	last = o->base + (o->extra    ? SOCKMIX_EXTRA_OFFSET + o->extra - 1
-			  : o->orphan ? SOCKMIX_ORPHAN_OFFSET
-				      : SOCKMIX_LAST_FIXED);
+	last = o->base + (o->extra     ? SOCKMIX_EXTRA_OFFSET + o->extra - 1
+			  : o->udplite ? SOCKMIX_UDPLITE_OFFSET
+			  : o->orphan  ? SOCKMIX_ORPHAN_OFFSET
+				       : SOCKMIX_LAST_FIXED);
 	if (last > 65535) {
 		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
 			o->base, o->extra);
@@ -624,6 +645,19 @@ static void sockmix_make_fixed(unsigned long base, int *l0, int *u10)
 	sockmix_timewait(*l0, AF_INET, "127.0.0.1", base + 0);
 	sockmix_timewait(l2, AF_INET, "127.0.0.2", base + 2);
 	sockmix_timewait(l4, AF_INET6, "::1", base + 4);
+}
+
+/* --udplite and --raw: a socket of protocol proto bound to addr:port (raw: port 0). */
+static void sockmix_other(int type, int proto, const char *addr, unsigned port, const char *what)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sockmix_addr(&sa, AF_INET, addr, port);
+	int fd = socket(AF_INET, type | SOCK_CLOEXEC, proto);
+
+	if (fd < 0)
+		sockmix_die("%s %s:%u: socket", what, addr, port);
+	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+		sockmix_die("%s %s:%u: bind", what, addr, port);
 }
 
 /*
@@ -694,6 +728,11 @@ int main(int argc, char **argv)
 		sockmix_listen(AF_INET, "127.0.0.1", o.base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
 	if (o.orphan)
 		sockmix_orphan(o.base);
+	if (o.udplite)
+		sockmix_other(SOCK_DGRAM, IPPROTO_UDPLITE, "0.0.0.0",
+			      (unsigned)(o.base + SOCKMIX_UDPLITE_OFFSET), "udplite bind");
+	if (o.raw)
+		sockmix_other(SOCK_RAW, SOCKMIX_RAW_PROTO, "127.0.0.1", 0, "raw bind");
 	if (o.child_comm)
 		child = sockmix_child(o.child_comm, l0, u10);
 

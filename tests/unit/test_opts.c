@@ -787,7 +787,11 @@ static void check_defaults_to_text_and_judges_listeners_only(void **state)
 	assert_int_equal(o.cmd, PW_CMD_CHECK);
 	assert_int_equal(o.check_format, PW_CHECK_TEXT);
 	assert_int_equal(o.filter.states, PW_ST_LISTENING);
-	assert_int_equal(o.filter.protos, TCP | UDP);
+	/* Every protocol: a UDP-Lite, SCTP or raw listener is a listener too. */
+	assert_int_equal(o.filter.protos, TCP | UDP | PW_PROTO_BIT(PW_PROTO_RAW) |
+						  PW_PROTO_BIT(PW_PROTO_UDPLITE) |
+						  PW_PROTO_BIT(PW_PROTO_SCTP));
+	assert_int_equal(o.named_protos, 0);
 	assert_true(o.filter.inet);
 	assert_true(o.filter.inet6);
 	assert_null(o.policy_file);
@@ -815,6 +819,7 @@ static void check_takes_its_options(void **state)
 	assert_true(o.quiet);
 	assert_int_equal(o.check_format, PW_CHECK_NAGIOS);
 	assert_int_equal(o.filter.protos, TCP);
+	assert_int_equal(o.named_protos, TCP);
 	assert_int_equal(o.filter.states, PW_ST_LISTENING);
 	/* check's -o is a format, never snapshot's file. */
 	assert_null(o.out_file);
@@ -849,10 +854,19 @@ static void check_and_snapshot_take_protocol_and_family_options(void **state)
 		assert_false(o.filter.inet);
 		assert_true(o.filter.inet6);
 		assert_int_equal(o.filter.states, PW_ST_LISTENING);
+		assert_int_equal(o.named_protos, o.filter.protos);
 		PARSE_OK(&o, cmds[i], "-4", "--services", "/s");
 		assert_true(o.filter.inet);
 		assert_false(o.filter.inet6);
+		assert_int_equal(o.filter.protos, PW_PROTO_BIT(PW_PROTO_COUNT) - 1);
+		assert_int_equal(o.named_protos, 0);
 	}
+	/* A listing keeps ss's default, and says what was named. */
+	PARSE_OK(&o, "-l");
+	assert_int_equal(o.filter.protos, TCP | UDP);
+	assert_int_equal(o.named_protos, 0);
+	PARSE_OK(&o, "-t", "-u");
+	assert_int_equal(o.named_protos, TCP | UDP);
 }
 
 /* Only listeners are judged or saved: no option may ask for other states. */

@@ -370,6 +370,45 @@ static void any_protocol_matches_all_five(void **state)
 	pw_policy_free(p);
 }
 
+/* A check needs a protocol's listeners when a line names it; `any` names none. */
+static void proto_line_is_the_first_line_naming_the_protocol(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow any *:22\n# sctp\nallow tcp *:80\n\ndeny SCTP *:*\nallow sctp *:1\n");
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_SCTP), 5);
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_TCP), 3);
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_UDP), 0);
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_RAW), 0);
+	pw_policy_free(p);
+}
+
+static void rule_scope_gives_its_protocols_and_family(void **state)
+{
+	struct pw_policy *p;
+	int family = -1;
+
+	(void)state;
+	p = POL_PARSE("allow udp *:53 require\nallow any loopback:25\n"
+		      "allow tcp [fd00::/8]:631\nallow tcp 10.0.0.0/8:22\n"
+		      "allow tcp [::ffff:10.0.0.1]:23\n");
+	assert_int_equal(pw_policy_rule_scope(p, 1, &family), PW_PROTO_BIT(PW_PROTO_UDP));
+	assert_int_equal(family, 0);
+	assert_int_equal(pw_policy_rule_scope(p, 2, &family), PW_PROTO_BIT(PW_PROTO_COUNT) - 1);
+	assert_int_equal(family, 0);
+	assert_int_equal(pw_policy_rule_scope(p, 3, &family), PW_PROTO_BIT(PW_PROTO_TCP));
+	assert_int_equal(family, AF_INET6);
+	assert_int_equal(pw_policy_rule_scope(p, 4, &family), PW_PROTO_BIT(PW_PROTO_TCP));
+	assert_int_equal(family, AF_INET);
+	/* An IPv4-mapped address is the IPv4 one. */
+	pw_policy_rule_scope(p, 5, &family);
+	assert_int_equal(family, AF_INET);
+	assert_int_equal(pw_policy_rule_scope(p, 6, &family), 0);
+	assert_int_equal(family, 0);
+	pw_policy_free(p);
+}
+
 /* --- addresses ------------------------------------------------------------------ */
 
 static void star_matches_every_address(void **state)
@@ -1593,6 +1632,8 @@ int main(void)
 		cmocka_unit_test(keywords_are_case_insensitive_values_are_not),
 		cmocka_unit_test(each_protocol_matches_its_own_sockets_only),
 		cmocka_unit_test(any_protocol_matches_all_five),
+		cmocka_unit_test(proto_line_is_the_first_line_naming_the_protocol),
+		cmocka_unit_test(rule_scope_gives_its_protocols_and_family),
 		cmocka_unit_test(star_matches_every_address),
 		cmocka_unit_test(ipv4_address_matches_itself_only),
 		cmocka_unit_test(ipv6_address_matches_itself_only),
