@@ -66,6 +66,7 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
 	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
 	src/cmd_snapshot.c \
+	src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c \
 	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -115,7 +116,7 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
-	fileio procmap users policy json baseline atomicfile check
+	fileio procmap users policy json baseline atomicfile check netns_set netns watch
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in
@@ -129,6 +130,9 @@ test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 $(B)/obj/tests/unit/test_policy.o: private PW_CFLAGS += -DPW_PACKAGING='"$(CURDIR)/packaging"'
 test_procmap_WRAP := openat readlinkat
+# netns discovers namespaces in a fixture /proc and /run/netns; openat fails on demand.
+$(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
+test_netns_WRAP := openat
 test_users_WRAP := getpwuid_r
 # fileio's fake swaps a file between the open and the walk that judges it.
 test_fileio_WRAP := lstat
@@ -159,6 +163,7 @@ unit: $(UNIT_BINS)
 integration: $(B)/portwatch $(HELPERS)
 	@tests/integration/run $(B)/portwatch $(B)/tests/sockmix
 	@tests/integration/check $(B)/portwatch $(B)/tests/sockmix $(B)/tests/logsink
+	@tests/integration/netns $(B)/portwatch $(B)/tests/sockmix
 
 completion-test: $(B)/portwatch
 	@tests/completion/run packaging/bash-completion/portwatch $(B)/portwatch
@@ -227,7 +232,7 @@ help:
 	@echo 'portwatch make targets:'
 	@echo '  all            build build/portwatch (default)'
 	@echo '  run ARGS=...   build and run it, e.g. make run ARGS=-tln'
-	@echo '  check          unit tests, then integration tests in a private netns'
+	@echo '  check          unit tests, then integration tests in private namespaces'
 	@echo '  unit           unit tests only (no root needed)'
 	@echo '  integration    integration tests only'
 	@echo '  completion-test  the bash completion, under bash, against the binary'

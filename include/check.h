@@ -63,7 +63,8 @@ struct pw_check_input {
 	const struct pw_policy *policy;	    /* NULL: no policy */
 	const struct pw_baseline *baseline; /* sorted; NULL: no baseline */
 	const struct pw_hostports *hp;
-	const char *netns;    /* namespace name for policy and identities; NULL: the host's */
+	/* Namespace name for listeners whose record names none; NULL: the host's. */
+	const char *netns;
 	bool complete;	      /* the dump saw every socket */
 	bool owners_complete; /* every process's sockets could be read */
 	/*
@@ -121,7 +122,11 @@ struct pw_check_result {
 void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res);
 void pw_check_result_fini(struct pw_check_result *res);
 
-/* The identity of l for a baseline (see pw_baseline_from_sock); free with pw_baseline_entry_fini. */
+/*
+ * The identity of l for a baseline (see pw_baseline_from_sock), in the
+ * namespace its record names (pw_netns_ident), else in netns; free with
+ * pw_baseline_entry_fini.
+ */
 void pw_check_identity(struct pw_baseline_entry *e, const struct pw_listener *l, const char *netns);
 
 const char *pw_status_name(enum pw_status s);

@@ -17,8 +17,8 @@
 #define PW_CMD_HINT "Try 'portwatch --help' for more information.\n"
 
 struct pw_users;
-struct pw_ifnames;
 struct pw_netlink;
+struct pw_cmd_netns;
 
 /*
  * What one listing run loads from the system and keeps until it closes:
@@ -31,13 +31,16 @@ struct pw_cmd_session {
 	struct pw_procmap *owners; /* NULL when owners were not asked for */
 	struct pw_procmap_stats owner_stats;
 	struct pw_users *users;
-	struct pw_ifnames *ifn;
-	struct pw_netlink *nl;
+	struct pw_netlink *nl;	    /* in the namespace portwatch runs in */
+	struct pw_cmd_netns *netns; /* the namespaces to list */
+	bool many_netns;	    /* more than one: outputs say which namespace */
+	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
 	struct pw_enrich enrich;
 	char host[256];
 	char time[32];	  /* RFC 3339 UTC, when the session opened */
 	bool usage_error; /* a bad --services file, --user or port filter */
 	bool complete;	  /* every wanted dump ended normally */
+	bool steady;	  /* nothing is missing but what the next dump would miss too */
 	size_t listed;
 	/* The first problem said on stderr, without "portwatch: ": for status lines. */
 	char error[256];
@@ -53,7 +56,8 @@ struct pw_cmd_session {
 
 /*
  * Load what a listing of o needs (services, ephemeral range, filter; the
- * owners when owners is true or a filter needs them) and open netlink.
+ * owners when owners is true or a filter needs them; the namespaces
+ * --netns or --all-netns name) and open netlink. o must outlive s.
  * Problems are said on stderr, the first kept in s->error. Unless o is
  * check or snapshot, processes whose owners could not be seen are said
  * too (see pw_cmd_session_owners_why). Returns 0, -EINVAL with
@@ -70,7 +74,10 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
  */
 bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size);
 
-/* Dump every wanted socket through the pipeline to out, or to sink when out is NULL. */
+/*
+ * Dump every wanted socket of each namespace, from inside it, through the
+ * pipeline to out, or to sink when out is NULL.
+ */
 void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx);
 
 /* Release what s holds. */
@@ -101,6 +108,14 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out);
  * Returns the Nagios status (enum pw_status), which is the exit code.
  */
 int pw_cmd_check(const struct pw_opts *o, FILE *out);
+
+/*
+ * Poll the sockets o asks for every o->interval_ms and print to out each
+ * one added or removed since the poll before, until SIGINT or SIGTERM.
+ * Returns 0, or a negative errno when the first poll could not be taken
+ * (*usage_error tells a bad option value) or out could not be written.
+ */
+int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error);
 
 /*
  * Save the listeners as a baseline or starter policy to o->out_file

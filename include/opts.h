@@ -16,6 +16,7 @@ enum pw_cmd {
 	PW_CMD_PORT,
 	PW_CMD_CHECK,
 	PW_CMD_SNAPSHOT,
+	PW_CMD_WATCH,
 	PW_CMD_HELP,
 	PW_CMD_VERSION,
 };
@@ -46,6 +47,9 @@ struct pw_opts {
 	bool processes;		   /* -p: owners were asked for */
 	const char *services_file; /* --services; NULL: the system's, if any */
 	const char *user;	   /* --user as given; resolved against the passwd database */
+	const char *netns;	   /* --netns NAME|PATH|PID as given; NULL: the current one */
+	bool all_netns;		   /* --all-netns */
+	unsigned interval_ms;	   /* watch --interval, in milliseconds */
 	struct pw_opts_ports ports[PW_OPTS_MAX_PORTS];
 	size_t nports;
 	char **args; /* operands of `port` (the array is owned, the strings borrowed) */

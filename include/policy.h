@@ -96,7 +96,8 @@ struct pw_policy_subject {
 	const struct pw_sock *sock;
 	const struct pw_proc *const *procs; /* its holders, as pw_procmap_lookup gives them */
 	size_t nprocs;
-	const char *netns; /* its network namespace's name; NULL: the initial one, "host" */
+	const char *netns;  /* its network namespace's name; NULL: the initial one, "host" */
+	bool netns_unnamed; /* netns is NULL for another namespace, without a name */
 };
 
 enum pw_verdict {
@@ -110,7 +111,8 @@ enum pw_verdict {
  * every part holds: the protocol; the address (a listener's bind address
  * must lie in the rule's; `*` matches any, and is the only one a wildcard
  * listener, 0.0.0.0 or [::] dual-stack or not, matches; IPv4-mapped IPv6
- * addresses count as IPv4); the port; the socket's uid; the netns name;
+ * addresses count as IPv4); the port; the socket's uid; the netns name
+ * (which a namespace without a name never matches);
  * and process= and exe= on one same holder (process= is its comm or its
  * exe's basename; a " (deleted)" suffix that an upgrade leaves on an exe
  * is ignored). A rule with process= or exe= never matches a listener with

@@ -51,6 +51,8 @@ void pw_check_identity(struct pw_baseline_entry *e, const struct pw_listener *l,
 	const struct pw_rec *r = &l->rec;
 	bool udp = l->sock.proto == PW_PROTO_UDP || l->sock.proto == PW_PROTO_UDPLITE;
 
+	if (r->netns)
+		netns = pw_netns_ident(r->netns);
 	/* Protocols and families come from the dump, which only yields known ones. */
 	if (pw_baseline_from_sock(e, &l->sock, r->procs, r->nprocs, netns,
 				  udp && r->local.has_port && r->local.ephemeral) < 0)
@@ -82,17 +84,24 @@ static bool check_unseen(const struct pw_check_input *in, const struct pw_listen
 static bool check_policy(const struct pw_check_input *in, struct pw_check_result *res,
 			 const struct pw_listener *l, bool *matched)
 {
+	const struct pw_netns *ns = l->rec.netns;
 	struct pw_policy_subject subj = {
 		.sock = &l->sock,
 		.procs = l->rec.procs,
 		.nprocs = l->rec.nprocs,
 		.netns = in->netns,
 	};
+	/* "ephemeral" means the range of the listener's own namespace. */
+	const struct pw_hostports *hp = ns && ns->hp_read ? &ns->hp : in->hp;
 	unsigned line = 0;
 	struct pw_finding *fd;
 	bool unseen;
 
-	switch (pw_policy_judge(in->policy, &subj, in->hp, &line, matched)) {
+	if (ns) {
+		subj.netns = ns->initial ? NULL : ns->name;
+		subj.netns_unnamed = !ns->initial && !ns->name;
+	}
+	switch (pw_policy_judge(in->policy, &subj, hp, &line, matched)) {
 	case PW_POLICY_ALLOW:
 		return true;
 	case PW_POLICY_DENY:

@@ -10,12 +10,14 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd_netns.h"
 #include "hostports.h"
 #include "ifname.h"
 #include "list.h"
 #include "netlink.h"
 #include "procmap.h"
 #include "users.h"
+#include "util.h"
 
 static const char *list_ifname(uint32_t ifindex, void *ctx)
 {
@@ -28,11 +30,12 @@ static const char *list_ifname(uint32_t ifindex, void *ctx)
  */
 static void list_unseen(struct pw_cmd_session *s, unsigned proto, const char *why)
 {
-	s->unseen_protos |= PW_PROTO_BIT(proto);
-	snprintf(s->unseen_why[proto], sizeof(s->unseen_why[proto]), "%s", why);
-	if (!s->judging)
+	/* Said once, though every namespace listed may lack it. */
+	if (!s->judging && !(s->unseen_protos & PW_PROTO_BIT(proto)))
 		fprintf(stderr, "portwatch: %s: protocol not available (%s)\n",
 			pw_sock_proto_name(proto), why);
+	s->unseen_protos |= PW_PROTO_BIT(proto);
+	snprintf(s->unseen_why[proto], sizeof(s->unseen_why[proto]), "%s", why);
 }
 
 /*
@@ -157,13 +160,9 @@ static struct pw_procmap *list_scan_owners(struct pw_cmd_session *s)
 	return m;
 }
 
-/*
- * What a listing needs before the first dump: the services, the host's
- * ephemeral range and the port filters, which name services and classes.
- * Returns 0, or -EINVAL after saying on stderr what was wrong.
- */
-static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
-			struct pw_services **db, struct pw_hostports *hp)
+/* Add o's port filters to f; classes refer to hp. Returns 0 or -EINVAL after saying why. */
+static int list_add_ports(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
+			  const struct pw_services *db, const struct pw_hostports *hp)
 {
 	static const char *const side_opts[PW_SIDE_COUNT] = {
 		[PW_SIDE_EITHER] = "--port",
@@ -173,6 +172,27 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 	};
 	struct pw_error err = { 0 };
 
+	for (size_t i = 0; i < o->nports; i++) {
+		const struct pw_opts_ports *p = &o->ports[i];
+
+		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, db, hp, &err) < 0) {
+			pw_cmd_error(s->error, sizeof(s->error), "%s: %s", side_opts[p->side],
+				     err.msg);
+			fputs(PW_CMD_HINT, stderr);
+			return -EINVAL;
+		}
+	}
+	return 0;
+}
+
+/*
+ * What a listing needs before the first dump: the services, the host's
+ * ephemeral range and the port filters, which name services and classes.
+ * Returns 0, or -EINVAL after saying on stderr what was wrong.
+ */
+static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
+			struct pw_services **db, struct pw_hostports *hp)
+{
 	if (pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
@@ -185,46 +205,43 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 		return -EINVAL;
 	}
 	f->has_uid = o->user != NULL;
-	for (size_t i = 0; i < o->nports; i++) {
-		const struct pw_opts_ports *p = &o->ports[i];
-
-		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
-			pw_cmd_error(s->error, sizeof(s->error), "%s: %s", side_opts[p->side],
-				     err.msg);
-			fputs(PW_CMD_HINT, stderr);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	return list_add_ports(s, o, f, *db, hp);
 }
 
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
 {
 	char why[256];
+	int ret;
 
-	*s = (struct pw_cmd_session){ .judging =
-					      o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT };
+	*s = (struct pw_cmd_session){
+		.judging = o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT,
+		.opts = o,
+	};
 	if (list_prepare(s, o, &s->filter, &s->db, &s->hp) < 0) {
 		s->usage_error = true;
 		return -EINVAL;
 	}
+	s->netns = pw_xcalloc(1, sizeof(*s->netns));
+	ret = pw_cmd_netns_open(s->netns, o, s->error, sizeof(s->error));
+	if (ret < 0) {
+		s->usage_error = ret == -EINVAL;
+		return ret;
+	}
+	s->many_netns = s->netns->n > 1;
 	s->nl = pw_netlink_open();
 	if (!s->nl) {
-		int ret = -errno;
-
+		ret = -errno;
 		pw_cmd_error(s->error, sizeof(s->error),
 			     "cannot open a sock_diag netlink socket: %s", strerror(-ret));
 		return ret;
 	}
 	gethostname(s->host, sizeof(s->host) - 1);
 	list_now(s->time, sizeof(s->time));
-	s->ifn = pw_ifnames_new();
 	s->users = pw_users_new();
 	s->enrich = (struct pw_enrich){
 		.services = s->db,
 		.hostports = &s->hp,
 		.ifname = list_ifname,
-		.ifname_ctx = s->ifn,
 		.user_name = list_user,
 		.user_ctx = s->users,
 	};
@@ -242,21 +259,85 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 	return 0;
 }
 
-void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
+/*
+ * The filter for a namespace: the session's, unless a port class refers to
+ * an ephemeral range that differs there. Made once per namespace.
+ */
+static const struct pw_filter *list_netns_filter(struct pw_cmd_session *s,
+						 struct pw_cmd_netns_one *one)
 {
-	struct pw_list l;
+	if (one->own_filter)
+		return &one->filter;
+	if (!s->opts->nports || !memcmp(&one->ns->hp, &s->hp, sizeof(s->hp)))
+		return &s->filter;
+	one->filter = s->filter;
+	memset(one->filter.ports, 0, sizeof(one->filter.ports));
+	one->own_filter = true;
+	/* The same specs were taken once already: nothing new can be wrong with them. */
+	list_add_ports(s, s->opts, &one->filter, s->db, &one->ns->hp);
+	return &one->filter;
+}
 
-	pw_list_init(&l, &s->filter, &s->enrich, out);
+/*
+ * List the i-th namespace from inside it: a sock_diag socket dumps the
+ * namespace it was made in. Returns false when that listing is incomplete.
+ */
+static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *out, pw_rec_cb sink,
+			    void *ctx)
+{
+	struct pw_cmd_netns_one *one = &s->netns->v[i];
+	struct pw_netlink *nl = s->nl;
+	struct pw_enrich e = s->enrich;
+	struct pw_list l;
+	bool complete;
+
+	if (!one->ns->current && !(nl = pw_netlink_open())) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "cannot open a sock_diag netlink socket: %s",
+			 strerror(errno));
+		pw_cmd_netns_error(s->netns, one->ns, why);
+		return false;
+	}
+	e.hostports = &one->ns->hp;
+	e.ifname_ctx = one->ifn;
+	e.netns = one->ns;
+	e.many_netns = s->many_netns;
+	pw_list_init(&l, list_netns_filter(s, one), &e, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;
-	s->complete = list_dump(s, s->nl, &s->filter, &l);
-	s->listed = l.listed;
+	complete = list_dump(s, nl, l.filter, &l);
+	s->listed += l.listed;
 	pw_list_fini(&l);
+	if (nl != s->nl)
+		pw_netlink_close(nl);
+	return complete;
+}
+
+void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
+{
+	bool complete = true;
+
+	s->listed = 0;
+	for (size_t i = 0; i < s->netns->n; i++) {
+		if (pw_cmd_netns_enter(s->netns, i, &s->hp) < 0)
+			continue;
+		complete &= list_dump_netns(s, i, out, sink, ctx);
+		/* Listing on from a namespace we could not leave would mislabel everything. */
+		if (pw_cmd_netns_leave(s->netns, i) < 0)
+			break;
+	}
+	pw_cmd_netns_report(s->netns);
+	s->complete = complete && !s->netns->incomplete;
+	/* Namespaces that need privileges stay out of every dump alike. */
+	s->steady = complete && !s->netns->unsteady;
 }
 
 void pw_cmd_session_close(struct pw_cmd_session *s)
 {
-	pw_ifnames_free(s->ifn);
+	if (s->netns)
+		pw_cmd_netns_close(s->netns);
+	free(s->netns);
 	pw_netlink_close(s->nl);
 	pw_filter_fini(&s->filter);
 	pw_services_free(s->db);

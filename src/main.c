@@ -43,6 +43,17 @@ static int main_port(const struct pw_opts *o)
 	}
 }
 
+/* Interrupted (SIGINT, SIGTERM) or ended by its reader, a watch ends well. */
+static int main_watch(const struct pw_opts *o)
+{
+	bool usage_error = false;
+	int rc = pw_cmd_watch(o, stdout, &usage_error);
+
+	if (usage_error)
+		return EXIT_USAGE;
+	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
 static int main_snapshot(const struct pw_opts *o)
 {
 	bool usage_error = false;
@@ -86,6 +97,9 @@ int main(int argc, char *argv[])
 		break;
 	case PW_CMD_SNAPSHOT:
 		ret = main_snapshot(&o);
+		break;
+	case PW_CMD_WATCH:
+		ret = main_watch(&o);
 		break;
 	default:
 		ret = main_list(&o);

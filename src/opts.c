@@ -25,6 +25,9 @@ enum {
 	OPT_PROMETHEUS,
 	OPT_SYSLOG,
 	OPT_FORMAT,
+	OPT_NETNS,
+	OPT_ALL_NETNS,
+	OPT_INTERVAL,
 };
 
 static const struct option opts_long[] = {
@@ -59,6 +62,9 @@ static const struct option opts_long[] = {
 	{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "netns", required_argument, NULL, OPT_NETNS },
+	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -140,6 +146,61 @@ static int opts_parse_pid(struct pw_opts *o, const char *arg, struct pw_error *e
 	}
 	o->filter.pid = (int)pid;
 	o->filter.narrowed = true;
+	return 0;
+}
+
+/*
+ * --interval: seconds, with up to three decimals ("0.5"), from 0.1 s to a
+ * day. Returns 0 or -EINVAL.
+ */
+static int opts_parse_interval(const char *arg, unsigned *ms)
+{
+	const char *dot = strchr(arg, '.');
+	size_t ilen = dot ? (size_t)(dot - arg) : strlen(arg);
+	unsigned long whole = 0, frac = 0;
+	char buf[16];
+
+	if (ilen == 0 || ilen >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, arg, ilen);
+	buf[ilen] = '\0';
+	if (pw_parse_uint(buf, 0, 86400, &whole) < 0)
+		return -EINVAL;
+	if (dot) {
+		size_t flen = strlen(dot + 1);
+
+		if (flen == 0 || flen > 3 || pw_parse_uint(dot + 1, 0, 999, &frac) < 0)
+			return -EINVAL;
+		for (; flen < 3; flen++)
+			frac *= 10;
+	}
+	*ms = (unsigned)(whole * 1000 + frac);
+	return *ms >= 100 && *ms <= 86400000 ? 0 : -EINVAL;
+}
+
+/* --netns, --all-netns and --interval. */
+static int opts_netns_one(struct pw_opts *o, int c, const char *arg, struct pw_error *err)
+{
+	switch (c) {
+	case OPT_NETNS:
+		o->netns = arg;
+		break;
+	case OPT_ALL_NETNS:
+		o->all_netns = true;
+		break;
+	default:
+		if (opts_parse_interval(arg, &o->interval_ms) < 0) {
+			pw_error_set(err, NULL, 0,
+				     "--interval: '%.40s' is not a number of seconds from 0.1 to "
+				     "86400",
+				     arg);
+			return -EINVAL;
+		}
+	}
+	if (o->netns && o->all_netns) {
+		pw_error_set(err, NULL, 0, "--netns and --all-netns exclude each other");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -296,6 +357,10 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		break;
 	case OPT_PID:
 		return opts_parse_pid(o, arg, err);
+	case OPT_NETNS:
+	case OPT_ALL_NETNS:
+	case OPT_INTERVAL:
+		return opts_netns_one(o, c, arg, err);
 	case OPT_USER:
 		o->user = arg;
 		o->filter.narrowed = true;
@@ -315,6 +380,15 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	case 'o':
 		if (o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT)
 			return opts_check_one(o, c, arg, err);
+		if (o->cmd == PW_CMD_WATCH) {
+			if (opts_parse_format(arg, &o->format) < 0 ||
+			    (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSONL)) {
+				pw_error_set(err, NULL, 0,
+					     "watch -o: unknown format '%.40s' (text, jsonl)", arg);
+				return -EINVAL;
+			}
+			break;
+		}
 		if (opts_parse_format(arg, &o->format) < 0) {
 			pw_error_set(err, NULL, 0,
 				     "-o: unknown format '%.40s' (table, json, jsonl, csv)", arg);
@@ -340,8 +414,11 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	return 0;
 }
 
-/* Fold what was seen into the filter, as ss would read the same options. */
-static void opts_apply(struct pw_filter *f, const struct opts_seen *seen)
+/*
+ * Fold what was seen into the filter, as ss would read the same options;
+ * listen_default: no state option means listeners only (watch).
+ */
+static void opts_apply(struct pw_filter *f, const struct opts_seen *seen, bool listen_default)
 {
 	if (seen->protos) {
 		f->protos = seen->protos;
@@ -354,6 +431,8 @@ static void opts_apply(struct pw_filter *f, const struct opts_seen *seen)
 	}
 	if (seen->states) {
 		f->states = seen->states;
+	} else if (listen_default && !seen->all && !seen->connected) {
+		f->states = PW_ST_LISTENING;
 	} else if (seen->all || seen->listening == seen->connected) {
 		f->states = PW_ST_ALL;
 	} else if (seen->listening) {
@@ -393,6 +472,9 @@ static bool opts_takes(enum pw_cmd cmd, int c)
 {
 	static const char common[] = { 'o', 'h', 'V', 'n' };
 	bool proto = strchr("tuw46", c) || c == OPT_UDPLITE || c == OPT_SCTP;
+	bool netns = c == OPT_NETNS || c == OPT_ALL_NETNS;
+	bool judging = c == OPT_POLICY || c == OPT_BASELINE || c == OPT_PROMETHEUS ||
+		       c == OPT_SYSLOG || c == 'q' || c == OPT_FORMAT;
 
 	for (size_t i = 0; i < sizeof(common); i++)
 		if (c == common[i])
@@ -403,13 +485,15 @@ static bool opts_takes(enum pw_cmd cmd, int c)
 	case PW_CMD_PORT:
 		return false;
 	case PW_CMD_CHECK:
-		return proto || c == OPT_POLICY || c == OPT_BASELINE || c == OPT_PROMETHEUS ||
-		       c == OPT_SYSLOG || c == 'q';
+		return proto || netns || c == OPT_POLICY || c == OPT_BASELINE ||
+		       c == OPT_PROMETHEUS || c == OPT_SYSLOG || c == 'q';
 	case PW_CMD_SNAPSHOT:
-		return proto || c == OPT_FORMAT;
+		return proto || netns || c == OPT_FORMAT;
+	case PW_CMD_WATCH:
+		/* Table options have no table to act on; owners are always shown. */
+		return !judging && c != 'e' && c != 'H' && c != OPT_COLOR;
 	default:
-		return c != OPT_POLICY && c != OPT_BASELINE && c != OPT_PROMETHEUS &&
-		       c != OPT_SYSLOG && c != 'q' && c != OPT_FORMAT;
+		return !judging && c != OPT_INTERVAL;
 	}
 }
 
@@ -423,6 +507,8 @@ static const char *opts_cmd_name(enum pw_cmd cmd)
 		return "check";
 	case PW_CMD_SNAPSHOT:
 		return "snapshot";
+	case PW_CMD_WATCH:
+		return "watch";
 	default:
 		return "list";
 	}
@@ -435,10 +521,9 @@ static enum pw_cmd opts_command(int argc, char *argv[], bool *named)
 		const char *word;
 		enum pw_cmd cmd;
 	} cmds[] = {
-		{ "list", PW_CMD_LIST },
-		{ "port", PW_CMD_PORT },
-		{ "check", PW_CMD_CHECK },
-		{ "snapshot", PW_CMD_SNAPSHOT },
+		{ "list", PW_CMD_LIST },   { "port", PW_CMD_PORT },
+		{ "check", PW_CMD_CHECK }, { "snapshot", PW_CMD_SNAPSHOT },
+		{ "watch", PW_CMD_WATCH },
 	};
 
 	*named = false;
@@ -491,7 +576,7 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 	bool port, named;
 	int c, ret;
 
-	*o = (struct pw_opts){ .cmd = PW_CMD_LIST, .header = true };
+	*o = (struct pw_opts){ .cmd = PW_CMD_LIST, .header = true, .interval_ms = 1000 };
 	pw_filter_init(&o->filter);
 	cmd = opts_command(argc, argv, &named);
 	o->cmd = cmd;
@@ -543,7 +628,7 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 		pw_error_set(err, NULL, 0, "unexpected argument '%.40s'", argv[optind]);
 		return -EINVAL;
 	}
-	opts_apply(&o->filter, &seen);
+	opts_apply(&o->filter, &seen, cmd == PW_CMD_WATCH);
 	o->named_protos = seen.protos;
 	if (o->nports)
 		o->filter.narrowed = true;
@@ -571,6 +656,8 @@ void pw_opts_usage(FILE *f)
 	      "       portwatch check [--policy FILE] [--baseline FILE] [-o text|nagios|json]\n"
 	      "                       [-q] [--prometheus FILE] [--syslog] [-tuw46]\n"
 	      "       portwatch snapshot [-o FILE] [--format json|policy] [-tuw46]\n"
+	      "       portwatch watch [--interval S] [-l|-a] [-o text|jsonl] [-tuw46]\n"
+	      "list, check, snapshot and watch take --netns NAME|PATH|PID or --all-netns.\n"
 	      "\n"
 	      "List the host's sockets, read from the kernel through netlink sock_diag,\n"
 	      "each port with its service name and IANA class; or explain ports.\n"
@@ -616,6 +703,12 @@ void pw_opts_usage(FILE *f)
 	      "      --services FILE  service names from FILE instead of /etc/services;\n"
 	      "                     the built-in IANA table fills what it lacks\n"
 	      "\n"
+	      "Network namespaces (entering one needs CAP_SYS_ADMIN):\n"
+	      "      --netns NS     list namespace NS instead of the current one: a name\n"
+	      "                     under /run/netns, a namespace file, or a pid in it\n"
+	      "      --all-netns    every namespace: /run/netns/* and each process's,\n"
+	      "                     each once; sockets then show which one they are in\n"
+	      "\n"
 	      "Table columns: every port is followed by its service name ('-' for none)\n"
 	      "and its class: wk well-known, reg registered, dyn dynamic; '/eph' when it\n"
 	      "is in this host's ephemeral range; '!' marks a listener worth a second look\n"
@@ -633,6 +726,10 @@ void pw_opts_usage(FILE *f)
 	      "      --syslog       send each finding to syslog (facility daemon)\n"
 	      "snapshot: save the listeners as a baseline (JSON), or with --format policy\n"
 	      "as a starter policy; -o FILE replaces FILE atomically (default: stdout).\n"
+	      "watch: poll, and print each socket that is added or removed, with the time,\n"
+	      "until interrupted (exit 0). Listeners only, unless -a, -c or --state.\n"
+	      "      --interval S   seconds between polls (default 1, from 0.1)\n"
+	      "  -o FORMAT          text (default: a line per event), jsonl\n"
 	      "\n"
 	      "  -h, --help         this text\n"
 	      "  -V, --version      version\n"

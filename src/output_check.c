@@ -74,6 +74,12 @@ static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
 		check_text(f, r->user, nagios);
 	else
 		fprintf(f, "%u", (unsigned)s->uid);
+	if (r->netns && !r->netns->initial) {
+		char buf[PW_NETNS_LABEL_MAX];
+
+		fputs(" netns=", f);
+		check_text(f, pw_netns_label(r->netns, buf), nagios);
+	}
 }
 
 void pw_check_listener_line(FILE *f, const struct pw_listener *l)

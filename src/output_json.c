@@ -49,6 +49,19 @@ static void json_owners(FILE *f, const struct pw_rec *r)
 	fprintf(f, "],\"orphan\":%s", r->orphan ? "true" : "false");
 }
 
+/* "netns": the namespace's inode, name, and a process that lives in it (each may be null). */
+static void json_netns(FILE *f, const struct pw_netns *ns)
+{
+	fprintf(f, ",\"netns\":{\"inode\":%" PRIu64 ",\"name\":", ns->inode);
+	pw_json_string(f, ns->name);
+	if (ns->pid > 0)
+		fprintf(f, ",\"pid\":%d,\"comm\":", ns->pid);
+	else
+		fputs(",\"pid\":null,\"comm\":", f);
+	pw_json_string(f, ns->comm);
+	putc('}', f);
+}
+
 /* One socket object, as in sockets[] of the document and in JSON lines. */
 void pw_out_json_sock(FILE *f, const struct pw_rec *r)
 {
@@ -70,6 +83,8 @@ void pw_out_json_sock(FILE *f, const struct pw_rec *r)
 		",\"inode\":%" PRIu32 ",\"cookie\":%" PRIu64 ",\"rqueue\":%" PRIu32
 		",\"wqueue\":%" PRIu32,
 		s->inode, s->cookie, s->rqueue, s->wqueue);
+	if (r->many_netns && r->netns)
+		json_netns(f, r->netns);
 	if (r->owners)
 		json_owners(f, r);
 	putc('}', f);

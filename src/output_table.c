@@ -21,6 +21,7 @@
  * come with -e only, so an IPv4 row stays within 100 columns.
  */
 enum table_col {
+	COL_NETNS, /* with more than one namespace, first: rows come grouped by it */
 	COL_PROTO,
 	COL_STATE,
 	COL_LOCAL,
@@ -40,11 +41,22 @@ enum table_col {
 };
 
 static const char *const table_heads[COL_COUNT] = {
-	[COL_PROTO] = "Proto",	 [COL_STATE] = "State",	 [COL_LOCAL] = "Local Address:Port",
-	[COL_LSVC] = "Service",	 [COL_LCLASS] = "Class", [COL_PEER] = "Peer Address:Port",
-	[COL_RSVC] = "Service",	 [COL_RCLASS] = "Class", [COL_RQ] = "Recv-Q",
-	[COL_SQ] = "Send-Q",	 [COL_UID] = "UID",	 [COL_INODE] = "Inode",
-	[COL_COOKIE] = "Cookie", [COL_USER] = "User",	 [COL_PROCESS] = "Process",
+	[COL_NETNS] = "Netns",
+	[COL_PROTO] = "Proto",
+	[COL_STATE] = "State",
+	[COL_LOCAL] = "Local Address:Port",
+	[COL_LSVC] = "Service",
+	[COL_LCLASS] = "Class",
+	[COL_PEER] = "Peer Address:Port",
+	[COL_RSVC] = "Service",
+	[COL_RCLASS] = "Class",
+	[COL_RQ] = "Recv-Q",
+	[COL_SQ] = "Send-Q",
+	[COL_UID] = "UID",
+	[COL_INODE] = "Inode",
+	[COL_COOKIE] = "Cookie",
+	[COL_USER] = "User",
+	[COL_PROCESS] = "Process",
 };
 
 /* Right-aligned, as numbers are. */
@@ -77,6 +89,8 @@ static bool table_shown(const struct pw_out_opts *o, size_t c)
 {
 	if (c == COL_PROCESS)
 		return o->owners;
+	if (c == COL_NETNS)
+		return o->netns;
 	return c <= COL_RCLASS || o->extended;
 }
 
@@ -156,10 +170,23 @@ static void table_process(char *cell, const struct pw_rec *r)
 	table_escape(cell, TABLE_CELL, "", p->comm ? p->comm : "?", suffix);
 }
 
+/* The namespace's name, "host", or its inode; names come from the filesystem: escaped. */
+static void table_netns(char *cell, const struct pw_rec *r)
+{
+	char buf[PW_NETNS_LABEL_MAX];
+
+	if (!r->netns) {
+		snprintf(cell, TABLE_CELL, "-");
+		return;
+	}
+	table_escape(cell, TABLE_CELL, "", pw_netns_label(r->netns, buf), "");
+}
+
 static void table_cells(char cells[COL_COUNT][TABLE_CELL], const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
 
+	table_netns(cells[COL_NETNS], r);
 	snprintf(cells[COL_PROTO], TABLE_CELL, "%s", pw_sock_proto_name(s->proto));
 	snprintf(cells[COL_STATE], TABLE_CELL, "%s", pw_sock_state_name(s->state));
 	snprintf(cells[COL_RQ], TABLE_CELL, "%" PRIu32, s->rqueue);

@@ -142,7 +142,8 @@ static bool policy_rule_match(const struct pw_policy *p, const struct pw_policy_
 		return false;
 	if (r->has_uid && k->uid != r->uid)
 		return false;
-	if (r->netns && strcmp(r->netns, s->netns ? s->netns : "host"))
+	/* A namespace without a name has none to match: only rules without netns= take it. */
+	if (r->netns && (s->netns_unnamed || strcmp(r->netns, s->netns ? s->netns : "host")))
 		return false;
 	if (!r->process && !r->exe)
 		return true;

@@ -2094,9 +2094,168 @@ static void snapshot_policy_reports_a_write_error(void **state)
 	pw_listeners_fini(&ls);
 }
 
+/* --- network namespaces -------------------------------------------------------- */
+
+static char ck_blue_name[] = "blue";
+static char ck_odd_name[] = "a b";
+static const struct pw_netns ck_ns_host = { .inode = 4026531840u, .initial = true };
+static const struct pw_netns ck_ns_blue = { .inode = 4026532001u, .name = ck_blue_name };
+static const struct pw_netns ck_ns_anon = { .inode = 4026532301u };
+/* A name a policy word cannot hold. */
+static const struct pw_netns ck_ns_odd = { .inode = 4026532401u, .name = ck_odd_name };
+
+static struct pw_listener *ck_add_in(struct pw_listeners *ls, unsigned proto, const char *addr,
+				     uint16_t port, const struct pw_netns *ns, bool many)
+{
+	struct pw_listener *l = ck_add(ls, proto, addr, port, CK_HOLDERS(ck_by_nginx));
+
+	l->rec.netns = ns;
+	l->rec.many_netns = many;
+	return l;
+}
+
+static void identity_takes_the_namespace_from_the_record(void **state)
+{
+	struct pw_listeners ls = { 0 };
+	struct pw_baseline_entry e;
+
+	(void)state;
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	/* The record knows better than the caller's default. */
+	pw_check_identity(&e, ls.v[0], "red");
+	assert_null(e.netns);
+	pw_baseline_entry_fini(&e);
+	pw_check_identity(&e, ls.v[1], NULL);
+	assert_string_equal(e.netns, "blue");
+	pw_baseline_entry_fini(&e);
+	pw_check_identity(&e, ls.v[2], NULL);
+	assert_string_equal(e.netns, PW_NETNS_UNNAMED);
+	pw_baseline_entry_fini(&e);
+	pw_listeners_fini(&ls);
+}
+
+static void baseline_of_every_namespace_knows_each_listener_apart(void **state)
+{
+	struct pw_listeners before = { 0 };
+	struct ck_run c = { 0 };
+
+	(void)state;
+	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	c.baseline = pw_snapshot_baseline(&before, NULL);
+	assert_int_equal(c.baseline->n, 3);
+	/* The unnamed one came back in a new namespace: the same listener. */
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &(struct pw_netns){ .inode = 99 }, true);
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.count[PW_FIND_NEW], 0);
+	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
+	assert_string_equal(c.res.findings[0].entry->netns, "blue");
+	pw_listeners_fini(&before);
+	ck_fini(&c);
+}
+
+static void policy_judges_each_listener_in_its_own_namespace(void **state)
+{
+	struct ck_run c = { 0 };
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:80 netns=host\nallow tcp *:80 netns=blue\n");
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	/* The caller's default applies only to records without a namespace. */
+	c.netns = "blue";
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.n, 1);
+	assert_int_equal(c.res.findings[0].kind, PW_FIND_UNEXPECTED);
+	assert_ptr_equal(c.res.findings[0].listener, c.ls.v[2]);
+	assert_true(c.ls.v[0]->expected);
+	assert_true(c.ls.v[1]->expected);
+	ck_fini(&c);
+}
+
+static void policy_ephemeral_is_the_range_of_the_listeners_namespace(void **state)
+{
+	struct pw_netns narrow = { .inode = 5, .name = ck_blue_name, .hp_read = true };
+	struct ck_run c = { 0 };
+
+	(void)state;
+	pw_ports_default(&narrow.hp);
+	narrow.hp.lo = 24000;
+	narrow.hp.hi = 24100;
+	c.policy = CK_POLICY("allow udp *:ephemeral\n");
+	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 24050, &narrow, true);
+	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 40000, &narrow, true);
+	/* Without a range read inside, the one given applies (32768-60999 here). */
+	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 40001, &ck_ns_blue, true);
+	ck_judge(&c, true, true);
+	assert_true(c.ls.v[0]->expected);
+	assert_false(c.ls.v[1]->expected);
+	assert_true(c.ls.v[2]->expected);
+	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 1);
+	ck_fini(&c);
+}
+
+static void listener_line_names_a_namespace_other_than_the_initial_one(void **state)
+{
+	struct pw_listeners ls = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, false);
+	text = ck_listener_text(ls.v[0]);
+	assert_null(strstr(text, "netns"));
+	free(text);
+	text = ck_listener_text(ls.v[1]);
+	assert_non_null(strstr(text, " nginx[800] user=0 netns=blue"));
+	free(text);
+	text = ck_listener_text(ls.v[2]);
+	assert_non_null(strstr(text, " user=0 netns=4026532301"));
+	free(text);
+	pw_listeners_fini(&ls);
+}
+
+static void snapshot_policy_names_the_namespaces_it_can(void **state)
+{
+	struct pw_listeners ls = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 81, &ck_ns_blue, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 82, &ck_ns_anon, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 83, &ck_ns_odd, true);
+	text = ck_snapshot(&ls, "h1");
+	assert_non_null(strstr(text, "\nallow tcp *:80 process=nginx netns=host\n"));
+	assert_non_null(strstr(text, "\nallow tcp *:81 process=nginx netns=blue\n"));
+	assert_non_null(strstr(text, "\n# (its network namespace has no name: the rule holds in "
+				     "every one)\nallow tcp *:82 process=nginx\n"));
+	assert_non_null(strstr(text, "\n# (its network namespace has no name: the rule holds in "
+				     "every one)\nallow tcp *:83 process=nginx\n"));
+	free(text);
+	/* One namespace listed: host needs no saying, as before namespaces. */
+	ls.v[0]->rec.many_netns = false;
+	text = ck_snapshot(&ls, "h1");
+	assert_non_null(strstr(text, "\nallow tcp *:80 process=nginx\n"));
+	free(text);
+	pw_listeners_fini(&ls);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(identity_takes_the_namespace_from_the_record),
+		cmocka_unit_test(baseline_of_every_namespace_knows_each_listener_apart),
+		cmocka_unit_test(policy_judges_each_listener_in_its_own_namespace),
+		cmocka_unit_test(policy_ephemeral_is_the_range_of_the_listeners_namespace),
+		cmocka_unit_test(listener_line_names_a_namespace_other_than_the_initial_one),
+		cmocka_unit_test(snapshot_policy_names_the_namespaces_it_can),
 		cmocka_unit_test(listeners_add_copies_the_socket_and_the_record),
 		cmocka_unit_test(listeners_keep_their_records_while_the_set_grows),
 		cmocka_unit_test(status_and_kind_names),

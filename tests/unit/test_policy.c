@@ -861,6 +861,30 @@ static void failing_user_lookup_aborts_with_its_errno(void **state)
 			"'user=www-data': no such user", __LINE__);
 }
 
+static void a_namespace_without_a_name_matches_no_netns_rule(void **state)
+{
+	struct pw_policy *p;
+	struct pw_sock k = pol_sock(TCP, "0.0.0.0", 80);
+	struct pw_policy_subject s = { .sock = &k, .netns_unnamed = true };
+	unsigned line;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:80 netns=host\nallow tcp *:80 netns=blue\n"
+		      "deny tcp *:80 netns="
+		      "(unnamed)\nallow tcp *:80\n");
+	/* Not the initial namespace, though it has no name: only the rule for any holds. */
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
+	assert_int_equal(line, 4);
+	s.netns_unnamed = false;
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
+	assert_int_equal(line, 1);
+	pw_policy_free(p);
+	p = POL_PARSE("allow tcp *:80 netns=host\n");
+	s.netns_unnamed = true;
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
+	pw_policy_free(p);
+}
+
 static void netns_matches_the_namespace_name(void **state)
 {
 	struct pw_policy *p;
@@ -1654,6 +1678,7 @@ int main(void)
 		cmocka_unit_test(user_names_need_a_resolver),
 		cmocka_unit_test(failing_user_lookup_aborts_with_its_errno),
 		cmocka_unit_test(netns_matches_the_namespace_name),
+		cmocka_unit_test(a_namespace_without_a_name_matches_no_netns_rule),
 		cmocka_unit_test(process_matches_comm_or_exe_basename),
 		cmocka_unit_test(deleted_suffix_of_an_upgraded_exe_is_ignored),
 		cmocka_unit_test(exe_matches_the_whole_path),
