@@ -5,6 +5,13 @@ CC ?= cc
 PKG_CONFIG ?= pkg-config
 PREFIX ?= /usr/local
 BINDIR ?= $(PREFIX)/bin
+MANDIR ?= $(PREFIX)/share/man
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+SYSTEMDUNITDIR ?= $(PREFIX)/lib/systemd/system
+DOCDIR ?= $(PREFIX)/share/doc/portwatch
+INSTALL ?= install
+# Package builds set INSTALL_DEPS=true: their dependencies are declared, never installed.
+INSTALL_DEPS ?= packaging/install-deps
 CLANG_FORMAT ?= clang-format
 VERSION := 0.1.0
 
@@ -28,7 +35,7 @@ PW_LDFLAGS += $(SAN)
 endif
 
 # Goals that need no libraries must not install any.
-NODEPS_GOALS := clean help format format-check man-lint
+NODEPS_GOALS := clean help format format-check man-lint uninstall deb rpm
 ifneq ($(filter-out $(NODEPS_GOALS),$(or $(MAKECMDGOALS),all)),)
 # Written once per build tree: installs what pkg-config cannot find, then
 # records the flags. Make re-reads it before building anything.
@@ -37,13 +44,13 @@ endif
 
 $(B)/config.mk: packaging/install-deps
 	@mkdir -p $(@D)
-	@$(PKG_CONFIG) --exists libmnl 2>/dev/null || packaging/install-deps build
+	@$(PKG_CONFIG) --exists libmnl 2>/dev/null || $(INSTALL_DEPS) build
 	@{ echo "MNL_CFLAGS := $$($(PKG_CONFIG) --cflags libmnl)"; \
 	   echo "MNL_LIBS := $$($(PKG_CONFIG) --libs libmnl)"; } > $@.tmp && mv $@.tmp $@
 
 $(B)/config-test.mk: packaging/install-deps
 	@mkdir -p $(@D)
-	@packaging/install-deps test
+	@$(INSTALL_DEPS) test
 	@{ echo "CMOCKA_CFLAGS := $$($(PKG_CONFIG) --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$($(PKG_CONFIG) --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
@@ -67,8 +74,8 @@ obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
 ALL_CFLAGS = $(PW_CFLAGS) $(MNL_CFLAGS) $(CPPFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(PW_LDFLAGS) $(LDFLAGS)
 
-.PHONY: all run check unit integration clean format format-check man-lint help fuzz fuzz-run \
-	fuzz-replay lint
+.PHONY: all run check unit integration completion-test install uninstall deb rpm clean format \
+	format-check man-lint help fuzz fuzz-run fuzz-replay lint
 .DEFAULT_GOAL := all
 
 all: $(B)/portwatch
@@ -185,7 +192,7 @@ integration: $(PW_BIN) $(HELPERS)
 	@tests/integration/hardening $(PW_BIN) $(B)/tests/sockmix $(B)/tests/nodiag
 	@tests/integration/netns $(PW_BIN) $(B)/tests/sockmix
 
-check: unit fuzz-replay integration
+check: unit fuzz-replay integration completion-test
 
 # --- fuzzing -----------------------------------------------------------------
 # One libFuzzer target per parser, tests/fuzz/fuzz_<name>.c, seeded from
@@ -250,6 +257,49 @@ $(B)/tests/replay_%: $(call obj,tests/fuzz/replay.c tests/fuzz/fuzz_%.c) $(LIB)
 fuzz-replay: $(FUZZ_REPLAYS)
 	@for t in $(FUZZ_TARGETS); do $(B)/tests/replay_$$t tests/fuzz/corpus/$$t || exit 1; done
 
+completion-test: $(B)/portwatch
+	@tests/completion/run packaging/bash-completion/portwatch $(B)/portwatch
+
+# --- installing ----------------------------------------------------------------
+# Nothing is stripped: packagers strip (and keep the debug symbols apart).
+# The unit and the cron example name the program by its path: $(BINDIR).
+PW_PATH_SED := sed 's|/usr/bin/portwatch|$(BINDIR)/portwatch|g'
+
+install: $(B)/portwatch
+	$(INSTALL) -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man5 $(DESTDIR)$(MANDIR)/man8 \
+		$(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(SYSTEMDUNITDIR) $(DESTDIR)$(DOCDIR)/examples
+	$(INSTALL) -m 0755 $(B)/portwatch $(DESTDIR)$(BINDIR)/portwatch
+	$(INSTALL) -m 0644 packaging/portwatch.8 $(DESTDIR)$(MANDIR)/man8/portwatch.8
+	$(INSTALL) -m 0644 packaging/portwatch.policy.5 $(DESTDIR)$(MANDIR)/man5/portwatch.policy.5
+	$(INSTALL) -m 0644 packaging/bash-completion/portwatch $(DESTDIR)$(BASHCOMPDIR)/portwatch
+	$(PW_PATH_SED) packaging/systemd/portwatch-check.service > \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/portwatch-check.service
+	chmod 0644 $(DESTDIR)$(SYSTEMDUNITDIR)/portwatch-check.service
+	$(INSTALL) -m 0644 packaging/systemd/portwatch-check.timer $(DESTDIR)$(SYSTEMDUNITDIR)/
+	$(INSTALL) -m 0644 packaging/policy.example $(DESTDIR)$(DOCDIR)/examples/policy
+	$(PW_PATH_SED) packaging/cron/portwatch > $(DESTDIR)$(DOCDIR)/examples/cron.d-portwatch
+	chmod 0644 $(DESTDIR)$(DOCDIR)/examples/cron.d-portwatch
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/portwatch $(DESTDIR)$(MANDIR)/man8/portwatch.8 \
+		$(DESTDIR)$(MANDIR)/man5/portwatch.policy.5 $(DESTDIR)$(BASHCOMPDIR)/portwatch \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/portwatch-check.service \
+		$(DESTDIR)$(SYSTEMDUNITDIR)/portwatch-check.timer \
+		$(DESTDIR)$(DOCDIR)/examples/policy $(DESTDIR)$(DOCDIR)/examples/cron.d-portwatch
+	rmdir $(DESTDIR)$(DOCDIR)/examples $(DESTDIR)$(DOCDIR) 2>/dev/null || true
+
+# Packages built from a copy of the tree (see packaging/build-package):
+# a .deb in $(B)/deb/ (DEB_BUILD_OPTIONS=nocheck skips the tests), an RPM
+# under $(B)/rpm/ (RPMBUILD_FLAGS=--nodeps where the build dependencies are
+# not rpm packages).
+deb:
+	@$(INSTALL_DEPS) package
+	packaging/build-package deb $(B)/deb
+
+rpm:
+	@$(INSTALL_DEPS) package
+	packaging/build-package rpm $(B)/rpm
+
 # --- housekeeping ------------------------------------------------------------
 FORMAT_FILES = $(shell git ls-files '*.c' '*.h' 2>/dev/null || find src include tests -name '*.[ch]')
 
@@ -257,7 +307,7 @@ format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 
 format-check:
-	@command -v $(CLANG_FORMAT) >/dev/null || packaging/install-deps test
+	@command -v $(CLANG_FORMAT) >/dev/null || $(INSTALL_DEPS) test
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
 # Static analysis: cppcheck, then clang-tidy with the checks in .clang-tidy
@@ -278,7 +328,7 @@ lint: $(B)/gen/iana_table.c
 
 # -W warning: mandoc's "outdated mandoc.db" notes about other pages are not ours.
 man-lint:
-	@command -v mandoc >/dev/null || packaging/install-deps test
+	@command -v mandoc >/dev/null || $(INSTALL_DEPS) test
 	mandoc -Tlint -W warning packaging/portwatch.8 packaging/portwatch.policy.5
 
 clean:
@@ -291,6 +341,9 @@ help:
 	@echo '  check          unit tests, then integration tests in private namespaces'
 	@echo '  unit           unit tests only (no root needed)'
 	@echo '  integration    integration tests only'
+	@echo '  completion-test  the bash completion, under bash, against the binary'
+	@echo '  install        install under DESTDIR and PREFIX (uninstall removes it)'
+	@echo '  deb, rpm       build a Debian package into build/deb/, an RPM into build/rpm/'
 	@echo '  format         reformat the sources with clang-format'
 	@echo '  format-check   fail if a source is not formatted'
 	@echo '  man-lint       check the man page with mandoc -Tlint'
@@ -301,4 +354,6 @@ help:
 	@echo '  clean          remove build/'
 	@echo 'variables: WERROR=1 (warnings are errors), SANITIZE=1 (ASan+UBSan),'
 	@echo '  VALGRIND=1 (integration tests under valgrind memcheck),'
-	@echo '  CC, CFLAGS, CPPFLAGS, LDFLAGS, PKG_CONFIG, PREFIX'
+	@echo '  CC, CFLAGS, CPPFLAGS, LDFLAGS, PKG_CONFIG; for install: DESTDIR, PREFIX,'
+	@echo '  BINDIR, MANDIR, BASHCOMPDIR, SYSTEMDUNITDIR, DOCDIR; INSTALL_DEPS=true'
+	@echo '  never installs build or test dependencies'

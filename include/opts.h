@@ -45,13 +45,13 @@ struct pw_opts {
 	enum pw_color color;
 	bool header;
 	bool extended;
-	bool processes;		   /* -p: owners were asked for */
-	const char *services_file; /* --services; NULL: the system's, if any */
+	bool processes;		    /* -p: owners were asked for */
+	const char *services_file;  /* --services; NULL: the system's, if any */
 	enum pw_source_kind source; /* --source */
-	const char *user;	   /* --user as given; resolved against the passwd database */
-	const char *netns;	   /* --netns NAME|PATH|PID as given; NULL: the current one */
-	bool all_netns;		   /* --all-netns */
-	unsigned interval_ms;	   /* watch --interval, in milliseconds */
+	const char *user;	    /* --user as given; resolved against the passwd database */
+	const char *netns;	    /* --netns NAME|PATH|PID as given; NULL: the current one */
+	bool all_netns;		    /* --all-netns */
+	unsigned interval_ms;	    /* watch --interval, in milliseconds */
 	struct pw_opts_ports ports[PW_OPTS_MAX_PORTS];
 	size_t nports;
 	char **args; /* operands of `port` (the array is owned, the strings borrowed) */

@@ -690,7 +690,7 @@ void pw_opts_usage(FILE *f)
 	      "\n"
 	      "Output:\n"
 	      "  -o, --output FMT   table (default), json, jsonl or csv\n"
-	      "  -e, --extended     add Recv-Q, Send-Q, User, UID, inode and socket cookie columns\n"
+	      "  -e, --extended     add Recv-Q, Send-Q, User, UID, Inode and Cookie columns\n"
 	      "  -H, --no-header    no header line in table and csv output\n"
 	      "      --color[=WHEN] auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -n, --numeric      accepted for ss/netstat habits; names never replace numbers\n"
