@@ -7,6 +7,7 @@
 #include <stddef.h>
 
 #include "baseline.h"
+#include "filter.h"
 #include "output.h"
 #include "policy.h"
 #include "ports.h"
@@ -53,6 +54,7 @@ struct pw_finding {
 	unsigned line;			       /* denied, missing: the policy line; else 0 */
 	const char *rule;		       /* its text, borrowed from the policy */
 	bool unseen; /* judged without seeing the listener's owner: maybe a false alarm */
+	uint32_t unseen_protos; /* missing, gone: protocols it may be on that were not seen */
 };
 
 /* What check judges; all borrowed. */
@@ -61,9 +63,30 @@ struct pw_check_input {
 	const struct pw_policy *policy;	    /* NULL: no policy */
 	const struct pw_baseline *baseline; /* sorted; NULL: no baseline */
 	const struct pw_hostports *hp;
-	const char *netns;    /* namespace name for policy and identities; NULL: the host's */
+	/* Namespace name for listeners whose record names none; NULL: the host's. */
+	const char *netns;
 	bool complete;	      /* the dump saw every socket */
 	bool owners_complete; /* every process's sockets could be read */
+	/*
+	 * What was asked of the source (protocols, families); NULL: all.
+	 * `require` lines and baseline entries outside it are not judged.
+	 */
+	const struct pw_filter *listed;
+	uint32_t unseen_protos; /* PW_PROTO_BIT mask: listed protocols the source could not show */
+	uint32_t named_protos;	/* protocols the command line named (-t, -u, -w...) */
+};
+
+/* Why a protocol that was not seen matters to a check. */
+enum pw_unseen_need {
+	PW_NEED_NONE,	  /* nothing names it: the check is whole without it */
+	PW_NEED_OPTION,	  /* the command line asked for it */
+	PW_NEED_POLICY,	  /* a policy line names it (line) */
+	PW_NEED_BASELINE, /* the baseline holds listeners of it */
+};
+
+struct pw_check_unseen {
+	enum pw_unseen_need need;
+	unsigned line; /* PW_NEED_POLICY: the first line naming the protocol */
 };
 
 struct pw_check_result {
@@ -72,6 +95,9 @@ struct pw_check_result {
 	size_t count[PW_FIND_KINDS];
 	size_t listeners;
 	size_t unseen; /* listeners without a visible holder while some processes were hidden */
+	bool owners_complete;			     /* in->owners_complete */
+	uint32_t unseen_protos;			     /* in->unseen_protos */
+	struct pw_check_unseen need[PW_PROTO_COUNT]; /* for each of them, whether it matters */
 	enum pw_status status;
 };
 
@@ -82,19 +108,31 @@ struct pw_check_result {
  * that class, not its number). Sets each listener's expected flag.
  * Severity: unexpected, denied and new are CRITICAL, missing and gone
  * WARNING; a finding that may only exist because a holder could not be
- * seen (not root) is UNKNOWN instead. Status: UNKNOWN when the dump was
- * incomplete; otherwise the worst finding, ranking CRITICAL over UNKNOWN
- * over WARNING (a certain alarm beats an uncertain one; an uncertain one
- * beats a warning that may not be the whole story).
+ * seen (some processes could not be read) is UNKNOWN instead, as is a
+ * missing or gone finding on a protocol that was not seen.
+ * A listed protocol that was not seen matters when the command line
+ * named it, a policy line names it (not through `any`) or the baseline
+ * holds listeners of it (res->need): it then counts as UNKNOWN; otherwise
+ * it is only reported. Status: UNKNOWN when the dump was incomplete;
+ * otherwise the worst finding or unseen protocol that matters, ranking
+ * CRITICAL over UNKNOWN over WARNING (a certain alarm beats an uncertain
+ * one; an uncertain one beats a warning that may not be the whole story).
  * Free res with pw_check_result_fini; it borrows from in.
  */
 void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res);
 void pw_check_result_fini(struct pw_check_result *res);
 
-/* The identity of l for a baseline (see pw_baseline_from_sock); free with pw_baseline_entry_fini. */
+/*
+ * The identity of l for a baseline (see pw_baseline_from_sock), in the
+ * namespace its record names (pw_netns_ident), else in netns; free with
+ * pw_baseline_entry_fini.
+ */
 void pw_check_identity(struct pw_baseline_entry *e, const struct pw_listener *l, const char *netns);
 
 const char *pw_status_name(enum pw_status s);
+
+/* The worse of a and b, in the ranking of pw_check_run. */
+enum pw_status pw_status_worst(enum pw_status a, enum pw_status b);
 const char *pw_finding_kind_name(enum pw_finding_kind k);
 
 /* How a check result is printed. */
@@ -111,6 +149,9 @@ struct pw_check_meta {
 	const char *policy_file;
 	const char *baseline_file;
 	const char *error; /* why the check could not run (status UNKNOWN, no result) */
+	/* Why each protocol was not seen ("the kernel has no diag module for it"); NULL: unsaid. */
+	const char *unseen_why[PW_PROTO_COUNT];
+	bool as_root; /* hidden owners are then unreadable processes, not a lack of privilege */
 };
 
 /*
@@ -120,6 +161,14 @@ struct pw_check_meta {
  */
 void pw_check_render(FILE *f, enum pw_check_format fmt, const struct pw_check_result *res,
 		     const struct pw_check_meta *meta);
+
+/*
+ * Why the unseen protocol proto matters, without a newline: "sctp
+ * listeners not seen (WHY), yet test.policy:3 names sctp". For text mode's
+ * message, nagios and syslog.
+ */
+void pw_check_unseen_line(FILE *f, const struct pw_check_result *res, unsigned proto,
+			  const struct pw_check_meta *meta);
 
 /* One finding as a text line without its newline (for text, nagios and syslog). */
 void pw_check_finding_line(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta);

@@ -13,9 +13,12 @@
 #include "procmap.h"
 #include "services.h"
 
+/* The line that follows a usage error's message. */
+#define PW_CMD_HINT "Try 'portwatch --help' for more information.\n"
+
 struct pw_users;
-struct pw_ifnames;
-struct pw_netlink;
+struct pw_cmd_netns;
+struct pw_source;
 
 /*
  * What one listing run loads from the system and keeps until it closes:
@@ -28,25 +31,54 @@ struct pw_cmd_session {
 	struct pw_procmap *owners; /* NULL when owners were not asked for */
 	struct pw_procmap_stats owner_stats;
 	struct pw_users *users;
-	struct pw_ifnames *ifn;
-	struct pw_netlink *nl;
+	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */
+	struct pw_cmd_netns *netns; /* the namespaces to list */
+	bool many_netns;	    /* more than one: outputs say which namespace */
+	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
 	struct pw_enrich enrich;
 	char host[256];
 	char time[32];	  /* RFC 3339 UTC, when the session opened */
 	bool usage_error; /* a bad --services file, --user or port filter */
 	bool complete;	  /* every wanted dump ended normally */
+	bool steady;	  /* nothing is missing but what the next dump would miss too */
 	size_t listed;
+	/* The first problem said on stderr, without "portwatch: ": for status lines. */
+	char error[256];
+	/*
+	 * Wanted protocols whose sockets the source could not show (all or
+	 * some), and why. check and snapshot judge what that means and say it
+	 * themselves; other commands say it on stderr at once.
+	 */
+	uint32_t unseen_protos;
+	char unseen_why[PW_PROTO_COUNT][96];
+	bool judging; /* check or snapshot: notices are theirs to give */
 };
 
 /*
  * Load what a listing of o needs (services, ephemeral range, filter; the
- * owners when owners is true or a filter needs them) and open netlink.
- * Problems are said on stderr. Returns 0, -EINVAL with s->usage_error set,
- * or another negative errno. Close s whatever it returns.
+ * owners when owners is true or a filter needs them; the namespaces
+ * --netns or --all-netns name) and open the socket source (netlink, or
+ * /proc/net as o->source says). o must outlive s.
+ * Problems are said on stderr, the first kept in s->error. Unless o is
+ * check or snapshot, processes whose owners could not be seen are said
+ * too (see pw_cmd_session_owners_why). Returns 0, -EINVAL with
+ * s->usage_error set, or another negative errno. Close s whatever it
+ * returns.
  */
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners);
 
-/* Dump every wanted socket through the pipeline to out, or to sink when out is NULL. */
+/*
+ * Why some sockets' holders could not be seen, for messages ("the owners
+ * of 3 processes could not be seen: ..."; as root, that their fds could not
+ * be read even by root), into buf (size bytes). Returns false, with buf
+ * empty, when every process was read or owners were not scanned.
+ */
+bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size);
+
+/*
+ * Dump every wanted socket of each namespace, from inside it, through the
+ * pipeline to out, or to sink when out is NULL.
+ */
 void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx);
 
 /* Release what s holds. */
@@ -79,6 +111,14 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out);
 int pw_cmd_check(const struct pw_opts *o, FILE *out);
 
 /*
+ * Poll the sockets o asks for every o->interval_ms and print to out each
+ * one added or removed since the poll before, until SIGINT or SIGTERM.
+ * Returns 0, or a negative errno when the first poll could not be taken
+ * (*usage_error tells a bad option value) or out could not be written.
+ */
+int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error);
+
+/*
  * Save the listeners as a baseline or starter policy to o->out_file
  * (atomically) or out. Returns 0 or a negative errno; *usage_error tells
  * a bad option value (--services, a port filter) from a failure.
@@ -88,10 +128,19 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error);
 /*
  * The service database: the built-in IANA table under path's names, or
  * under /etc/services' when path is NULL (a missing /etc/services is fine:
- * minimal containers have none). Problems are said on stderr.
+ * minimal containers have none). Problems are said on stderr; an error is
+ * kept in first as pw_cmd_error keeps it.
  * Returns 0, or -errno when path cannot be read (*db is then NULL).
  */
-int pw_cmd_load_services(const char *path, struct pw_services **db);
+int pw_cmd_load_services(const char *path, struct pw_services **db, char *first, size_t size);
+
+/*
+ * Say "portwatch: MESSAGE" on stderr, and keep MESSAGE in first (size
+ * bytes) when first is not NULL and still empty: the first reason is what a
+ * Nagios status line shows, since Nagios throws stderr away.
+ */
+__attribute__((format(printf, 3, 4))) void pw_cmd_error(char *first, size_t size, const char *fmt,
+							...);
 
 /* Whether table output should be coloured, from --color, NO_COLOR, TERM and stdout. */
 bool pw_cmd_use_color(enum pw_color c);

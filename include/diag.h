@@ -9,9 +9,6 @@
 
 #include "sock.h"
 
-/* Called for each socket parsed; s is valid only during the call. Returns 0 or -errno. */
-typedef int (*pw_sock_cb)(const struct pw_sock *s, void *data);
-
 /* Bytes pw_diag_build_request may write. */
 #define PW_DIAG_REQ_SIZE 128
 

@@ -31,6 +31,8 @@ struct pw_enrich {
 	bool owners_complete; /* every process's sockets were seen: no holder means orphan */
 	pw_name_fn user_name; /* uid → user name */
 	void *user_ctx;
+	const struct pw_netns *netns; /* the namespace being listed; NULL: not known */
+	bool many_netns;	      /* more than one namespace is listed */
 };
 
 /* Takes each listed socket instead of an output; r is valid during the call only. */

@@ -9,6 +9,7 @@
 #include "check.h"
 #include "filter.h"
 #include "output.h"
+#include "source.h"
 #include "util.h"
 
 enum pw_cmd {
@@ -16,6 +17,7 @@ enum pw_cmd {
 	PW_CMD_PORT,
 	PW_CMD_CHECK,
 	PW_CMD_SNAPSHOT,
+	PW_CMD_WATCH,
 	PW_CMD_HELP,
 	PW_CMD_VERSION,
 };
@@ -38,13 +40,18 @@ struct pw_opts_ports {
 struct pw_opts {
 	enum pw_cmd cmd;
 	struct pw_filter filter;
+	uint32_t named_protos; /* PW_PROTO_BIT mask of -t, -u, -w, --udplite, --sctp; 0: none */
 	enum pw_format format;
 	enum pw_color color;
 	bool header;
 	bool extended;
-	bool processes;		   /* -p: owners were asked for */
-	const char *services_file; /* --services; NULL: the system's, if any */
-	const char *user;	   /* --user as given; resolved against the passwd database */
+	bool processes;		    /* -p: owners were asked for */
+	const char *services_file;  /* --services; NULL: the system's, if any */
+	enum pw_source_kind source; /* --source */
+	const char *user;	    /* --user as given; resolved against the passwd database */
+	const char *netns;	    /* --netns NAME|PATH|PID as given; NULL: the current one */
+	bool all_netns;		    /* --all-netns */
+	unsigned interval_ms;	    /* watch --interval, in milliseconds */
 	struct pw_opts_ports ports[PW_OPTS_MAX_PORTS];
 	size_t nports;
 	char **args; /* operands of `port` (the array is owned, the strings borrowed) */

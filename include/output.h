@@ -7,6 +7,7 @@
 #include <stdio.h>
 
 #include "annotate.h"
+#include "netns_set.h"
 #include "procmap.h"
 #include "sock.h"
 
@@ -35,6 +36,8 @@ struct pw_rec {
 	const struct pw_proc *const *procs; /* holders, daemon first; borrowed */
 	size_t nprocs;
 	bool orphan; /* a listener no process holds, though every process was seen */
+	const struct pw_netns *netns; /* the socket's network namespace; NULL: not known */
+	bool many_netns;	      /* more than one namespace is listed: outputs say which */
 };
 
 struct pw_out_opts {
@@ -43,6 +46,7 @@ struct pw_out_opts {
 	bool extended;	  /* table: queue, user, uid, inode and cookie columns */
 	bool color;	  /* table: ANSI colours */
 	bool owners;	  /* table: a process column */
+	bool netns;	  /* table and csv: namespace columns (more than one is listed) */
 	const char *host; /* json: the host name */
 	const char *time; /* json: RFC 3339 UTC time of the listing */
 };

@@ -76,12 +76,28 @@ size_t pw_policy_nrules(const struct pw_policy *p);
  */
 bool pw_policy_uses_owners(const struct pw_policy *p);
 
+/*
+ * The line of the first rule of p that names protocol proto itself (not
+ * through `any`), or 0 when none does: judging p then needs proto's
+ * listeners.
+ */
+unsigned pw_policy_proto_line(const struct pw_policy *p, unsigned proto);
+
+/*
+ * What the rule on 1-based line can match: returns its PW_PROTO_BIT()
+ * mask (0 when no rule is on that line) and sets *family to AF_INET or
+ * AF_INET6 for a rule on an address or network of that family, 0 for `*`
+ * and `loopback`.
+ */
+uint32_t pw_policy_rule_scope(const struct pw_policy *p, unsigned line, int *family);
+
 /* The listener to judge; everything borrowed. */
 struct pw_policy_subject {
 	const struct pw_sock *sock;
 	const struct pw_proc *const *procs; /* its holders, as pw_procmap_lookup gives them */
 	size_t nprocs;
-	const char *netns; /* its network namespace's name; NULL: the initial one, "host" */
+	const char *netns;  /* its network namespace's name; NULL: the initial one, "host" */
+	bool netns_unnamed; /* netns is NULL for another namespace, without a name */
 };
 
 enum pw_verdict {
@@ -95,7 +111,8 @@ enum pw_verdict {
  * every part holds: the protocol; the address (a listener's bind address
  * must lie in the rule's; `*` matches any, and is the only one a wildcard
  * listener, 0.0.0.0 or [::] dual-stack or not, matches; IPv4-mapped IPv6
- * addresses count as IPv4); the port; the socket's uid; the netns name;
+ * addresses count as IPv4); the port; the socket's uid; the netns name
+ * (which a namespace without a name never matches);
  * and process= and exe= on one same holder (process= is its comm or its
  * exe's basename; a " (deleted)" suffix that an upgrade leaves on an exe
  * is ignored). A rule with process= or exe= never matches a listener with

@@ -46,6 +46,9 @@ struct pw_hostports {
 /* Linux's default: 32768-60999, nothing reserved. */
 void pw_ports_default(struct pw_hostports *hp);
 
+/* Whether a and b make the same ports ephemeral (same range, same reserved ports). */
+bool pw_ports_same_range(const struct pw_hostports *a, const struct pw_hostports *b);
+
 /*
  * Set lo and hi from the text of ip_local_port_range ("32768\t60999\n"):
  * two numbers 1-65535, lo <= hi, as the kernel accepts them.

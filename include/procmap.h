@@ -34,6 +34,7 @@ struct pw_procmap_stats {
 	unsigned owners;    /* of those, processes holding at least one socket */
 	unsigned sockets;   /* distinct socket inodes found */
 	unsigned denied;    /* processes whose fds could not be read: EACCES or EPERM */
+	int denied_pid;	    /* the first of them, for messages; 0 when none */
 	unsigned vanished;  /* processes that exited mid-scan (or unreadable for another reason) */
 };
 

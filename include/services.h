@@ -56,18 +56,11 @@ void pw_services_free(struct pw_services *db);
  * dccp are ignored. Malformed lines (no or bad port/proto, a NUL byte, a name
  * longer than PW_SVC_NAME_MAX or with a control or non-ASCII byte) are
  * skipped and counted in st, which may be NULL.
- * buf need not be NUL-terminated. name is the file's name, as
- * pw_services_system_file reports it; it is copied.
+ * buf need not be NUL-terminated.
  * Returns 0, or -ENOMEM (lines before the failure stay loaded).
  */
-int pw_services_load_buffer(struct pw_services *db, const char *buf, size_t len, const char *name,
+int pw_services_load_buffer(struct pw_services *db, const char *buf, size_t len,
 			    struct pw_services_stats *st);
-
-/*
- * The name of the file last loaded into db, or NULL when none was.
- * Borrowed: valid until pw_services_free.
- */
-const char *pw_services_system_file(const struct pw_services *db);
 
 /*
  * The service for (port, proto), O(1): the system file's first, then the

@@ -62,6 +62,9 @@ struct pw_sock {
 	uint8_t raddr[16];
 };
 
+/* Called for each socket a source gives; s is valid only during the call. Returns 0 or -errno. */
+typedef int (*pw_sock_cb)(const struct pw_sock *s, void *data);
+
 /* Lower-case protocol name ("tcp", "udplite"...); "?" when out of range. */
 const char *pw_sock_proto_name(unsigned proto);
 

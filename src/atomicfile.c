@@ -69,8 +69,11 @@ static int atomicfile_stream(struct atomicfile_out *o, pw_atomicfile_fill fill, 
 	/* A write that failed mid-fill sets the error flag; fclose flushes the rest. */
 	failed = ferror(f) != 0;
 	failed |= fclose(f) != 0;
-	if (!rc && (failed || o->error))
-		rc = o->error ? -o->error : -EIO;
+	/* The write's own errno (ENOSPC...) says more than a fill's -EIO for a stream error. */
+	if (o->error && (!rc || rc == -EIO))
+		rc = -o->error;
+	else if (!rc && failed)
+		rc = -EIO;
 	return rc;
 }
 

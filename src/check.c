@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "util.h"
 
@@ -50,6 +51,8 @@ void pw_check_identity(struct pw_baseline_entry *e, const struct pw_listener *l,
 	const struct pw_rec *r = &l->rec;
 	bool udp = l->sock.proto == PW_PROTO_UDP || l->sock.proto == PW_PROTO_UDPLITE;
 
+	if (r->netns)
+		netns = pw_netns_ident(r->netns);
 	/* Protocols and families come from the dump, which only yields known ones. */
 	if (pw_baseline_from_sock(e, &l->sock, r->procs, r->nprocs, netns,
 				  udp && r->local.has_port && r->local.ephemeral) < 0)
@@ -81,17 +84,24 @@ static bool check_unseen(const struct pw_check_input *in, const struct pw_listen
 static bool check_policy(const struct pw_check_input *in, struct pw_check_result *res,
 			 const struct pw_listener *l, bool *matched)
 {
+	const struct pw_netns *ns = l->rec.netns;
 	struct pw_policy_subject subj = {
 		.sock = &l->sock,
 		.procs = l->rec.procs,
 		.nprocs = l->rec.nprocs,
 		.netns = in->netns,
 	};
+	/* "ephemeral" means the range of the listener's own namespace. */
+	const struct pw_hostports *hp = ns && ns->hp_read ? &ns->hp : in->hp;
 	unsigned line = 0;
 	struct pw_finding *fd;
 	bool unseen;
 
-	switch (pw_policy_judge(in->policy, &subj, in->hp, &line, matched)) {
+	if (ns) {
+		subj.netns = ns->initial ? NULL : ns->name;
+		subj.netns_unnamed = !ns->initial && !ns->name;
+	}
+	switch (pw_policy_judge(in->policy, &subj, hp, &line, matched)) {
 	case PW_POLICY_ALLOW:
 		return true;
 	case PW_POLICY_DENY:
@@ -138,27 +148,92 @@ struct check_walk {
 	bool unsure; /* the finding may be false: some owners were unseen */
 };
 
+/* Whether the listing asked for proto in family (0: in either). */
+static bool check_listed(const struct pw_check_input *in, unsigned proto, int family)
+{
+	const struct pw_filter *f = in->listed;
+
+	if (!f)
+		return true;
+	if (!(f->protos & PW_PROTO_BIT(proto)))
+		return false;
+	if (family == AF_INET)
+		return f->inet;
+	if (family == AF_INET6)
+		return f->inet6;
+	return f->inet || f->inet6;
+}
+
 static int check_missing(unsigned line, const char *text, void *data)
 {
 	struct check_walk *w = data;
-	struct pw_finding *fd = check_add(w->res, PW_FIND_MISSING,
-					  w->unsure ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
+	uint32_t protos, listed = 0, unseen;
+	struct pw_finding *fd;
+	int family;
 
+	protos = pw_policy_rule_scope(w->in->policy, line, &family);
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++)
+		if ((protos & PW_PROTO_BIT(p)) && check_listed(w->in, p, family))
+			listed |= PW_PROTO_BIT(p);
+	/* check -t was not asked about UDP: a UDP require line is not judged. */
+	if (!listed)
+		return 0;
+	/* The listener may be there, on a protocol that could not be seen. */
+	unseen = listed & w->in->unseen_protos;
+	fd = check_add(w->res, PW_FIND_MISSING,
+		       w->unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
 	fd->line = line;
 	fd->rule = text;
 	fd->unseen = w->unsure;
+	fd->unseen_protos = unseen;
 	return 0;
 }
 
 static int check_gone(const struct pw_baseline_entry *e, void *data)
 {
 	struct check_walk *w = data;
-	struct pw_finding *fd =
-		check_add(w->res, PW_FIND_GONE, w->unsure ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
+	uint32_t unseen = w->in->unseen_protos & PW_PROTO_BIT(e->proto);
+	struct pw_finding *fd;
 
+	/* What the listing left out (-t, -4) was not looked for: it is not gone. */
+	if (!check_listed(w->in, e->proto, e->family))
+		return 0;
+	fd = check_add(w->res, PW_FIND_GONE,
+		       w->unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
 	fd->entry = e;
 	fd->unseen = w->unsure;
+	fd->unseen_protos = unseen;
 	return 0;
+}
+
+/* Whether the baseline holds a listener of proto that the listing asked for. */
+static bool check_baseline_has(const struct pw_check_input *in, unsigned proto)
+{
+	for (size_t i = 0; in->baseline && i < in->baseline->n; i++) {
+		const struct pw_baseline_entry *e = &in->baseline->entries[i];
+
+		if (e->proto == proto && check_listed(in, proto, e->family))
+			return true;
+	}
+	return false;
+}
+
+/* For each protocol that was not seen, whether the check needed it. */
+static void check_needs(const struct pw_check_input *in, struct pw_check_result *res)
+{
+	res->unseen_protos = in->unseen_protos;
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
+		struct pw_check_unseen *n = &res->need[p];
+
+		if (!(in->unseen_protos & PW_PROTO_BIT(p)))
+			continue;
+		if (in->named_protos & PW_PROTO_BIT(p))
+			n->need = PW_NEED_OPTION;
+		else if (in->policy && (n->line = pw_policy_proto_line(in->policy, p)))
+			n->need = PW_NEED_POLICY;
+		else if (check_baseline_has(in, p))
+			n->need = PW_NEED_BASELINE;
+	}
 }
 
 static unsigned check_rank(enum pw_status s)
@@ -173,6 +248,11 @@ static unsigned check_rank(enum pw_status s)
 	return rank[s];
 }
 
+enum pw_status pw_status_worst(enum pw_status a, enum pw_status b)
+{
+	return check_rank(a) >= check_rank(b) ? a : b;
+}
+
 void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 {
 	const struct pw_listeners *ls = in->listeners;
@@ -181,7 +261,8 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 	struct pw_baseline *now = in->baseline ? pw_baseline_new() : NULL;
 	struct check_walk w = { .in = in, .res = res };
 
-	*res = (struct pw_check_result){ .listeners = ls->n };
+	*res = (struct pw_check_result){ .listeners = ls->n,
+					 .owners_complete = in->owners_complete };
 	for (size_t i = 0; i < ls->n; i++) {
 		struct pw_listener *l = ls->v[i];
 		bool allowed = true, known = true;
@@ -206,10 +287,14 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 	free(matched);
 	pw_baseline_free(now);
 
+	check_needs(in, res);
+
 	res->status = PW_STATUS_OK;
 	for (size_t i = 0; i < res->n; i++)
-		if (check_rank(res->findings[i].severity) > check_rank(res->status))
-			res->status = res->findings[i].severity;
+		res->status = pw_status_worst(res->status, res->findings[i].severity);
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++)
+		if (res->need[p].need != PW_NEED_NONE)
+			res->status = pw_status_worst(res->status, PW_STATUS_UNKNOWN);
 	if (!in->complete)
 		res->status = PW_STATUS_UNKNOWN;
 }

@@ -3,6 +3,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -13,7 +14,20 @@
 /* A services file is some 10-100 KiB; anything past this is not one. */
 #define CMD_SERVICES_MAX (16u << 20)
 
-int pw_cmd_load_services(const char *path, struct pw_services **db)
+void pw_cmd_error(char *first, size_t size, const char *fmt, ...)
+{
+	char msg[512];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "portwatch: %s\n", msg);
+	if (first && size && !first[0])
+		snprintf(first, size, "%s", msg);
+}
+
+int pw_cmd_load_services(const char *path, struct pw_services **db, char *first, size_t size)
 {
 	const char *file = path ? path : CMD_SERVICES_DEFAULT;
 	struct pw_services_stats st = { 0 };
@@ -28,13 +42,16 @@ int pw_cmd_load_services(const char *path, struct pw_services **db)
 	if (err) {
 		if (!path)
 			return 0;
-		fprintf(stderr, "portwatch: %s: %s\n", file,
-			err == -EFBIG ? "too large for a services file" : strerror(-err));
+		pw_cmd_error(first, size, "--services: %s: %s", file,
+			     err == -EFBIG    ? "too large for a services file"
+			     : err == -EINVAL ? "not a regular file"
+					      : strerror(-err));
+		fputs(PW_CMD_HINT, stderr);
 		pw_services_free(*db);
 		*db = NULL;
 		return err;
 	}
-	err = pw_services_load_buffer(*db, text, len, file, &st);
+	err = pw_services_load_buffer(*db, text, len, &st);
 	free(text);
 	if (err) {
 		pw_services_free(*db);

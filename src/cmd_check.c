@@ -29,6 +29,7 @@ struct check_run {
 	struct pw_check_result res;
 	struct pw_check_meta meta;
 	char error[1024];
+	bool error_said; /* the session said the error on stderr already */
 	bool judged;
 };
 
@@ -48,27 +49,38 @@ __attribute__((format(printf, 2, 3))) static int check_fail(struct check_run *c,
 }
 
 /*
- * Read a file that decides what is expected. As root it must be root's and
- * writable by no one else: otherwise a local user could allow a listener.
+ * Open a file that decides what is expected. As root it must be root's
+ * and writable by no one else, and so must every folder and link on the
+ * way to it: otherwise a local user could allow a listener. The content
+ * is read from the descriptor that was judged.
  */
 static int check_read(struct check_run *c, const char *what, const char *path, size_t max,
 		      char **text, size_t *len)
 {
+	uid_t unmapped = PW_FILE_NO_UID;
 	char why[512];
-	int err;
+	int fd, err;
 
 	if (geteuid() == 0) {
-		err = pw_file_trusted(path, 0, why, sizeof(why));
-		if (err == -EPERM)
+		/* In a user namespace the host's "/" and /tmp show as the overflow uid. */
+		if (pw_file_unmapped_uid(&unmapped) < 0)
+			unmapped = PW_FILE_NO_UID;
+		fd = pw_file_open_trusted(path, 0, unmapped, why, sizeof(why));
+		if (fd == -EPERM)
 			return check_fail(
 				c,
-				"%s refused: %s (as root, portwatch trusts only files and "
-				"folders that root owns and only root can write)",
+				"%s refused: %s (as root, portwatch trusts only a file that root "
+				"owns and only root can write, in folders and through links "
+				"likewise, up to /)",
 				what, why);
-		if (err < 0)
-			return check_fail(c, "%s: %s", path, strerror(-err));
+	} else {
+		fd = pw_file_open(path);
 	}
-	err = pw_file_read(path, max, text, len);
+	if (fd < 0)
+		return check_fail(c, "%s: %s", path,
+				  fd == -EINVAL ? "not a regular file" : strerror(-fd));
+	err = pw_file_read_fd(fd, max, text, len);
+	close(fd);
 	if (err < 0)
 		return check_fail(c, "%s: %s", path,
 				  err == -EFBIG ? "file too large" : strerror(-err));
@@ -157,11 +169,38 @@ static int check_prom_fill(FILE *f, void *data)
 	return 0;
 }
 
+/* Each line that says why the check is UNKNOWN without being a finding. */
+typedef void (*check_reason_cb)(const char *line, void *data);
+
+static void check_reasons(const struct check_run *c, check_reason_cb cb, void *data)
+{
+	if (c->meta.error)
+		cb(c->meta.error, data);
+	for (unsigned p = 0; c->judged && p < PW_PROTO_COUNT; p++) {
+		char *line = NULL;
+		size_t size;
+		FILE *m;
+
+		if (c->res.need[p].need == PW_NEED_NONE)
+			continue;
+		m = pw_xmemstream(&line, &size);
+		pw_check_unseen_line(m, &c->res, p, &c->meta);
+		fclose(m);
+		cb(line, data);
+		free(line);
+	}
+}
+
+static void check_syslog_reason(const char *line, void *data)
+{
+	(void)data;
+	syslog(LOG_ERR, "UNKNOWN %s", line);
+}
+
 static void check_syslog(const struct check_run *c)
 {
 	openlog("portwatch", LOG_PID, LOG_DAEMON);
-	if (c->meta.error)
-		syslog(LOG_ERR, "UNKNOWN %s", c->meta.error);
+	check_reasons(c, check_syslog_reason, NULL);
 	for (size_t i = 0; c->judged && i < c->res.n; i++) {
 		const struct pw_finding *fd = &c->res.findings[i];
 		char *line = NULL;
@@ -176,6 +215,36 @@ static void check_syslog(const struct check_run *c)
 	closelog();
 }
 
+static void check_say_reason(const char *line, void *data)
+{
+	const struct check_run *c = data;
+
+	/* The session's own message is on stderr already. */
+	if (line == c->meta.error && c->error_said)
+		return;
+	fprintf(stderr, "portwatch: check: %s\n", line);
+}
+
+/*
+ * Text output: findings go to stdout; why the check is UNKNOWN otherwise
+ * goes to stderr, and so does why owners were hidden, when a finding
+ * depends on it. Nothing when all is well: cron mails any output.
+ */
+static void check_say(const struct check_run *c)
+{
+	bool unseen = false;
+	char why[256];
+
+	check_reasons(c, check_say_reason, (void *)c);
+	for (size_t i = 0; c->judged && i < c->res.n; i++)
+		unseen |= c->res.findings[i].unseen;
+	if (unseen && pw_cmd_session_owners_why(&c->s, why, sizeof(why)))
+		fprintf(stderr,
+			"portwatch: check: %s; a finding on a listener without a visible holder is "
+			"UNKNOWN\n",
+			why);
+}
+
 /* Open the session, read the files, list and judge. Returns 0 or a negative errno. */
 static int check_judge(struct check_run *c)
 {
@@ -183,8 +252,12 @@ static int check_judge(struct check_run *c)
 
 	c->meta.host = c->s.host;
 	c->meta.time = c->s.time;
-	if (rc < 0)
-		return check_fail(c, "could not list the listeners (see the messages above)");
+	c->meta.as_root = geteuid() == 0;
+	if (rc < 0) {
+		c->error_said = c->s.error[0] != '\0';
+		return check_fail(c, "%s",
+				  c->error_said ? c->s.error : "could not list the listeners");
+	}
 	if (check_load_policy(c) < 0 || check_load_baseline(c) < 0)
 		return -EINVAL;
 	pw_cmd_session_dump(&c->s, NULL, pw_listeners_add, &c->listeners);
@@ -196,12 +269,48 @@ static int check_judge(struct check_run *c)
 			.hp = &c->s.hp,
 			.complete = c->s.complete,
 			.owners_complete = c->s.owner_stats.denied == 0,
+			.listed = &c->s.filter,
+			.unseen_protos = c->s.unseen_protos,
+			.named_protos = c->o->named_protos,
 		},
 		&c->res);
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++)
+		c->meta.unseen_why[p] = c->s.unseen_why[p][0] ? c->s.unseen_why[p] : NULL;
 	c->judged = true;
-	if (!c->s.complete)
-		check_fail(c, "the listing is incomplete (see the messages above)");
+	if (!c->s.complete) {
+		c->error_said = true;
+		check_fail(c, "the listing is incomplete: %s",
+			   c->s.error[0] ? c->s.error : "a dump failed");
+	}
 	return 0;
+}
+
+/*
+ * Point standard error at /dev/null. Not freopen: its result must be checked
+ * (glibc's fortified headers say so), and a failed freopen closes stderr.
+ */
+static void check_silence_stderr(void)
+{
+	int fd = open("/dev/null", O_WRONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return;
+	dup2(fd, STDERR_FILENO);
+	close(fd);
+}
+
+/* Write the Prometheus file; a failure makes the run UNKNOWN, with its reason. Returns 0 or -EIO. */
+static int check_write_prom(struct check_run *c, struct check_prom *prom)
+{
+	struct pw_error err = { 0 };
+
+	if (pw_atomicfile_write(c->o->prom_file, 0644, check_prom_fill, prom, &err) == 0)
+		return 0;
+	/* Another reason came first: this one is still said. */
+	if (c->meta.error)
+		fprintf(stderr, "portwatch: check: --prometheus %s: %s\n", err.file, err.msg);
+	check_fail(c, "--prometheus %s: %s", err.file, err.msg);
+	return -EIO;
 }
 
 int pw_cmd_check(const struct pw_opts *o, FILE *out)
@@ -212,21 +321,18 @@ int pw_cmd_check(const struct pw_opts *o, FILE *out)
 
 	/* -q: the exit code alone tells; nothing on stdout or stderr. */
 	if (o->quiet)
-		freopen("/dev/null", "w", stderr);
+		check_silence_stderr();
 	check_judge(&c);
 	status = c.judged ? c.res.status : PW_STATUS_UNKNOWN;
-	if (!o->quiet) {
-		if (o->check_format == PW_CHECK_TEXT && c.meta.error)
-			fprintf(stderr, "portwatch: check: %s\n", c.meta.error);
-		pw_check_render(out, o->check_format, c.judged ? &c.res : NULL, &c.meta);
+	/* Before the output, so that the status printed is the one returned. */
+	if (o->prom_file && check_write_prom(&c, &prom) < 0) {
+		status = pw_status_worst(status, PW_STATUS_UNKNOWN);
+		c.res.status = status;
 	}
-	if (o->prom_file) {
-		struct pw_error err = { 0 };
-
-		if (pw_atomicfile_write(o->prom_file, 0644, check_prom_fill, &prom, &err) < 0) {
-			fprintf(stderr, "portwatch: %s\n", err.msg);
-			status = PW_STATUS_UNKNOWN;
-		}
+	if (!o->quiet) {
+		if (o->check_format == PW_CHECK_TEXT)
+			check_say(&c);
+		pw_check_render(out, o->check_format, c.judged ? &c.res : NULL, &c.meta);
 	}
 	if (o->syslog)
 		check_syslog(&c);

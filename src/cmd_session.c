@@ -10,16 +10,33 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cmd_netns.h"
 #include "hostports.h"
 #include "ifname.h"
 #include "list.h"
 #include "netlink.h"
 #include "procmap.h"
+#include "source.h"
 #include "users.h"
+#include "util.h"
 
 static const char *list_ifname(uint32_t ifindex, void *ctx)
 {
 	return pw_ifnames_get(ctx, ifindex);
+}
+
+/*
+ * Note that proto's sockets could not be seen, and why. A listing says it
+ * at once; check and snapshot judge whether it matters.
+ */
+static void list_unseen(struct pw_cmd_session *s, unsigned proto, const char *why)
+{
+	/* Said once, though every namespace listed may lack it. */
+	if (!s->judging && !(s->unseen_protos & PW_PROTO_BIT(proto)))
+		fprintf(stderr, "portwatch: %s: protocol not available (%s)\n",
+			pw_sock_proto_name(proto), why);
+	s->unseen_protos |= PW_PROTO_BIT(proto);
+	snprintf(s->unseen_why[proto], sizeof(s->unseen_why[proto]), "%s", why);
 }
 
 /* "tcp/inet", or "tcp" for both families at once. */
@@ -30,10 +47,11 @@ static void list_dump_name(char *buf, size_t size, unsigned p, int family)
 }
 
 /*
- * One dump of p over family into l. Failures are said on stderr and clear
- * *complete; a missing protocol is only returned, for the caller to judge.
+ * One dump of p over family into l. Failures are said (and the first kept
+ * in s) and clear *complete; a missing protocol is only returned, for the
+ * caller to judge.
  */
-static int list_dump_one(struct pw_netlink *nl, unsigned p, int family, uint32_t states,
+static int list_dump_one(struct pw_cmd_session *s, struct pw_source *src, unsigned p, int family,
 			 struct pw_list *l, bool *complete)
 {
 	const struct pw_dump_sink sink = { pw_list_sock, pw_list_restart, l };
@@ -42,37 +60,37 @@ static int list_dump_one(struct pw_netlink *nl, unsigned p, int family, uint32_t
 
 	list_dump_name(what, sizeof(what), p, family);
 	pw_list_begin(l);
-	err = pw_netlink_dump(nl, p, family, states, &sink);
+	err = pw_source_dump(src, p, family, l->filter->states, &sink);
 	if (!pw_list_end(l) && !err) {
 		*complete = false;
-		fprintf(stderr,
-			"portwatch: %s: the kernel interrupted the dump, and the sockets it had "
-			"listed were gone when it started again; listing is incomplete\n",
-			what);
+		pw_cmd_error(s->error, sizeof(s->error),
+			     "%s: the kernel interrupted the dump, and the sockets it had listed "
+			     "were gone when it started again; listing is incomplete",
+			     what);
 	}
 	if (!err || pw_diag_proto_missing(err))
 		return err;
 	*complete = false;
 	if (err == -EINTR)
-		fprintf(stderr,
-			"portwatch: %s: the kernel interrupted the dump %d times; listing is "
-			"incomplete\n",
-			what, PW_NETLINK_RETRIES + 1);
+		pw_cmd_error(s->error, sizeof(s->error),
+			     "%s: the kernel interrupted the dump %d times; listing is incomplete",
+			     what, PW_NETLINK_RETRIES + 1);
 	else
-		fprintf(stderr, "portwatch: %s: netlink dump failed: %s\n", what, strerror(-err));
+		pw_cmd_error(s->error, sizeof(s->error), "%s: %s", what, pw_source_why(src));
 	return err;
 }
 
 /*
  * TCP over both families in one legacy request: one walk of the kernel's
- * tables instead of two. Returns false when the kernel refused it before
- * handing over any socket, so the per-family requests must do.
+ * tables instead of two. Returns false when it was refused before any
+ * socket came (no legacy interface, or TCP read from /proc/net), so the
+ * per-family requests must do.
  */
-static bool list_dump_tcp_once(struct pw_netlink *nl, const struct pw_filter *f, struct pw_list *l,
+static bool list_dump_tcp_once(struct pw_cmd_session *s, struct pw_source *src, struct pw_list *l,
 			       bool *complete)
 {
 	size_t before = l->received;
-	int err = list_dump_one(nl, PW_PROTO_TCP, AF_UNSPEC, f->states, l, complete);
+	int err = list_dump_one(s, src, PW_PROTO_TCP, AF_UNSPEC, l, complete);
 
 	if (!pw_diag_proto_missing(err))
 		return true;
@@ -80,15 +98,16 @@ static bool list_dump_tcp_once(struct pw_netlink *nl, const struct pw_filter *f,
 		return false;
 	/* Refused half-way: asking again per family would list sockets twice. */
 	*complete = false;
-	fprintf(stderr, "portwatch: tcp: netlink dump failed: %s\n", strerror(-err));
+	pw_cmd_error(s->error, sizeof(s->error), "tcp: %s", pw_source_why(src));
 	return true;
 }
 
 /*
  * Dump every wanted protocol and family into l. Returns false when the
- * listing is incomplete; a protocol the kernel lacks is only reported.
+ * listing is incomplete; a protocol the kernel lacks is only noted in s.
  */
-static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct pw_list *l)
+static bool list_dump(struct pw_cmd_session *s, struct pw_source *src, const struct pw_filter *f,
+		      struct pw_list *l)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
 	bool complete = true;
@@ -97,19 +116,15 @@ static bool list_dump(struct pw_netlink *nl, const struct pw_filter *f, struct p
 		if (!(f->protos & PW_PROTO_BIT(p)))
 			continue;
 		if (p == PW_PROTO_TCP && f->inet && f->inet6 &&
-		    list_dump_tcp_once(nl, f, l, &complete))
+		    list_dump_tcp_once(s, src, l, &complete))
 			continue;
 		for (size_t i = 0; i < 2; i++) {
 			int family = families[i];
 
 			if (family == AF_INET ? !f->inet : !f->inet6)
 				continue;
-			if (pw_diag_proto_missing(
-				    list_dump_one(nl, p, family, f->states, l, &complete))) {
-				fprintf(stderr,
-					"portwatch: %s: protocol not available (the kernel has no diag "
-					"module for it)\n",
-					pw_sock_proto_name(p));
+			if (pw_diag_proto_missing(list_dump_one(s, src, p, family, l, &complete))) {
+				list_unseen(s, p, pw_source_why(src));
 				break;
 			}
 		}
@@ -154,30 +169,71 @@ static const char *list_user(uint32_t uid, void *ctx)
 	return pw_users_name(ctx, (uid_t)uid);
 }
 
+bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size)
+{
+	const struct pw_procmap_stats *st = &s->owner_stats;
+
+	buf[0] = '\0';
+	if (!s->owners || !st->denied)
+		return false;
+	/* As root a denied process is a hardened one, or one of another user namespace. */
+	if (geteuid() == 0)
+		snprintf(buf, size,
+			 "the fds of %u process%s could not be read, even as root (the first: PID "
+			 "%d; hardened, or in another user namespace)",
+			 st->denied, st->denied == 1 ? "" : "es", st->denied_pid);
+	else
+		snprintf(buf, size,
+			 "the owners of %u process%s could not be seen: other users' processes "
+			 "need root (or CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE)",
+			 st->denied, st->denied == 1 ? "" : "es");
+	return true;
+}
+
 /*
  * Scan /proc for owners into e. Returns the map, or NULL (owners are then
  * left out) after saying why on stderr.
  */
-static struct pw_procmap *list_scan_owners(struct pw_enrich *e, struct pw_procmap_stats *stats)
+static struct pw_procmap *list_scan_owners(struct pw_cmd_session *s)
 {
 	struct pw_procmap_stats st = { 0 };
 	struct pw_procmap *m = pw_procmap_scan("/proc", &st);
 
 	if (!m) {
-		fprintf(stderr, "portwatch: cannot scan /proc for owners: %s\n", strerror(errno));
+		pw_cmd_error(s->error, sizeof(s->error), "cannot scan /proc for owners: %s",
+			     strerror(errno));
 		return NULL;
 	}
-	/* As root a denied process is a hardened one (its fds hidden even from root). */
-	if (st.denied && geteuid() != 0)
-		fprintf(stderr,
-			"portwatch: the owners of %u processes could not be seen: other users' "
-			"processes need root (or CAP_DAC_READ_SEARCH and CAP_SYS_PTRACE)\n",
-			st.denied);
-	e->owners = list_owners;
-	e->owners_ctx = m;
-	e->owners_complete = st.denied == 0;
-	*stats = st;
+	s->enrich.owners = list_owners;
+	s->enrich.owners_ctx = m;
+	s->enrich.owners_complete = st.denied == 0;
+	s->owner_stats = st;
 	return m;
+}
+
+/* Add o's port filters to f; classes refer to hp. Returns 0 or -EINVAL after saying why. */
+static int list_add_ports(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
+			  const struct pw_services *db, const struct pw_hostports *hp)
+{
+	static const char *const side_opts[PW_SIDE_COUNT] = {
+		[PW_SIDE_EITHER] = "--port",
+		[PW_SIDE_LOCAL] = "--sport",
+		[PW_SIDE_REMOTE] = "--dport",
+		[PW_SIDE_CLASS] = "--class",
+	};
+	struct pw_error err = { 0 };
+
+	for (size_t i = 0; i < o->nports; i++) {
+		const struct pw_opts_ports *p = &o->ports[i];
+
+		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, db, hp, &err) < 0) {
+			pw_cmd_error(s->error, sizeof(s->error), "%s: %s", side_opts[p->side],
+				     err.msg);
+			fputs(PW_CMD_HINT, stderr);
+			return -EINVAL;
+		}
+	}
+	return 0;
 }
 
 /*
@@ -185,87 +241,160 @@ static struct pw_procmap *list_scan_owners(struct pw_enrich *e, struct pw_procma
  * ephemeral range and the port filters, which name services and classes.
  * Returns 0, or -EINVAL after saying on stderr what was wrong.
  */
-static int list_prepare(const struct pw_opts *o, struct pw_filter *f, struct pw_services **db,
-			struct pw_hostports *hp)
+static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
+			struct pw_services **db, struct pw_hostports *hp)
 {
-	struct pw_error err = { 0 };
-
-	if (pw_cmd_load_services(o->services_file, db) < 0)
+	if (pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
 		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
 				"assuming Linux's default 32768-60999\n");
 	*f = o->filter;
 	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
-		fprintf(stderr, "portwatch: --user: no user '%s'\n", o->user);
+		pw_cmd_error(s->error, sizeof(s->error), "--user: no user '%s'", o->user);
+		fputs(PW_CMD_HINT, stderr);
 		return -EINVAL;
 	}
 	f->has_uid = o->user != NULL;
-	for (size_t i = 0; i < o->nports; i++) {
-		const struct pw_opts_ports *p = &o->ports[i];
-
-		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, *db, hp, &err) < 0) {
-			fprintf(stderr,
-				"portwatch: %s\nTry 'portwatch --help' for more information.\n",
-				err.msg);
-			return -EINVAL;
-		}
-	}
-	return 0;
+	return list_add_ports(s, o, f, *db, hp);
 }
 
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
 {
-	*s = (struct pw_cmd_session){ 0 };
-	if (list_prepare(o, &s->filter, &s->db, &s->hp) < 0) {
+	char why[256];
+	int ret;
+
+	*s = (struct pw_cmd_session){
+		.judging = o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT,
+		.opts = o,
+	};
+	if (list_prepare(s, o, &s->filter, &s->db, &s->hp) < 0) {
 		s->usage_error = true;
 		return -EINVAL;
 	}
-	s->nl = pw_netlink_open();
-	if (!s->nl) {
-		int ret = -errno;
-
-		fprintf(stderr, "portwatch: cannot open a sock_diag netlink socket: %s\n",
-			strerror(-ret));
+	s->netns = pw_xcalloc(1, sizeof(*s->netns));
+	ret = pw_cmd_netns_open(s->netns, o, s->error, sizeof(s->error));
+	if (ret < 0) {
+		s->usage_error = ret == -EINVAL;
+		return ret;
+	}
+	s->many_netns = s->netns->n > 1;
+	/*
+	 * A fallback to /proc/net loses nothing a check judges: said to a
+	 * person listing, never to cron on every run.
+	 */
+	s->src = pw_source_open(o->source, "/proc/net", s->judging ? NULL : stderr);
+	if (!s->src) {
+		ret = -errno;
+		pw_cmd_error(s->error, sizeof(s->error),
+			     "cannot open a sock_diag netlink socket: %s", strerror(-ret));
 		return ret;
 	}
 	gethostname(s->host, sizeof(s->host) - 1);
 	list_now(s->time, sizeof(s->time));
-	s->ifn = pw_ifnames_new();
 	s->users = pw_users_new();
 	s->enrich = (struct pw_enrich){
 		.services = s->db,
 		.hostports = &s->hp,
 		.ifname = list_ifname,
-		.ifname_ctx = s->ifn,
 		.user_name = list_user,
 		.user_ctx = s->users,
 	};
 	if (owners || pw_filter_needs_owners(&s->filter)) {
-		s->owners = list_scan_owners(&s->enrich, &s->owner_stats);
+		s->owners = list_scan_owners(s);
 		/* A process filter or a check without owners would silently match nothing. */
 		if (!s->owners)
 			return -EIO;
+		if (!s->judging && pw_cmd_session_owners_why(s, why, sizeof(why)))
+			fprintf(stderr,
+				"portwatch: %s; their sockets show no holders, and no listener is "
+				"marked as an orphan\n",
+				why);
 	}
 	return 0;
 }
 
-void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
+/*
+ * The filter for a namespace: the session's, unless a port class refers to
+ * an ephemeral range that differs there. Made once per namespace.
+ */
+static const struct pw_filter *list_netns_filter(struct pw_cmd_session *s,
+						 struct pw_cmd_netns_one *one)
 {
-	struct pw_list l;
+	if (one->own_filter)
+		return &one->filter;
+	if (!s->opts->nports || pw_ports_same_range(&one->ns->hp, &s->hp))
+		return &s->filter;
+	one->filter = s->filter;
+	memset(one->filter.ports, 0, sizeof(one->filter.ports));
+	one->own_filter = true;
+	/* The same specs were taken once already: nothing new can be wrong with them. */
+	list_add_ports(s, s->opts, &one->filter, s->db, &one->ns->hp);
+	return &one->filter;
+}
 
-	pw_list_init(&l, &s->filter, &s->enrich, out);
+/*
+ * List the i-th namespace from inside it: a sock_diag socket dumps the
+ * namespace it was made in. Returns false when that listing is incomplete.
+ */
+static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *out, pw_rec_cb sink,
+			    void *ctx)
+{
+	struct pw_cmd_netns_one *one = &s->netns->v[i];
+	struct pw_source *src = s->src;
+	struct pw_enrich e = s->enrich;
+	struct pw_list l;
+	bool complete;
+
+	/* The current namespace said how its source fell back; the others fall back alike. */
+	if (!one->ns->current && !(src = pw_source_open(s->opts->source, "/proc/net", NULL))) {
+		char why[160];
+
+		snprintf(why, sizeof(why), "cannot open a sock_diag netlink socket: %s",
+			 strerror(errno));
+		pw_cmd_netns_error(s->netns, one->ns, why);
+		return false;
+	}
+	e.hostports = &one->ns->hp;
+	e.ifname_ctx = one->ifn;
+	e.netns = one->ns;
+	e.many_netns = s->many_netns;
+	pw_list_init(&l, list_netns_filter(s, one), &e, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;
-	s->complete = list_dump(s->nl, &s->filter, &l);
-	s->listed = l.listed;
+	complete = list_dump(s, src, l.filter, &l);
+	s->listed += l.listed;
 	pw_list_fini(&l);
+	if (src != s->src)
+		pw_source_close(src);
+	return complete;
+}
+
+void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
+{
+	bool complete = true;
+
+	s->listed = 0;
+	for (size_t i = 0; i < s->netns->n; i++) {
+		if (pw_cmd_netns_enter(s->netns, i, &s->hp) < 0)
+			continue;
+		complete &= list_dump_netns(s, i, out, sink, ctx);
+		/* Listing on from a namespace we could not leave would mislabel everything. */
+		if (pw_cmd_netns_leave(s->netns, i) < 0)
+			break;
+	}
+	pw_cmd_netns_report(s->netns);
+	s->complete = complete && !s->netns->incomplete;
+	/* Namespaces that need privileges stay out of every dump alike. */
+	s->steady = complete && !s->netns->unsteady;
 }
 
 void pw_cmd_session_close(struct pw_cmd_session *s)
 {
-	pw_ifnames_free(s->ifn);
-	pw_netlink_close(s->nl);
+	if (s->netns)
+		pw_cmd_netns_close(s->netns);
+	free(s->netns);
+	pw_source_close(s->src);
 	pw_filter_fini(&s->filter);
 	pw_services_free(s->db);
 	pw_procmap_free(s->owners);

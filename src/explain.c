@@ -7,16 +7,16 @@
 #include "util.h"
 
 /* The protocols the registry names ports for, in output order. */
-static const unsigned pw_explain_protos[] = {
+static const unsigned explain_protos[] = {
 	PW_PROTO_TCP,
 	PW_PROTO_UDP,
 	PW_PROTO_SCTP,
 	PW_SVC_PROTO_DCCP,
 };
 
-#define PW_EXPLAIN_NPROTOS (sizeof(pw_explain_protos) / sizeof(pw_explain_protos[0]))
+#define PW_EXPLAIN_NPROTOS (sizeof(explain_protos) / sizeof(explain_protos[0]))
 
-static const char *pw_explain_proto_name(unsigned proto)
+static const char *explain_proto_name(unsigned proto)
 {
 	switch (proto) {
 	case PW_PROTO_TCP:
@@ -39,7 +39,7 @@ struct pw_explain_walk {
 	void *data;
 };
 
-static int pw_explain_emit(struct pw_explain_walk *w, uint16_t port, unsigned proto)
+static int explain_emit(struct pw_explain_walk *w, uint16_t port, unsigned proto)
 {
 	struct pw_explain_entry e = {
 		.port = port,
@@ -54,37 +54,37 @@ static int pw_explain_emit(struct pw_explain_walk *w, uint16_t port, unsigned pr
 }
 
 /* The protocols that name port, or tcp and udp when none does. Returns the count or -errno. */
-static int pw_explain_port(struct pw_explain_walk *w, uint16_t port)
+static int explain_port(struct pw_explain_walk *w, uint16_t port)
 {
 	int n = 0, rc;
 	size_t i;
 
 	for (i = 0; i < PW_EXPLAIN_NPROTOS; i++) {
-		if (!pw_services_lookup(w->db, port, pw_explain_protos[i]))
+		if (!pw_services_lookup(w->db, port, explain_protos[i]))
 			continue;
-		rc = pw_explain_emit(w, port, pw_explain_protos[i]);
+		rc = explain_emit(w, port, explain_protos[i]);
 		if (rc)
 			return rc;
 		n++;
 	}
 	if (n)
 		return n;
-	rc = pw_explain_emit(w, port, PW_PROTO_TCP);
+	rc = explain_emit(w, port, PW_PROTO_TCP);
 	if (!rc)
-		rc = pw_explain_emit(w, port, PW_PROTO_UDP);
+		rc = explain_emit(w, port, PW_PROTO_UDP);
 	return rc ? rc : 2;
 }
 
-static int pw_explain_found(uint16_t port, unsigned proto, void *data)
+static int explain_found(uint16_t port, unsigned proto, void *data)
 {
-	return pw_explain_emit(data, port, proto);
+	return explain_emit(data, port, proto);
 }
 
 /*
  * Digits only, from s up to end: 1 with *v set (0-65535), 0 when s holds
  * something else, -EINVAL when the number is too big.
  */
-static int pw_explain_number(const char *s, const char *end, unsigned *v)
+static int explain_number(const char *s, const char *end, unsigned *v)
 {
 	if (s == end)
 		return 0;
@@ -101,13 +101,13 @@ static int pw_explain_number(const char *s, const char *end, unsigned *v)
  * Parse arg as a port or range into lo-hi: 1, or 0 when it is neither (a
  * name, perhaps), or -EINVAL with *why saying what is wrong.
  */
-static int pw_explain_parse(const char *arg, unsigned *lo, unsigned *hi, const char **why)
+static int explain_parse(const char *arg, unsigned *lo, unsigned *hi, const char **why)
 {
 	const char *end = arg + strlen(arg), *dash = strchr(arg, '-');
 	int a, b;
 
 	*why = "not a port number (0-65535)";
-	a = pw_explain_number(arg, end, lo);
+	a = explain_number(arg, end, lo);
 	if (a) {
 		*hi = *lo;
 		return a;
@@ -116,8 +116,8 @@ static int pw_explain_parse(const char *arg, unsigned *lo, unsigned *hi, const c
 		return -EINVAL;
 	if (!dash)
 		return 0;
-	a = pw_explain_number(arg, dash, lo);
-	b = pw_explain_number(dash + 1, end, hi);
+	a = explain_number(arg, dash, lo);
+	b = explain_number(dash + 1, end, hi);
 	if (a == 0 || b == 0)
 		return 0;
 	if (a < 0 || b < 0)
@@ -126,16 +126,16 @@ static int pw_explain_parse(const char *arg, unsigned *lo, unsigned *hi, const c
 	return *lo <= *hi ? 1 : -EINVAL;
 }
 
-static int pw_explain_walk(struct pw_explain_walk *w, const char *arg, const char **why)
+static int explain_walk(struct pw_explain_walk *w, const char *arg, const char **why)
 {
 	unsigned lo, hi, port;
 	int rc, n = 0;
 
-	rc = pw_explain_parse(arg, &lo, &hi, why);
+	rc = explain_parse(arg, &lo, &hi, why);
 	if (rc < 0)
 		return rc;
 	if (rc == 0) {
-		rc = pw_services_find(w->db, arg, pw_explain_found, w);
+		rc = pw_services_find(w->db, arg, explain_found, w);
 		if (rc)
 			return rc;
 		/* Not a name: say "malformed" if it was a number or range gone wrong. */
@@ -143,7 +143,7 @@ static int pw_explain_walk(struct pw_explain_walk *w, const char *arg, const cha
 		return (*arg >= '0' && *arg <= '9') || strchr(arg, '-') ? -EINVAL : -ENOENT;
 	}
 	for (port = lo; port <= hi; port++) {
-		rc = pw_explain_port(w, (uint16_t)port);
+		rc = explain_port(w, (uint16_t)port);
 		if (rc < 0)
 			return rc;
 		n += rc;
@@ -157,11 +157,11 @@ int pw_explain_resolve(const struct pw_services *db, const struct pw_hostports *
 	struct pw_explain_walk w = { db, hp, cb, data };
 	const char *why;
 
-	return pw_explain_walk(&w, arg, &why);
+	return explain_walk(&w, arg, &why);
 }
 
 /* Append s to err, control characters shown as '?': s is what a user typed. */
-static void pw_explain_append(char *err, size_t errlen, const char *s)
+static void explain_append(char *err, size_t errlen, const char *s)
 {
 	size_t n;
 
@@ -179,12 +179,12 @@ struct pw_explain_out {
 	unsigned n;
 };
 
-static void pw_explain_json(FILE *f, const struct pw_explain_entry *e, bool first)
+static void explain_json(FILE *f, const struct pw_explain_entry *e, bool first)
 {
 	const struct pw_service *s = e->service;
 
 	fprintf(f, "%s{\"port\":%u,\"proto\":\"%s\",\"service\":", first ? "" : ",", e->port,
-		pw_explain_proto_name(e->proto));
+		explain_proto_name(e->proto));
 	pw_json_string(f, s ? s->name : NULL);
 	fputs(",\"service_source\":", f);
 	pw_json_string(f, s ? pw_services_source_name(s->source) : NULL);
@@ -195,14 +195,14 @@ static void pw_explain_json(FILE *f, const struct pw_explain_entry *e, bool firs
 		e->reserved ? "true" : "false");
 }
 
-static void pw_explain_text(FILE *f, const struct pw_explain_entry *e)
+static void explain_text(FILE *f, const struct pw_explain_entry *e)
 {
 	const struct pw_service *s = e->service;
 	const char *host = e->ephemeral ? "ephemeral" : e->reserved ? "reserved" : "not ephemeral";
 	char where[sizeof("65535/sctp")];
 	char svc[PW_SVC_NAME_MAX + sizeof(" (builtin)")];
 
-	snprintf(where, sizeof(where), "%u/%s", e->port, pw_explain_proto_name(e->proto));
+	snprintf(where, sizeof(where), "%u/%s", e->port, explain_proto_name(e->proto));
 	if (s)
 		snprintf(svc, sizeof(svc), "%s (%s)", s->name, pw_services_source_name(s->source));
 	else
@@ -215,14 +215,14 @@ static void pw_explain_text(FILE *f, const struct pw_explain_entry *e)
 		fprintf(f, "%s\n", host);
 }
 
-static int pw_explain_print(const struct pw_explain_entry *e, void *data)
+static int explain_print(const struct pw_explain_entry *e, void *data)
 {
 	struct pw_explain_out *o = data;
 
 	if (o->format == PW_EXPLAIN_JSON)
-		pw_explain_json(o->f, e, o->n == 0);
+		explain_json(o->f, e, o->n == 0);
 	else
-		pw_explain_text(o->f, e);
+		explain_text(o->f, e);
 	o->n++;
 	return 0;
 }
@@ -233,23 +233,22 @@ int pw_explain_run(FILE *out, int format, const struct pw_services *db,
 {
 	struct pw_explain_out o = { out, format, 0 };
 	struct pw_explain_walk check = { db, hp, NULL, NULL };
-	struct pw_explain_walk print = { db, hp, pw_explain_print, &o };
 	const char *why;
 	int i, rc, unknown = 0;
 
 	if (err && errlen)
 		err[0] = '\0';
 	if (argc < 1) {
-		pw_explain_append(err, errlen, "no port, range or service name given");
+		explain_append(err, errlen, "no port, range or service name given");
 		return -EINVAL;
 	}
 	/* Check every argument first: a malformed one prints nothing. */
 	for (i = 0; i < argc; i++) {
-		rc = pw_explain_walk(&check, argv[i], &why);
+		rc = explain_walk(&check, argv[i], &why);
 		if (rc == -EINVAL) {
-			pw_explain_append(err, errlen, argv[i]);
-			pw_explain_append(err, errlen, ": ");
-			pw_explain_append(err, errlen, why);
+			explain_append(err, errlen, argv[i]);
+			explain_append(err, errlen, ": ");
+			explain_append(err, errlen, why);
 			return rc;
 		}
 		if (rc < 0 && rc != -ENOENT)
@@ -258,10 +257,10 @@ int pw_explain_run(FILE *out, int format, const struct pw_services *db,
 	if (format == PW_EXPLAIN_JSON)
 		fputs("{\"schema\":1,\"ports\":[", out);
 	for (i = 0; i < argc; i++) {
-		rc = pw_explain_walk(&print, argv[i], &why);
+		rc = pw_explain_resolve(db, hp, argv[i], explain_print, &o);
 		if (rc == -ENOENT) {
-			pw_explain_append(err, errlen, unknown++ ? ", " : "unknown service name: ");
-			pw_explain_append(err, errlen, argv[i]);
+			explain_append(err, errlen, unknown++ ? ", " : "unknown service name: ");
+			explain_append(err, errlen, argv[i]);
 		} else if (rc < 0) {
 			return rc;
 		}

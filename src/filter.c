@@ -143,19 +143,25 @@ int pw_filter_add_ports(struct pw_filter *f, enum pw_filter_side side, const cha
 			bool class_only, const struct pw_services *db,
 			const struct pw_hostports *hp, struct pw_error *err)
 {
-	char *copy = pw_xstrdup(spec), *save = NULL;
-	int ret = 0, items = 0;
+	char *copy = pw_xstrdup(spec), *item = copy, *comma;
+	int ret = 0;
 
 	if (!f->ports[side])
 		f->ports[side] = pw_xcalloc(1, sizeof(struct pw_portset));
-	for (char *item = strtok_r(copy, ",", &save); item && !ret;
-	     item = strtok_r(NULL, ",", &save)) {
-		ret = filter_item(f->ports[side], item, class_only, db, hp, err);
-		items++;
-	}
-	if (!ret && !items) {
-		pw_error_set(err, NULL, 0, "empty port list");
-		ret = -EINVAL;
+	/* Every comma separates two items: "22,", ",22" and "22,,23" are typos. */
+	for (;;) {
+		comma = strchr(item, ',');
+		if (comma)
+			*comma = '\0';
+		if (!*item) {
+			pw_error_set(err, NULL, 0, "an empty item in '%.60s'", spec);
+			ret = -EINVAL;
+		} else {
+			ret = filter_item(f->ports[side], item, class_only, db, hp, err);
+		}
+		if (ret || !comma)
+			break;
+		item = comma + 1;
 	}
 	free(copy);
 	f->narrowed = true;

@@ -403,7 +403,7 @@ int pw_json_object_next(struct pw_json *j, char *key, size_t size)
 		return json_expected(j, first ? "a member name or '}'" : "a member name");
 	if (json_string(j, &s))
 		return j->error;
-	if (!s.discard)
+	if (key && !s.discard)
 		key[s.over ? 0 : s.n] = '\0';
 	json_skip_ws(j);
 	if (j->pos >= j->len || j->buf[j->pos] != ':')
@@ -420,7 +420,7 @@ int pw_json_array_next(struct pw_json *j)
 int pw_json_read_string(struct pw_json *j, size_t max, char **out)
 {
 	struct json_sink s = { .max = max };
-	enum pw_json_type t;
+	enum pw_json_type t = PW_JSON_NULL;
 	size_t start;
 
 	*out = NULL;
@@ -489,7 +489,7 @@ int pw_json_read_int(struct pw_json *j, long long min, long long max, long long 
 {
 	unsigned long long mag = 0;
 	bool integral, neg, over = false;
-	enum pw_json_type t;
+	enum pw_json_type t = PW_JSON_NULL;
 	size_t start, end;
 	long long v = 0;
 
@@ -539,7 +539,7 @@ static int json_literal(struct pw_json *j, const char *word)
 
 int pw_json_read_bool(struct pw_json *j, bool *out)
 {
-	enum pw_json_type t;
+	enum pw_json_type t = PW_JSON_NULL;
 
 	if (pw_json_peek(j, &t))
 		return j->error;
@@ -551,7 +551,7 @@ int pw_json_read_bool(struct pw_json *j, bool *out)
 
 int pw_json_read_null(struct pw_json *j)
 {
-	enum pw_json_type t;
+	enum pw_json_type t = PW_JSON_NULL;
 
 	if (pw_json_peek(j, &t))
 		return j->error;
@@ -563,8 +563,8 @@ int pw_json_read_null(struct pw_json *j)
 int pw_json_skip(struct pw_json *j)
 {
 	struct json_sink s = { .discard = true };
-	enum pw_json_type t;
-	size_t end;
+	enum pw_json_type t = PW_JSON_NULL;
+	size_t end = 0;
 	bool b;
 	int rc;
 

@@ -53,6 +53,8 @@ static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, stru
 	r->user_name = e->user_name;
 	r->user_ctx = e->user_ctx;
 	r->user = e->user_name ? e->user_name(s->uid, e->user_ctx) : NULL;
+	r->netns = e->netns;
+	r->many_netns = e->many_netns;
 }
 
 int pw_list_sock(const struct pw_sock *s, void *data)

@@ -43,6 +43,17 @@ static int main_port(const struct pw_opts *o)
 	}
 }
 
+/* Interrupted (SIGINT, SIGTERM) or ended by its reader, a watch ends well. */
+static int main_watch(const struct pw_opts *o)
+{
+	bool usage_error = false;
+	int rc = pw_cmd_watch(o, stdout, &usage_error);
+
+	if (usage_error)
+		return EXIT_USAGE;
+	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
+}
+
 static int main_snapshot(const struct pw_opts *o)
 {
 	bool usage_error = false;
@@ -63,8 +74,7 @@ int main(int argc, char *argv[])
 	/* Large writes: a table of a busy host is many small lines. */
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if (pw_opts_parse(&o, argc, argv, &err) < 0) {
-		fprintf(stderr, "portwatch: %s\nTry 'portwatch --help' for more information.\n",
-			err.msg);
+		fprintf(stderr, "portwatch: %s\n" PW_CMD_HINT, err.msg);
 		pw_opts_fini(&o);
 		/* Nagios reads a plugin's usage error as UNKNOWN, never as CRITICAL. */
 		return o.cmd == PW_CMD_CHECK ? PW_STATUS_UNKNOWN : EXIT_USAGE;
@@ -87,6 +97,9 @@ int main(int argc, char *argv[])
 		break;
 	case PW_CMD_SNAPSHOT:
 		ret = main_snapshot(&o);
+		break;
+	case PW_CMD_WATCH:
+		ret = main_watch(&o);
 		break;
 	default:
 		ret = main_list(&o);

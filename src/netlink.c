@@ -85,8 +85,12 @@ static int netlink_dump_once(struct pw_netlink *nl, unsigned proto, int family, 
 		return -EAFNOSUPPORT;
 	nlh = legacy ? pw_diag_build_legacy_request(req, states, seq)
 		     : pw_diag_build_request(req, proto, family, states, seq);
+	/*
+	 * EBUSY: the kernel still runs an earlier dump on this socket and
+	 * refuses a second one (netlink_dump_start); a fresh socket has none.
+	 */
 	if (mnl_socket_sendto(nl->sock, nlh, nlh->nlmsg_len) < 0)
-		return -errno;
+		return errno == EBUSY ? -EINTR : -errno;
 	do {
 		ssize_t n = mnl_socket_recvfrom(nl->sock, nl->buf, sizeof(nl->buf));
 

@@ -25,6 +25,10 @@ enum {
 	OPT_PROMETHEUS,
 	OPT_SYSLOG,
 	OPT_FORMAT,
+	OPT_NETNS,
+	OPT_ALL_NETNS,
+	OPT_INTERVAL,
+	OPT_SOURCE,
 };
 
 static const struct option opts_long[] = {
@@ -59,6 +63,10 @@ static const struct option opts_long[] = {
 	{ "prometheus", required_argument, NULL, OPT_PROMETHEUS },
 	{ "syslog", no_argument, NULL, OPT_SYSLOG },
 	{ "format", required_argument, NULL, OPT_FORMAT },
+	{ "netns", required_argument, NULL, OPT_NETNS },
+	{ "all-netns", no_argument, NULL, OPT_ALL_NETNS },
+	{ "interval", required_argument, NULL, OPT_INTERVAL },
+	{ "source", required_argument, NULL, OPT_SOURCE },
 	{ "quiet", no_argument, NULL, 'q' },
 	{ "help", no_argument, NULL, 'h' },
 	{ "version", no_argument, NULL, 'V' },
@@ -140,6 +148,61 @@ static int opts_parse_pid(struct pw_opts *o, const char *arg, struct pw_error *e
 	}
 	o->filter.pid = (int)pid;
 	o->filter.narrowed = true;
+	return 0;
+}
+
+/*
+ * --interval: seconds, with up to three decimals ("0.5"), from 0.1 s to a
+ * day. Returns 0 or -EINVAL.
+ */
+static int opts_parse_interval(const char *arg, unsigned *ms)
+{
+	const char *dot = strchr(arg, '.');
+	size_t ilen = dot ? (size_t)(dot - arg) : strlen(arg);
+	unsigned long whole = 0, frac = 0;
+	char buf[16];
+
+	if (ilen == 0 || ilen >= sizeof(buf))
+		return -EINVAL;
+	memcpy(buf, arg, ilen);
+	buf[ilen] = '\0';
+	if (pw_parse_uint(buf, 0, 86400, &whole) < 0)
+		return -EINVAL;
+	if (dot) {
+		size_t flen = strlen(dot + 1);
+
+		if (flen == 0 || flen > 3 || pw_parse_uint(dot + 1, 0, 999, &frac) < 0)
+			return -EINVAL;
+		for (; flen < 3; flen++)
+			frac *= 10;
+	}
+	*ms = (unsigned)(whole * 1000 + frac);
+	return *ms >= 100 && *ms <= 86400000 ? 0 : -EINVAL;
+}
+
+/* --netns, --all-netns and --interval. */
+static int opts_netns_one(struct pw_opts *o, int c, const char *arg, struct pw_error *err)
+{
+	switch (c) {
+	case OPT_NETNS:
+		o->netns = arg;
+		break;
+	case OPT_ALL_NETNS:
+		o->all_netns = true;
+		break;
+	default:
+		if (opts_parse_interval(arg, &o->interval_ms) < 0) {
+			pw_error_set(err, NULL, 0,
+				     "--interval: '%.40s' is not a number of seconds from 0.1 to "
+				     "86400",
+				     arg);
+			return -EINVAL;
+		}
+	}
+	if (o->netns && o->all_netns) {
+		pw_error_set(err, NULL, 0, "--netns and --all-netns exclude each other");
+		return -EINVAL;
+	}
 	return 0;
 }
 
@@ -290,12 +353,23 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	case OPT_SERVICES:
 		o->services_file = arg;
 		break;
+	case OPT_SOURCE:
+		if (pw_source_parse(arg, &o->source) < 0) {
+			pw_error_set(err, NULL, 0,
+				     "--source: expected auto, netlink or proc, not '%.40s'", arg);
+			return -EINVAL;
+		}
+		break;
 	case OPT_PROCESS:
 		o->filter.process = arg;
 		o->filter.narrowed = true;
 		break;
 	case OPT_PID:
 		return opts_parse_pid(o, arg, err);
+	case OPT_NETNS:
+	case OPT_ALL_NETNS:
+	case OPT_INTERVAL:
+		return opts_netns_one(o, c, arg, err);
 	case OPT_USER:
 		o->user = arg;
 		o->filter.narrowed = true;
@@ -315,6 +389,15 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	case 'o':
 		if (o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT)
 			return opts_check_one(o, c, arg, err);
+		if (o->cmd == PW_CMD_WATCH) {
+			if (opts_parse_format(arg, &o->format) < 0 ||
+			    (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSONL)) {
+				pw_error_set(err, NULL, 0,
+					     "watch -o: unknown format '%.40s' (text, jsonl)", arg);
+				return -EINVAL;
+			}
+			break;
+		}
 		if (opts_parse_format(arg, &o->format) < 0) {
 			pw_error_set(err, NULL, 0,
 				     "-o: unknown format '%.40s' (table, json, jsonl, csv)", arg);
@@ -340,8 +423,11 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	return 0;
 }
 
-/* Fold what was seen into the filter, as ss would read the same options. */
-static void opts_apply(struct pw_filter *f, const struct opts_seen *seen)
+/*
+ * Fold what was seen into the filter, as ss would read the same options;
+ * listen_default: no state option means listeners only (watch).
+ */
+static void opts_apply(struct pw_filter *f, const struct opts_seen *seen, bool listen_default)
 {
 	if (seen->protos) {
 		f->protos = seen->protos;
@@ -352,15 +438,14 @@ static void opts_apply(struct pw_filter *f, const struct opts_seen *seen)
 		f->inet6 = seen->v6;
 		f->narrowed = true;
 	}
-	if (seen->states) {
+	if (seen->states)
 		f->states = seen->states;
-	} else if (seen->all || seen->listening == seen->connected) {
-		f->states = PW_ST_ALL;
-	} else if (seen->listening) {
+	else if (!seen->all && !seen->connected && (seen->listening || listen_default))
 		f->states = PW_ST_LISTENING;
-	} else {
+	else if (seen->all || seen->listening == seen->connected)
+		f->states = PW_ST_ALL;
+	else
 		f->states = PW_ST_ALL & ~PW_ST_LISTENING;
-	}
 	if (f->states != PW_ST_ALL)
 		f->narrowed = true;
 }
@@ -393,23 +478,30 @@ static bool opts_takes(enum pw_cmd cmd, int c)
 {
 	static const char common[] = { 'o', 'h', 'V', 'n' };
 	bool proto = strchr("tuw46", c) || c == OPT_UDPLITE || c == OPT_SCTP;
+	bool netns = c == OPT_NETNS || c == OPT_ALL_NETNS;
+	bool judging = c == OPT_POLICY || c == OPT_BASELINE || c == OPT_PROMETHEUS ||
+		       c == OPT_SYSLOG || c == 'q' || c == OPT_FORMAT;
 
 	for (size_t i = 0; i < sizeof(common); i++)
 		if (c == common[i])
 			return true;
 	if (c == OPT_SERVICES)
 		return true;
+	if (c == OPT_SOURCE)
+		return cmd != PW_CMD_PORT;
 	switch (cmd) {
 	case PW_CMD_PORT:
 		return false;
 	case PW_CMD_CHECK:
-		return proto || c == OPT_POLICY || c == OPT_BASELINE || c == OPT_PROMETHEUS ||
-		       c == OPT_SYSLOG || c == 'q';
+		return proto || netns || c == OPT_POLICY || c == OPT_BASELINE ||
+		       c == OPT_PROMETHEUS || c == OPT_SYSLOG || c == 'q';
 	case PW_CMD_SNAPSHOT:
-		return proto || c == OPT_FORMAT;
+		return proto || netns || c == OPT_FORMAT;
+	case PW_CMD_WATCH:
+		/* Table options have no table to act on; owners are always shown. */
+		return !judging && c != 'e' && c != 'H' && c != OPT_COLOR;
 	default:
-		return c != OPT_POLICY && c != OPT_BASELINE && c != OPT_PROMETHEUS &&
-		       c != OPT_SYSLOG && c != 'q' && c != OPT_FORMAT;
+		return !judging && c != OPT_INTERVAL;
 	}
 }
 
@@ -423,6 +515,8 @@ static const char *opts_cmd_name(enum pw_cmd cmd)
 		return "check";
 	case PW_CMD_SNAPSHOT:
 		return "snapshot";
+	case PW_CMD_WATCH:
+		return "watch";
 	default:
 		return "list";
 	}
@@ -435,10 +529,9 @@ static enum pw_cmd opts_command(int argc, char *argv[], bool *named)
 		const char *word;
 		enum pw_cmd cmd;
 	} cmds[] = {
-		{ "list", PW_CMD_LIST },
-		{ "port", PW_CMD_PORT },
-		{ "check", PW_CMD_CHECK },
-		{ "snapshot", PW_CMD_SNAPSHOT },
+		{ "list", PW_CMD_LIST },   { "port", PW_CMD_PORT },
+		{ "check", PW_CMD_CHECK }, { "snapshot", PW_CMD_SNAPSHOT },
+		{ "watch", PW_CMD_WATCH },
 	};
 
 	*named = false;
@@ -491,7 +584,7 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 	bool port, named;
 	int c, ret;
 
-	*o = (struct pw_opts){ .cmd = PW_CMD_LIST, .header = true };
+	*o = (struct pw_opts){ .cmd = PW_CMD_LIST, .header = true, .interval_ms = 1000 };
 	pw_filter_init(&o->filter);
 	cmd = opts_command(argc, argv, &named);
 	o->cmd = cmd;
@@ -525,6 +618,14 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 				     cur < argc ? argv[cur] : "", opts_cmd_name(cmd));
 			return -EINVAL;
 		}
+		/* An empty value is a slip ("--process=", "--services ''"), never a choice. */
+		if (optarg && !*optarg) {
+			const char *word = cur < argc ? argv[cur] : "";
+
+			pw_error_set(err, NULL, 0, "option '%.*s' needs a value, not an empty one",
+				     (int)strcspn(word, "="), word);
+			return -EINVAL;
+		}
 		ret = opts_one(o, &seen, c, optarg, err);
 		if (ret < 0)
 			return ret;
@@ -535,12 +636,16 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 		pw_error_set(err, NULL, 0, "unexpected argument '%.40s'", argv[optind]);
 		return -EINVAL;
 	}
-	opts_apply(&o->filter, &seen);
+	opts_apply(&o->filter, &seen, cmd == PW_CMD_WATCH);
+	o->named_protos = seen.protos;
 	if (o->nports)
 		o->filter.narrowed = true;
-	/* Only listeners are judged or saved. */
-	if (cmd == PW_CMD_CHECK || cmd == PW_CMD_SNAPSHOT)
+	/* Only listeners are judged or saved; of every protocol, unless some are named. */
+	if (cmd == PW_CMD_CHECK || cmd == PW_CMD_SNAPSHOT) {
 		o->filter.states = PW_ST_LISTENING;
+		if (!seen.protos)
+			o->filter.protos = PW_PROTO_BIT(PW_PROTO_COUNT) - 1;
+	}
 	return 0;
 }
 
@@ -559,11 +664,13 @@ void pw_opts_usage(FILE *f)
 	      "       portwatch check [--policy FILE] [--baseline FILE] [-o text|nagios|json]\n"
 	      "                       [-q] [--prometheus FILE] [--syslog] [-tuw46]\n"
 	      "       portwatch snapshot [-o FILE] [--format json|policy] [-tuw46]\n"
+	      "       portwatch watch [--interval S] [-l|-a] [-o text|jsonl] [-tuw46]\n"
+	      "list, check, snapshot and watch take --netns NAME|PATH|PID or --all-netns.\n"
 	      "\n"
 	      "List the host's sockets, read from the kernel through netlink sock_diag,\n"
 	      "each port with its service name and IANA class; or explain ports.\n"
 	      "\n"
-	      "Protocols (default: tcp and udp):\n"
+	      "Protocols (default: tcp and udp; check and snapshot: all five):\n"
 	      "  -t, --tcp          TCP sockets\n"
 	      "  -u, --udp          UDP sockets\n"
 	      "  -w, --raw          raw sockets\n"
@@ -583,7 +690,7 @@ void pw_opts_usage(FILE *f)
 	      "\n"
 	      "Output:\n"
 	      "  -o, --output FMT   table (default), json, jsonl or csv\n"
-	      "  -e, --extended     add Recv-Q, Send-Q, UID, inode and socket cookie columns\n"
+	      "  -e, --extended     add Recv-Q, Send-Q, User, UID, Inode and Cookie columns\n"
 	      "  -H, --no-header    no header line in table and csv output\n"
 	      "      --color[=WHEN] auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -n, --numeric      accepted for ss/netstat habits; names never replace numbers\n"
@@ -603,6 +710,14 @@ void pw_opts_usage(FILE *f)
 	      "                     ip_local_reserved_ports)\n"
 	      "      --services FILE  service names from FILE instead of /etc/services;\n"
 	      "                     the built-in IANA table fills what it lacks\n"
+	      "      --source SRC   auto (default: netlink, or /proc/net where netlink is\n"
+	      "                     not available), netlink, or proc\n"
+	      "\n"
+	      "Network namespaces (entering one needs CAP_SYS_ADMIN):\n"
+	      "      --netns NS     list namespace NS instead of the current one: a name\n"
+	      "                     under /run/netns, a namespace file, or a pid in it\n"
+	      "      --all-netns    every namespace: /run/netns/* and each process's,\n"
+	      "                     each once; sockets then show which one they are in\n"
 	      "\n"
 	      "Table columns: every port is followed by its service name ('-' for none)\n"
 	      "and its class: wk well-known, reg registered, dyn dynamic; '/eph' when it\n"
@@ -621,6 +736,10 @@ void pw_opts_usage(FILE *f)
 	      "      --syslog       send each finding to syslog (facility daemon)\n"
 	      "snapshot: save the listeners as a baseline (JSON), or with --format policy\n"
 	      "as a starter policy; -o FILE replaces FILE atomically (default: stdout).\n"
+	      "watch: poll, and print each socket that is added or removed, with the time,\n"
+	      "until interrupted (exit 0). Listeners only, unless -a, -c or --state.\n"
+	      "      --interval S   seconds between polls (default 1, from 0.1)\n"
+	      "  -o FORMAT          text (default: a line per event), jsonl\n"
 	      "\n"
 	      "  -h, --help         this text\n"
 	      "  -V, --version      version\n"

@@ -74,6 +74,12 @@ static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
 		check_text(f, r->user, nagios);
 	else
 		fprintf(f, "%u", (unsigned)s->uid);
+	if (r->netns && !r->netns->initial) {
+		char buf[PW_NETNS_LABEL_MAX];
+
+		fputs(" netns=", f);
+		check_text(f, pw_netns_label(r->netns, buf), nagios);
+	}
 }
 
 void pw_check_listener_line(FILE *f, const struct pw_listener *l)
@@ -101,6 +107,19 @@ static void check_entry_line(FILE *f, const struct pw_baseline_entry *e, bool na
 	}
 }
 
+/* The names of the protocols in mask (PW_PROTO_BIT), separated by sep. */
+static void check_protos(FILE *f, uint32_t mask, const char *sep)
+{
+	bool first = true;
+
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
+		if (!(mask & PW_PROTO_BIT(p)))
+			continue;
+		fprintf(f, "%s%s", first ? "" : sep, pw_sock_proto_name(p));
+		first = false;
+	}
+}
+
 /* " rule=FILE:LINE"; the file name is outside text too (a '|' in it would cut Nagios' line). */
 static void check_rule_at(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta,
 			  bool nagios)
@@ -125,12 +144,65 @@ static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_che
 		check_rule_at(f, fd, meta, nagios);
 	}
 	if (fd->unseen)
-		fputs(" (owners not visible: run as root)", f);
+		fputs(meta->as_root ? " (owners not visible: some processes' fds cannot be read, "
+				      "even by root)"
+				    : " (owners not visible: run as root)",
+		      f);
+	if (fd->unseen_protos) {
+		fputs(" (", f);
+		check_protos(f, fd->unseen_protos, ", ");
+		fputs(" listeners not seen)", f);
+	}
 }
 
 void pw_check_finding_line(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta)
 {
 	check_line(f, fd, meta, false);
+}
+
+/* The option that asks for proto, as the usage text spells it. */
+static const char *check_proto_option(unsigned proto)
+{
+	static const char *const opts[PW_PROTO_COUNT] = {
+		[PW_PROTO_TCP] = "-t", [PW_PROTO_UDP] = "-u",	   [PW_PROTO_UDPLITE] = "--udplite",
+		[PW_PROTO_RAW] = "-w", [PW_PROTO_SCTP] = "--sctp",
+	};
+
+	return proto < PW_PROTO_COUNT ? opts[proto] : "?";
+}
+
+static void check_unseen(FILE *f, const struct pw_check_result *res, unsigned proto,
+			 const struct pw_check_meta *meta, bool nagios)
+{
+	const struct pw_check_unseen *n = &res->need[proto];
+	const char *name = pw_sock_proto_name(proto);
+
+	fprintf(f, "%s listeners not seen (", name);
+	check_text(f, meta->unseen_why[proto] ? meta->unseen_why[proto] : "not available", nagios);
+	putc(')', f);
+	switch (n->need) {
+	case PW_NEED_OPTION:
+		fprintf(f, ", yet %s asks for them", check_proto_option(proto));
+		break;
+	case PW_NEED_POLICY:
+		fputs(", yet ", f);
+		check_text(f, meta->policy_file ? meta->policy_file : "the policy", nagios);
+		fprintf(f, ":%u names %s", n->line, name);
+		break;
+	case PW_NEED_BASELINE:
+		fputs(", yet the baseline ", f);
+		check_text(f, meta->baseline_file ? meta->baseline_file : "-", nagios);
+		fprintf(f, " holds %s listeners", name);
+		break;
+	default:
+		break;
+	}
+}
+
+void pw_check_unseen_line(FILE *f, const struct pw_check_result *res, unsigned proto,
+			  const struct pw_check_meta *meta)
+{
+	check_unseen(f, res, proto, meta, false);
 }
 
 /* "tcp/4444 backdoor": a finding in a few words, for the Nagios summary. */
@@ -182,6 +254,7 @@ static void check_nagios(FILE *f, const struct pw_check_result *res,
 {
 	static const enum pw_finding_kind order[] = { PW_FIND_DENIED, PW_FIND_UNEXPECTED,
 						      PW_FIND_NEW, PW_FIND_MISSING, PW_FIND_GONE };
+	uint32_t needed = 0;
 	bool first = true;
 
 	if (!res) {
@@ -195,6 +268,14 @@ static void check_nagios(FILE *f, const struct pw_check_result *res,
 		check_text(f, meta->error, true);
 		first = false;
 	}
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
+		if (res->need[p].need == PW_NEED_NONE)
+			continue;
+		fputs(first ? "" : "; ", f);
+		check_unseen(f, res, p, meta, true);
+		needed |= PW_PROTO_BIT(p);
+		first = false;
+	}
 	for (size_t i = 0; i < PW_ARRAY_SIZE(order); i++) {
 		if (!res->count[order[i]])
 			continue;
@@ -205,6 +286,11 @@ static void check_nagios(FILE *f, const struct pw_check_result *res,
 	if (first)
 		fprintf(f, "%zu listener%s, all expected", res->listeners,
 			res->listeners == 1 ? "" : "s");
+	/* The check is whole without them, but Nagios shows what it did not look at. */
+	if (res->unseen_protos & ~needed) {
+		fputs("; not seen: ", f);
+		check_protos(f, res->unseen_protos & ~needed, ", ");
+	}
 	fprintf(f, " | listeners=%zu;;;0", res->listeners);
 	for (int k = 0; k < PW_FIND_KINDS; k++)
 		fprintf(f, " %s=%zu;;;0", pw_finding_kind_name((enum pw_finding_kind)k),
@@ -252,6 +338,58 @@ static void check_json_entry(FILE *f, const struct pw_baseline_entry *e)
 	putc('}', f);
 }
 
+/* ["raw","sctp"]: the protocols in mask. */
+static void check_json_protos(FILE *f, uint32_t mask)
+{
+	putc('[', f);
+	for (unsigned p = 0, n = 0; p < PW_PROTO_COUNT; p++)
+		if (mask & PW_PROTO_BIT(p))
+			fprintf(f, "%s\"%s\"", n++ ? "," : "", pw_sock_proto_name(p));
+	putc(']', f);
+}
+
+/*
+ * "unseen":[{"proto":"sctp","reason":"...","needed_by":"policy FILE:3"}]:
+ * each listed protocol that was not seen, and what needed it (or null).
+ */
+static void check_json_unseen(FILE *f, const struct pw_check_result *res,
+			      const struct pw_check_meta *meta)
+{
+	unsigned n = 0;
+
+	fputs(",\"unseen\":[", f);
+	for (unsigned p = 0; res && p < PW_PROTO_COUNT; p++) {
+		const struct pw_check_unseen *u = &res->need[p];
+		char *by = NULL;
+		size_t size = 0;
+		FILE *m;
+
+		if (!(res->unseen_protos & PW_PROTO_BIT(p)))
+			continue;
+		fprintf(f, "%s{\"proto\":\"%s\",\"reason\":", n++ ? "," : "",
+			pw_sock_proto_name(p));
+		pw_json_string(f, meta->unseen_why[p]);
+		fputs(",\"needed_by\":", f);
+		if (u->need == PW_NEED_NONE) {
+			fputs("null}", f);
+			continue;
+		}
+		m = pw_xmemstream(&by, &size);
+		if (u->need == PW_NEED_OPTION)
+			fprintf(m, "option %s", check_proto_option(p));
+		else if (u->need == PW_NEED_POLICY)
+			fprintf(m, "policy %s:%u", meta->policy_file ? meta->policy_file : "-",
+				u->line);
+		else
+			fprintf(m, "baseline %s", meta->baseline_file ? meta->baseline_file : "-");
+		fclose(m);
+		pw_json_string(f, by);
+		free(by);
+		putc('}', f);
+	}
+	putc(']', f);
+}
+
 static void check_json(FILE *f, const struct pw_check_result *res, const struct pw_check_meta *meta)
 {
 	fprintf(f, "{\"schema\":1,\"version\":\"%s\",\"host\":", PW_VERSION);
@@ -265,6 +403,11 @@ static void check_json(FILE *f, const struct pw_check_result *res, const struct 
 	pw_json_string(f, meta->baseline_file);
 	fputs(",\"error\":", f);
 	pw_json_string(f, meta->error);
+	if (res)
+		fprintf(f, ",\"owners_complete\":%s", res->owners_complete ? "true" : "false");
+	else
+		fputs(",\"owners_complete\":null", f);
+	check_json_unseen(f, res, meta);
 	fprintf(f, ",\"listeners\":%zu,\"counts\":{", res ? res->listeners : 0);
 	for (int k = 0; k < PW_FIND_KINDS; k++)
 		fprintf(f, "%s\"%s\":%zu", k ? "," : "",
@@ -287,6 +430,8 @@ static void check_json(FILE *f, const struct pw_check_result *res, const struct 
 		else
 			fputs("null", f);
 		check_json_rule(f, fd, meta);
+		fputs(",\"unseen_protocols\":", f);
+		check_json_protos(f, fd->unseen_protos);
 		putc('}', f);
 	}
 	fputs("]}\n", f);

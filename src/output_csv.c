@@ -11,12 +11,13 @@
 static void *csv_begin(FILE *f, const struct pw_out_opts *o)
 {
 	if (o->header)
-		fputs("proto,family,state,listening,local_address,local_port,remote_address,"
-		      "remote_port,interface,v6only,uid,inode,cookie,rqueue,wqueue,"
-		      "local_service,local_service_source,local_class,local_ephemeral,local_scope,"
-		      "remote_service,remote_service_source,remote_class,remote_ephemeral,"
-		      "remote_scope,user,processes\r\n",
-		      f);
+		fprintf(f,
+			"proto,family,state,listening,local_address,local_port,remote_address,"
+			"remote_port,interface,v6only,uid,inode,cookie,rqueue,wqueue,"
+			"local_service,local_service_source,local_class,local_ephemeral,"
+			"local_scope,remote_service,remote_service_source,remote_class,"
+			"remote_ephemeral,remote_scope,user,processes%s\r\n",
+			o->netns ? ",netns_inode,netns_name,netns_pid,netns_comm" : "");
 	return NULL;
 }
 
@@ -71,13 +72,28 @@ static void csv_processes(FILE *f, const struct pw_rec *r)
 		free(text);
 }
 
+/* inode, name, pid and comm; empty where unknown. */
+static void csv_netns(FILE *f, const struct pw_netns *ns)
+{
+	if (!ns) {
+		fputs(",,,,", f);
+		return;
+	}
+	fprintf(f, ",%" PRIu64 ",", ns->inode);
+	pw_csv_field(f, ns->name ? ns->name : "");
+	putc(',', f);
+	if (ns->pid > 0)
+		fprintf(f, "%d", ns->pid);
+	putc(',', f);
+	pw_csv_field(f, ns->comm ? ns->comm : "");
+}
+
 static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
 	char laddr[PW_ADDR_STRLEN], raddr[PW_ADDR_STRLEN];
 
 	(void)state;
-	(void)o;
 	pw_sock_format_addr(s, false, laddr);
 	pw_sock_format_addr(s, true, raddr);
 	fprintf(f, "%s,%s,%s,%s,%s,%u,%s,%u,", pw_sock_proto_name(s->proto),
@@ -95,6 +111,8 @@ static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const st
 	pw_csv_field(f, r->user ? r->user : "");
 	putc(',', f);
 	csv_processes(f, r);
+	if (o->netns)
+		csv_netns(f, r->netns);
 	fputs("\r\n", f);
 }
 

@@ -97,6 +97,29 @@ static void json_owners(struct pw_obuf *b, const struct pw_rec *r)
 	pw_obuf_commit(b, json_bool(pw_obuf_room(b, 8), r->orphan));
 }
 
+/* "netns": the namespace's inode, name, and a process that lives in it (each may be null). */
+static void json_netns(struct pw_obuf *b, const struct pw_netns *ns)
+{
+	char *p = pw_obuf_room(b, JSON_PART_MAX);
+
+	p = JSON_LIT(p, ",\"netns\":{\"inode\":");
+	p = pw_fmt_u64(p, ns->inode);
+	p = JSON_LIT(p, ",\"name\":");
+	pw_obuf_commit(b, p);
+	pw_obuf_json_string(b, ns->name);
+	p = pw_obuf_room(b, JSON_PART_MAX);
+	if (ns->pid > 0) {
+		p = JSON_LIT(p, ",\"pid\":");
+		p = pw_fmt_u32(p, (uint32_t)ns->pid);
+		p = JSON_LIT(p, ",\"comm\":");
+	} else {
+		p = JSON_LIT(p, ",\"pid\":null,\"comm\":");
+	}
+	pw_obuf_commit(b, p);
+	pw_obuf_json_string(b, ns->comm);
+	PW_OBUF_LIT(b, "}");
+}
+
 /* One socket object, written in place: names and numbers, escaped strings apart. */
 static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 {
@@ -136,6 +159,8 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	p = JSON_LIT(p, ",\"wqueue\":");
 	p = pw_fmt_u32(p, s->wqueue);
 	pw_obuf_commit(b, p);
+	if (r->many_netns && r->netns)
+		json_netns(b, r->netns);
 	if (r->owners)
 		json_owners(b, r);
 	PW_OBUF_LIT(b, "}");

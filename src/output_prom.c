@@ -7,30 +7,26 @@
 #include "check.h"
 #include "util.h"
 
-/* A label value: backslash, quote and newline escaped; bytes that are not UTF-8 become U+FFFD. */
+/*
+ * A label value: first made terminal-safe as everywhere else (a control
+ * byte or a byte that is not UTF-8 becomes a \xNN escape, a backslash is
+ * doubled), then escaped as the exposition format wants (backslash and
+ * quote; no newline is left). A dashboard then shows what the table shows.
+ */
 static void prom_value(FILE *f, const char *s)
 {
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t len = strlen((const char *)p);
+	char *safe = NULL;
+	size_t size = 0;
+	FILE *m = pw_xmemstream(&safe, &size);
 
-	while (len) {
-		size_t n = pw_utf8_seq_len(p, len);
-
-		if (n == 0) {
-			fputs("\xef\xbf\xbd", f);
-			n = 1;
-		} else if (*p == '\\') {
-			fputs("\\\\", f);
-		} else if (*p == '"') {
-			fputs("\\\"", f);
-		} else if (*p == '\n') {
-			fputs("\\n", f);
-		} else {
-			fwrite(p, 1, n, f);
-		}
-		p += n;
-		len -= n;
+	pw_term_string(m, s ? s : "");
+	fclose(m);
+	for (const char *p = safe; *p; p++) {
+		if (*p == '\\' || *p == '"')
+			putc('\\', f);
+		putc(*p, f);
 	}
+	free(safe);
 }
 
 static void prom_label(FILE *f, const char *name, const char *value, bool first)

@@ -22,6 +22,7 @@
  * come with -e only, so an IPv4 row stays within 100 columns.
  */
 enum table_col {
+	COL_NETNS, /* with more than one namespace, first: rows come grouped by it */
 	COL_PROTO,
 	COL_STATE,
 	COL_LOCAL,
@@ -41,11 +42,22 @@ enum table_col {
 };
 
 static const char *const table_heads[COL_COUNT] = {
-	[COL_PROTO] = "Proto",	 [COL_STATE] = "State",	 [COL_LOCAL] = "Local Address:Port",
-	[COL_LSVC] = "Service",	 [COL_LCLASS] = "Class", [COL_PEER] = "Peer Address:Port",
-	[COL_RSVC] = "Service",	 [COL_RCLASS] = "Class", [COL_RQ] = "Recv-Q",
-	[COL_SQ] = "Send-Q",	 [COL_UID] = "UID",	 [COL_INODE] = "Inode",
-	[COL_COOKIE] = "Cookie", [COL_USER] = "User",	 [COL_PROCESS] = "Process",
+	[COL_NETNS] = "Netns",
+	[COL_PROTO] = "Proto",
+	[COL_STATE] = "State",
+	[COL_LOCAL] = "Local Address:Port",
+	[COL_LSVC] = "Service",
+	[COL_LCLASS] = "Class",
+	[COL_PEER] = "Peer Address:Port",
+	[COL_RSVC] = "Service",
+	[COL_RCLASS] = "Class",
+	[COL_RQ] = "Recv-Q",
+	[COL_SQ] = "Send-Q",
+	[COL_UID] = "UID",
+	[COL_INODE] = "Inode",
+	[COL_COOKIE] = "Cookie",
+	[COL_USER] = "User",
+	[COL_PROCESS] = "Process",
 };
 
 /* Right-aligned, as numbers are. */
@@ -91,6 +103,8 @@ static bool table_shown(const struct pw_out_opts *o, size_t c)
 {
 	if (c == COL_PROCESS)
 		return o->owners;
+	if (c == COL_NETNS)
+		return o->netns;
 	return c <= COL_RCLASS || o->extended;
 }
 
@@ -207,11 +221,29 @@ static void table_process(struct table_cells *t, size_t c, const struct pw_rec *
 	table_set_escaped(t, c, t->buf[c] + len + slen);
 }
 
+/* The namespace's name, "host", or its inode; names come from the filesystem: escaped. */
+static void table_netns(struct table_cells *t, size_t c, const struct pw_rec *r)
+{
+	char buf[PW_NETNS_LABEL_MAX];
+
+	if (!r->netns) {
+		table_set_str(t, c, "-");
+		return;
+	}
+	table_set_escaped(
+		t, c,
+		t->buf[c] + pw_term_escape(t->buf[c], TABLE_CELL, pw_netns_label(r->netns, buf)));
+}
+
 /* The cells of r that o shows; the others stay empty. */
 static void table_cells(struct table_cells *t, const struct pw_out_opts *o, const struct pw_rec *r)
 {
 	const struct pw_sock *s = r->sock;
 
+	if (o->netns)
+		table_netns(t, COL_NETNS, r);
+	else
+		table_set_str(t, COL_NETNS, "");
 	table_set_str(t, COL_PROTO, pw_sock_proto_name(s->proto));
 	table_set_str(t, COL_STATE, pw_sock_state_name(s->state));
 	table_endpoint(t, COL_LOCAL, r, false);

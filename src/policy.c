@@ -142,7 +142,8 @@ static bool policy_rule_match(const struct pw_policy *p, const struct pw_policy_
 		return false;
 	if (r->has_uid && k->uid != r->uid)
 		return false;
-	if (r->netns && strcmp(r->netns, s->netns ? s->netns : "host"))
+	/* A namespace without a name has none to match: only rules without netns= take it. */
+	if (r->netns && (s->netns_unnamed || strcmp(r->netns, s->netns ? s->netns : "host")))
 		return false;
 	if (!r->process && !r->exe)
 		return true;
@@ -195,7 +196,8 @@ int pw_policy_missing(const struct pw_policy *p, const bool *matched, pw_policy_
 	return n;
 }
 
-const char *pw_policy_rule_text(const struct pw_policy *p, unsigned line)
+/* The rule on 1-based line, or NULL: rules are in file order, so a binary search finds it. */
+static const struct pw_policy_rule *policy_rule_at(const struct pw_policy *p, unsigned line)
 {
 	size_t lo = 0, hi = p->n;
 
@@ -203,11 +205,37 @@ const char *pw_policy_rule_text(const struct pw_policy *p, unsigned line)
 		size_t mid = lo + (hi - lo) / 2;
 
 		if (p->rules[mid].line == line)
-			return p->rules[mid].text;
+			return &p->rules[mid];
 		if (p->rules[mid].line < line)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
 	return NULL;
+}
+
+const char *pw_policy_rule_text(const struct pw_policy *p, unsigned line)
+{
+	const struct pw_policy_rule *r = policy_rule_at(p, line);
+
+	return r ? r->text : NULL;
+}
+
+unsigned pw_policy_proto_line(const struct pw_policy *p, unsigned proto)
+{
+	for (size_t i = 0; i < p->n; i++) {
+		const struct pw_policy_rule *r = &p->rules[i];
+
+		if (r->protos != PW_POLICY_ALL_PROTOS && (r->protos & PW_PROTO_BIT(proto)))
+			return r->line;
+	}
+	return 0;
+}
+
+uint32_t pw_policy_rule_scope(const struct pw_policy *p, unsigned line, int *family)
+{
+	const struct pw_policy_rule *r = policy_rule_at(p, line);
+
+	*family = r && r->addr_kind == PW_POLICY_ADDR_NET ? r->family : 0;
+	return r ? r->protos : 0;
 }

@@ -66,8 +66,14 @@ void pw_ports_default(struct pw_hostports *hp)
 	memset(hp->reserved, 0, sizeof(hp->reserved));
 }
 
+bool pw_ports_same_range(const struct pw_hostports *a, const struct pw_hostports *b)
+{
+	return a->lo == b->lo && a->hi == b->hi &&
+	       !memcmp(a->reserved, b->reserved, sizeof(a->reserved));
+}
+
 /* A decimal port at *p (at most 65535); advances *p. Returns 0 or -EINVAL. */
-static int pw_ports_number(const char **p, const char *end, uint16_t *port)
+static int ports_number(const char **p, const char *end, uint16_t *port)
 {
 	const char *s = *p;
 	unsigned v = 0;
@@ -84,7 +90,7 @@ static int pw_ports_number(const char **p, const char *end, uint16_t *port)
 	return 0;
 }
 
-static const char *pw_ports_skip_space(const char *p, const char *end)
+static const char *ports_skip_space(const char *p, const char *end)
 {
 	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n'))
 		p++;
@@ -96,15 +102,15 @@ int pw_ports_parse_range(struct pw_hostports *hp, const char *text, size_t len)
 	const char *p = text, *end = text + len, *gap;
 	uint16_t lo, hi;
 
-	p = pw_ports_skip_space(p, end);
-	if (pw_ports_number(&p, end, &lo) < 0)
+	p = ports_skip_space(p, end);
+	if (ports_number(&p, end, &lo) < 0)
 		return -EINVAL;
 	gap = p;
-	p = pw_ports_skip_space(p, end);
-	if (p == gap || pw_ports_number(&p, end, &hi) < 0)
+	p = ports_skip_space(p, end);
+	if (p == gap || ports_number(&p, end, &hi) < 0)
 		return -EINVAL;
 	/* The kernel's own limits for this sysctl: 1-65535, lo <= hi. */
-	if (pw_ports_skip_space(p, end) != end || lo == 0 || lo > hi)
+	if (ports_skip_space(p, end) != end || lo == 0 || lo > hi)
 		return -EINVAL;
 	hp->lo = lo;
 	hp->hi = hi;
@@ -120,15 +126,15 @@ int pw_ports_parse_reserved(struct pw_hostports *hp, const char *text, size_t le
 
 	memset(bits, 0, sizeof(bits));
 	/* The kernel prints "" or "\n" for none, else "a,b-c,...\n". */
-	p = pw_ports_skip_space(p, end);
+	p = ports_skip_space(p, end);
 	if (p != end) {
 		for (;;) {
-			if (pw_ports_number(&p, end, &lo) < 0)
+			if (ports_number(&p, end, &lo) < 0)
 				return -EINVAL;
 			hi = lo;
 			if (p < end && *p == '-') {
 				p++;
-				if (pw_ports_number(&p, end, &hi) < 0 || hi < lo)
+				if (ports_number(&p, end, &hi) < 0 || hi < lo)
 					return -EINVAL;
 			}
 			for (port = lo; port <= hi; port++)
@@ -137,7 +143,7 @@ int pw_ports_parse_reserved(struct pw_hostports *hp, const char *text, size_t le
 				break;
 			p++;
 		}
-		if (pw_ports_skip_space(p, end) != end)
+		if (ports_skip_space(p, end) != end)
 			return -EINVAL;
 	}
 	memcpy(hp->reserved, bits, sizeof(bits));
@@ -154,7 +160,7 @@ bool pw_ports_is_ephemeral(const struct pw_hostports *hp, uint16_t port)
 	return port >= hp->lo && port <= hp->hi && !pw_ports_is_reserved(hp, port);
 }
 
-static enum pw_scope pw_ports_scope4(const uint8_t *a)
+static enum pw_scope ports_scope4(const uint8_t *a)
 {
 	if (!a[0] && !a[1] && !a[2] && !a[3])
 		return PW_SCOPE_WILDCARD;
@@ -170,7 +176,7 @@ static enum pw_scope pw_ports_scope4(const uint8_t *a)
 	return PW_SCOPE_PUBLIC;
 }
 
-static enum pw_scope pw_ports_scope6(const uint8_t *a)
+static enum pw_scope ports_scope6(const uint8_t *a)
 {
 	static const uint8_t zero[15];
 
@@ -192,10 +198,10 @@ enum pw_scope pw_ports_scope(int family, const uint8_t addr[16])
 	static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
 
 	if (family != AF_INET6)
-		return pw_ports_scope4(addr);
+		return ports_scope4(addr);
 	if (!memcmp(addr, v4mapped, sizeof(v4mapped)))
-		return pw_ports_scope4(addr + 12);
-	return pw_ports_scope6(addr);
+		return ports_scope4(addr + 12);
+	return ports_scope6(addr);
 }
 
 const char *pw_ports_scope_name(enum pw_scope s)

@@ -82,12 +82,14 @@ static uint32_t procmap_parse_socket(const char *t, size_t len)
 }
 
 /* EACCES/EPERM mean "needs privileges"; anything else, that the process went away. */
-static void procmap_count_failure(struct pw_procmap_stats *st, int err)
+static void procmap_count_failure(struct pw_procmap_stats *st, int err, int pid)
 {
-	if (err == EACCES || err == EPERM)
-		st->denied++;
-	else
+	if (err == EACCES || err == EPERM) {
+		if (!st->denied++)
+			st->denied_pid = pid;
+	} else {
 		st->vanished++;
+	}
 }
 
 static void procmap_add_pair(struct pw_procmap *m, uint32_t inode)
@@ -288,7 +290,7 @@ static int procmap_read_proc(int procfd, int pid, struct pw_proc *p)
 {
 	char buf[PROCMAP_TEXT_MAX + 1];
 	char path[32];
-	size_t len;
+	size_t len = 0;
 	ssize_t n;
 	int rc;
 
@@ -331,12 +333,12 @@ static void procmap_scan_process(struct pw_procmap *m, int procfd, int pid,
 	snprintf(path, sizeof(path), "%d/fd", pid);
 	fd = openat(procfd, path, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (fd < 0) {
-		procmap_count_failure(st, errno);
+		procmap_count_failure(st, errno, pid);
 		return;
 	}
 	d = fdopendir(fd);
 	if (!d) {
-		procmap_count_failure(st, errno);
+		procmap_count_failure(st, errno, pid);
 		close(fd);
 		return;
 	}
@@ -352,7 +354,7 @@ static void procmap_scan_process(struct pw_procmap *m, int procfd, int pid,
 	}
 	if (rc < 0) {
 		m->npairs = first;
-		procmap_count_failure(st, -rc);
+		procmap_count_failure(st, -rc, pid);
 		return;
 	}
 	st->processes++;

@@ -13,7 +13,7 @@
 #define PW_SVC_BLOCK 4096u
 
 /* The proto value of each table, for pw_services_find's callback. */
-static const unsigned pw_services_table_proto[PW_SVC_IANA_TABLES] = {
+static const unsigned services_table_proto[PW_SVC_IANA_TABLES] = {
 	PW_PROTO_TCP,
 	PW_PROTO_UDP,
 	PW_PROTO_SCTP,
@@ -56,7 +56,6 @@ struct pw_services {
 	size_t nnames;
 	size_t names_cap;
 	struct pw_services_block *blocks;
-	const char *file;
 };
 
 /*
@@ -88,7 +87,7 @@ static const struct {
 	{ "rdp", { "ms-wbt-server" } },
 };
 
-static int pw_services_table(unsigned proto)
+static int services_table(unsigned proto)
 {
 	switch (proto) {
 	case PW_PROTO_TCP:
@@ -105,7 +104,7 @@ static int pw_services_table(unsigned proto)
 	}
 }
 
-static const char *pw_services_desc(uint32_t offset)
+static const char *services_desc(uint32_t offset)
 {
 	return offset ? pw_services_iana_descs + offset : NULL;
 }
@@ -147,7 +146,7 @@ void pw_services_free(struct pw_services *db)
 }
 
 /* The built-in entry for (port, table), or -1. */
-static long pw_services_builtin_at(int table, uint16_t port)
+static long services_builtin_at(int table, uint16_t port)
 {
 	const struct pw_services_iana_index *ix = &pw_services_iana_index[table];
 	uint64_t word = ix->bits[port / 64];
@@ -159,26 +158,26 @@ static long pw_services_builtin_at(int table, uint16_t port)
 	       __builtin_popcountll(word & ((UINT64_C(1) << bit) - 1));
 }
 
-static const struct pw_service *pw_services_builtin(const struct pw_services *db, long i)
+static const struct pw_service *services_builtin(const struct pw_services *db, long i)
 {
 	const struct pw_services_iana_entry *e = &pw_services_iana_entries[i];
 	struct pw_service *s = &db->cache[i];
 
 	if (s->source == PW_SVC_NONE) {
 		s->name = pw_services_iana_names + e->name;
-		s->description = pw_services_desc(e->desc);
+		s->description = services_desc(e->desc);
 		s->source = PW_SVC_BUILTIN;
 	}
 	return s;
 }
 
-static uint32_t pw_services_key(uint16_t port, int table)
+static uint32_t services_key(uint16_t port, int table)
 {
 	return ((uint32_t)port << 2 | (uint32_t)table) + 1;
 }
 
 /* The slot holding key, or the empty one where it would go. db->slots must exist. */
-static struct pw_services_slot *pw_services_slot_of(const struct pw_services *db, uint32_t key)
+static struct pw_services_slot *services_slot_of(const struct pw_services *db, uint32_t key)
 {
 	size_t mask = ((size_t)1 << db->slot_bits) - 1;
 	/* Fibonacci hashing: the top bits of the product spread nearby ports. */
@@ -190,7 +189,7 @@ static struct pw_services_slot *pw_services_slot_of(const struct pw_services *db
 }
 
 /* Double the hash table (or create it), keeping it at most half full. */
-static int pw_services_grow(struct pw_services *db)
+static int services_grow(struct pw_services *db)
 {
 	struct pw_services_slot *old = db->slots;
 	size_t oldcap = old ? (size_t)1 << db->slot_bits : 0, i;
@@ -204,13 +203,13 @@ static int pw_services_grow(struct pw_services *db)
 	db->slot_bits = bits;
 	for (i = 0; i < oldcap; i++)
 		if (old[i].key)
-			*pw_services_slot_of(db, old[i].key) = old[i];
+			*services_slot_of(db, old[i].key) = old[i];
 	free(old);
 	return 0;
 }
 
 /* Copy len bytes of s, NUL-terminated, into db's string blocks. */
-static const char *pw_services_strdup(struct pw_services *db, const char *s, size_t len)
+static const char *services_strdup(struct pw_services *db, const char *s, size_t len)
 {
 	struct pw_services_block *b = db->blocks;
 	char *copy;
@@ -233,7 +232,7 @@ static const char *pw_services_strdup(struct pw_services *db, const char *s, siz
 	return copy;
 }
 
-static struct pw_service *pw_services_system_new(struct pw_services *db, uint32_t *index)
+static struct pw_service *services_system_new(struct pw_services *db, uint32_t *index)
 {
 	size_t chunk = db->nsystem / PW_SVC_CHUNK;
 
@@ -251,7 +250,7 @@ static struct pw_service *pw_services_system_new(struct pw_services *db, uint32_
 	return &db->chunks[chunk][db->nsystem++ % PW_SVC_CHUNK];
 }
 
-static int pw_services_name_add(struct pw_services *db, const char *name, uint16_t port, int table)
+static int services_name_add(struct pw_services *db, const char *name, uint16_t port, int table)
 {
 	if (db->nnames == db->names_cap) {
 		size_t cap = db->names_cap ? db->names_cap * 2 : 256;
@@ -267,7 +266,7 @@ static int pw_services_name_add(struct pw_services *db, const char *name, uint16
 }
 
 /* True when name is one of the system names db->names[first...]. */
-static bool pw_services_named(const struct pw_services *db, size_t first, const char *name)
+static bool services_named(const struct pw_services *db, size_t first, const char *name)
 {
 	for (; first < db->nnames; first++)
 		if (!strcasecmp(db->names[first].name, name))
@@ -280,19 +279,19 @@ static bool pw_services_named(const struct pw_services *db, size_t first, const 
  * that of the built-in name for (port, table) the line also uses, so that a
  * local name never borrows the description of an unrelated registration.
  */
-static const char *pw_services_describe(const struct pw_services *db, uint16_t port, int table,
-					size_t first)
+static const char *services_describe(const struct pw_services *db, uint16_t port, int table,
+				     size_t first)
 {
 	const struct pw_services_iana_alias *a = pw_services_iana_aliases;
 	const struct pw_services_iana_entry *e;
-	long i = pw_services_builtin_at(table, port);
+	long i = services_builtin_at(table, port);
 	size_t lo = 0, hi = pw_services_iana_nalias, mid, k;
 
 	if (i < 0)
 		return NULL;
 	e = &pw_services_iana_entries[i];
-	if (pw_services_named(db, first, pw_services_iana_names + e->name))
-		return pw_services_desc(e->desc);
+	if (services_named(db, first, pw_services_iana_names + e->name))
+		return services_desc(e->desc);
 	if (!e->aliases)
 		return NULL;
 	/* The entry's aliases are adjacent: find the first. */
@@ -304,8 +303,8 @@ static const char *pw_services_describe(const struct pw_services *db, uint16_t p
 			hi = mid;
 	}
 	for (k = lo; k < lo + e->aliases; k++)
-		if (pw_services_named(db, first, pw_services_iana_names + a[k].name))
-			return pw_services_desc(a[k].desc);
+		if (services_named(db, first, pw_services_iana_names + a[k].name))
+			return services_desc(a[k].desc);
 	return NULL;
 }
 
@@ -315,19 +314,19 @@ struct pw_services_tok {
 	size_t len;
 };
 
-static bool pw_services_is_sep(char c)
+static bool services_is_sep(char c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
 }
 
-static bool pw_services_next(const char **p, const char *end, struct pw_services_tok *t)
+static bool services_next(const char **p, const char *end, struct pw_services_tok *t)
 {
 	const char *s = *p;
 
-	while (s < end && pw_services_is_sep(*s))
+	while (s < end && services_is_sep(*s))
 		s++;
 	t->p = s;
-	while (s < end && !pw_services_is_sep(*s))
+	while (s < end && !services_is_sep(*s))
 		s++;
 	t->len = (size_t)(s - t->p);
 	*p = s;
@@ -335,7 +334,7 @@ static bool pw_services_next(const char **p, const char *end, struct pw_services
 }
 
 /* Printable ASCII only: names reach terminals and JSON unescaped. */
-static bool pw_services_valid_name(const struct pw_services_tok *t)
+static bool services_valid_name(const struct pw_services_tok *t)
 {
 	size_t i;
 
@@ -348,7 +347,7 @@ static bool pw_services_valid_name(const struct pw_services_tok *t)
 }
 
 /* "port/proto": the table, -ENOENT for a protocol we keep no names for, or -EINVAL. */
-static int pw_services_port_proto(const struct pw_services_tok *t, uint16_t *port)
+static int services_port_proto(const struct pw_services_tok *t, uint16_t *port)
 {
 	static const char *const protos[PW_SVC_IANA_TABLES] = { "tcp", "udp", "sctp", "dccp" };
 	unsigned long v = 0;
@@ -371,10 +370,10 @@ static int pw_services_port_proto(const struct pw_services_tok *t, uint16_t *por
 }
 
 /* Record a well-formed line: its names, and its port unless an earlier line has it. */
-static int pw_services_commit(struct pw_services *db, const struct pw_services_tok *name,
-			      uint16_t port, int table, const char *p, const char *end)
+static int services_commit(struct pw_services *db, const struct pw_services_tok *name,
+			   uint16_t port, int table, const char *p, const char *end)
 {
-	uint32_t key = pw_services_key(port, table);
+	uint32_t key = services_key(port, table);
 	struct pw_services_tok tok = *name;
 	struct pw_services_slot *slot;
 	size_t first = db->nnames;
@@ -383,23 +382,23 @@ static int pw_services_commit(struct pw_services *db, const struct pw_services_t
 	uint32_t index;
 
 	do {
-		copy = pw_services_strdup(db, tok.p, tok.len);
-		if (!copy || pw_services_name_add(db, copy, port, table) < 0)
+		copy = services_strdup(db, tok.p, tok.len);
+		if (!copy || services_name_add(db, copy, port, table) < 0)
 			return -ENOMEM;
-	} while (pw_services_next(&p, end, &tok));
+	} while (services_next(&p, end, &tok));
 
-	if (db->slots && pw_services_slot_of(db, key)->key)
+	if (db->slots && services_slot_of(db, key)->key)
 		return 0; /* first line wins, as in glibc */
 	if ((!db->slots || (db->nsystem + 1) * 2 > (size_t)1 << db->slot_bits) &&
-	    pw_services_grow(db) < 0)
+	    services_grow(db) < 0)
 		return -ENOMEM;
-	svc = pw_services_system_new(db, &index);
+	svc = services_system_new(db, &index);
 	if (!svc)
 		return -ENOMEM;
 	svc->name = db->names[first].name;
-	svc->description = pw_services_describe(db, port, table, first);
+	svc->description = services_describe(db, port, table, first);
 	svc->source = PW_SVC_SYSTEM;
-	slot = pw_services_slot_of(db, key);
+	slot = services_slot_of(db, key);
 	slot->key = key;
 	slot->svc = index;
 	return 0;
@@ -410,7 +409,7 @@ static int pw_services_commit(struct pw_services *db, const struct pw_services_t
  * it names none (blank, comment, a protocol we do not keep), -EINVAL when it
  * is malformed, -ENOMEM.
  */
-static int pw_services_parse_line(struct pw_services *db, const char *line, size_t len)
+static int services_parse_line(struct pw_services *db, const char *line, size_t len)
 {
 	const char *end = memchr(line, '#', len);
 	struct pw_services_tok name, pp, alias;
@@ -423,24 +422,24 @@ static int pw_services_parse_line(struct pw_services *db, const char *line, size
 		return -EINVAL;
 	if (!end)
 		end = line + len;
-	if (!pw_services_next(&p, end, &name))
+	if (!services_next(&p, end, &name))
 		return 0;
-	if (!pw_services_valid_name(&name) || !pw_services_next(&p, end, &pp))
+	if (!services_valid_name(&name) || !services_next(&p, end, &pp))
 		return -EINVAL;
-	table = pw_services_port_proto(&pp, &port);
+	table = services_port_proto(&pp, &port);
 	if (table == -EINVAL)
 		return -EINVAL;
 	aliases = p;
-	while (pw_services_next(&p, end, &alias))
-		if (!pw_services_valid_name(&alias))
+	while (services_next(&p, end, &alias))
+		if (!services_valid_name(&alias))
 			return -EINVAL;
 	if (table < 0)
 		return 0;
-	rc = pw_services_commit(db, &name, port, table, aliases, end);
+	rc = services_commit(db, &name, port, table, aliases, end);
 	return rc < 0 ? rc : 1;
 }
 
-int pw_services_load_buffer(struct pw_services *db, const char *buf, size_t len, const char *name,
+int pw_services_load_buffer(struct pw_services *db, const char *buf, size_t len,
 			    struct pw_services_stats *st)
 {
 	struct pw_services_stats stats = { 0, 0, 0 };
@@ -449,18 +448,13 @@ int pw_services_load_buffer(struct pw_services *db, const char *buf, size_t len,
 	size_t off = 0, n;
 	int rc = 0;
 
-	if (name) {
-		db->file = pw_services_strdup(db, name, strlen(name));
-		if (!db->file)
-			rc = -ENOMEM;
-	}
 	while (!rc && off < len) {
 		line = buf + off;
 		nl = memchr(line, '\n', len - off);
 		n = nl ? (size_t)(nl - line) : len - off;
 		off += n + (nl != NULL);
 		lineno++;
-		rc = pw_services_parse_line(db, line, n);
+		rc = services_parse_line(db, line, n);
 		if (rc == -EINVAL) {
 			if (!stats.malformed++)
 				stats.first_bad_line = lineno;
@@ -475,27 +469,22 @@ int pw_services_load_buffer(struct pw_services *db, const char *buf, size_t len,
 	return rc;
 }
 
-const char *pw_services_system_file(const struct pw_services *db)
-{
-	return db->file;
-}
-
 const struct pw_service *pw_services_lookup(const struct pw_services *db, uint16_t port,
 					    unsigned proto)
 {
 	const struct pw_services_slot *slot;
-	int table = pw_services_table(proto);
+	int table = services_table(proto);
 	long i;
 
 	if (table < 0)
 		return NULL;
 	if (db->nsystem) {
-		slot = pw_services_slot_of(db, pw_services_key(port, table));
+		slot = services_slot_of(db, services_key(port, table));
 		if (slot->key)
 			return &db->chunks[slot->svc / PW_SVC_CHUNK][slot->svc % PW_SVC_CHUNK];
 	}
-	i = pw_services_builtin_at(table, port);
-	return i < 0 ? NULL : pw_services_builtin(db, i);
+	i = services_builtin_at(table, port);
+	return i < 0 ? NULL : services_builtin(db, i);
 }
 
 /* (port, proto) pairs found by name, as port << 3 | proto so they sort in order. */
@@ -505,7 +494,7 @@ struct pw_services_hits {
 	size_t cap;
 };
 
-static int pw_services_hit(struct pw_services_hits *h, uint16_t port, unsigned proto)
+static int services_hit(struct pw_services_hits *h, uint16_t port, unsigned proto)
 {
 	if (h->n == h->cap) {
 		size_t cap = h->cap ? h->cap * 2 : 16;
@@ -520,8 +509,8 @@ static int pw_services_hit(struct pw_services_hits *h, uint16_t port, unsigned p
 	return 0;
 }
 
-static int pw_services_match(const struct pw_services *db, const char *name,
-			     struct pw_services_hits *h)
+static int services_match(const struct pw_services *db, const char *name,
+			  struct pw_services_hits *h)
 {
 	const struct pw_services_iana_entry *e;
 	size_t i;
@@ -529,24 +518,24 @@ static int pw_services_match(const struct pw_services *db, const char *name,
 	for (i = 0; i < pw_services_iana_count; i++) {
 		e = &pw_services_iana_entries[i];
 		if (!strcasecmp(pw_services_iana_names + e->name, name) &&
-		    pw_services_hit(h, e->port, e->proto) < 0)
+		    services_hit(h, e->port, e->proto) < 0)
 			return -ENOMEM;
 	}
 	for (i = 0; i < pw_services_iana_nalias; i++) {
 		e = &pw_services_iana_entries[pw_services_iana_aliases[i].entry];
 		if (!strcasecmp(pw_services_iana_names + pw_services_iana_aliases[i].name, name) &&
-		    pw_services_hit(h, e->port, e->proto) < 0)
+		    services_hit(h, e->port, e->proto) < 0)
 			return -ENOMEM;
 	}
 	for (i = 0; i < db->nnames; i++)
 		if (!strcasecmp(db->names[i].name, name) &&
-		    pw_services_hit(h, db->names[i].port,
-				    pw_services_table_proto[db->names[i].table]) < 0)
+		    services_hit(h, db->names[i].port, services_table_proto[db->names[i].table]) <
+			    0)
 			return -ENOMEM;
 	return 0;
 }
 
-static int pw_services_cmp_hit(const void *a, const void *b)
+static int services_cmp_hit(const void *a, const void *b)
 {
 	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
 
@@ -559,17 +548,17 @@ int pw_services_find(const struct pw_services *db, const char *name, pw_service_
 	size_t i, k, n = 0;
 	int rc;
 
-	rc = pw_services_match(db, name, &h);
+	rc = services_match(db, name, &h);
 	for (i = 0; !rc && i < sizeof(pw_services_said) / sizeof(pw_services_said[0]); i++) {
 		if (strcasecmp(pw_services_said[i].say, name))
 			continue;
 		for (k = 0; !rc && k < PW_SVC_SAID_MAX && pw_services_said[i].keywords[k]; k++)
-			rc = pw_services_match(db, pw_services_said[i].keywords[k], &h);
+			rc = services_match(db, pw_services_said[i].keywords[k], &h);
 	}
 	if (rc)
 		goto out;
 	if (h.n)
-		qsort(h.v, h.n, sizeof(*h.v), pw_services_cmp_hit);
+		qsort(h.v, h.n, sizeof(*h.v), services_cmp_hit);
 	for (i = 0; i < h.n; i++) {
 		if (i && h.v[i] == h.v[i - 1])
 			continue;

@@ -61,6 +61,19 @@ static void snapshot_rule(FILE *f, const struct pw_listener *l)
 		fprintf(f, " process=%s", p->comm);
 	else if (p && p->exe && p->exe[0] == '/' && snapshot_word(p->exe))
 		fprintf(f, " exe=%s", p->exe);
+	/* A namespace without a name cannot be named here: the rule then holds in any. */
+	if (r->netns && !r->netns->initial && snapshot_word(r->netns->name))
+		fprintf(f, " netns=%s", r->netns->name);
+	else if (r->netns && r->netns->initial && r->many_netns)
+		fputs(" netns=host", f);
+}
+
+/* Whether l is in a namespace that a netns= option cannot name. */
+static bool snapshot_netns_unnameable(const struct pw_listener *l)
+{
+	const struct pw_netns *ns = l->rec.netns;
+
+	return ns && !ns->initial && !snapshot_word(ns->name);
 }
 
 struct snapshot_line {
@@ -115,6 +128,9 @@ int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host,
 		if (ls->v[lines[i].index]->rec.nprocs && !strstr(lines[i].rule, " process=") &&
 		    !strstr(lines[i].rule, " exe="))
 			fputs("\n# (its process name cannot be written in a policy)", f);
+		if (snapshot_netns_unnameable(ls->v[lines[i].index]))
+			fputs("\n# (its network namespace has no name: the rule holds in every one)",
+			      f);
 		fprintf(f, "\n%s\n", lines[i].rule);
 	}
 	for (size_t i = 0; i < ls->n; i++) {

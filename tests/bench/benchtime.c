@@ -9,8 +9,9 @@
  * in the first form, runs every COMMAND (split on spaces, found on PATH)
  * once per round, R rounds (default 5) after one warm-up round that is not
  * reported. Each round starts one command further along the list, so that
- * no command always runs right after the same other one. Output goes to
- * /dev/null. For every run it prints one line, tab-separated:
+ * no command always runs right after the same other one. Output and
+ * diagnostics go to /dev/null. For every run it prints one line,
+ * tab-separated:
  *
  *   NAME  ROUND  WALL_S  USER_S  SYS_S  MAXRSS_KIB  STATUS
  *
@@ -115,8 +116,9 @@ static int bt_run(const char *name, int round, char *const argv[], unsigned time
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
+		/* Quiet runs' diagnostics would repeat each round; their status is kept. */
 		if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
-		    (quiet && dup2(null, STDOUT_FILENO) < 0))
+		    (quiet && (dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0)))
 			bt_die("/dev/null");
 		/* The alarm outlives exec; its default action ends the run. */
 		alarm(timeout);

@@ -29,7 +29,17 @@
  *   +16  udp UNCONN [::] (IPV6_V6ONLY=1) bound to device lo
  *   TIME-WAIT (client side, ephemeral port): 127.0.0.1 -> 127.0.0.1:+0,
  *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
+ *   +20  tcp LISTEN 127.0.0.1      with --orphan: held by no process
+ *   +21  udplite UNCONN 0.0.0.0    with --udplite (RFC 3828)
  *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
+ *
+ * With --other it also holds sockets of the other protocols (raw sockets
+ * need CAP_NET_RAW in the namespace's user namespace):
+ *
+ *   +21  udplite UNCONN 127.0.0.1
+ *   +22  udplite UNCONN [::1] (IPV6_V6ONLY=1)
+ *   +23  udplite ESTAB  127.0.0.1 connected to 127.0.0.1:+21
+ *   raw ICMP (port 1) on 0.0.0.0 and raw ICMPv6 (port 58) on [::], unbound
  *
  * With --comm NAME it renames itself (prctl PR_SET_NAME, what /proc/PID/comm
  * and ss -p show) before making any socket. With --child NAME it forks,
@@ -37,6 +47,12 @@
  * sockets at +0 (tcp LISTEN) and +10 (udp UNCONN): two holders of one inode,
  * as with socket activation. It prints "child PID" before "ready"; the child
  * goes when sockmix does.
+ *
+ * With --raw it also holds a raw socket of IP protocol 253 (RFC 3692, for
+ * experiments) bound to 127.0.0.1. --udplite and --raw make listeners of
+ * protocols that ss's default -tu leaves out; a raw socket needs
+ * CAP_NET_RAW in the namespace's user namespace: root and unshare -rn
+ * have it.
  *
  * With --well-known it also holds, at fixed ports below 1024:
  *
@@ -78,6 +94,13 @@
 #define SOCKMIX_DEFAULT_BASE 20000u
 #define SOCKMIX_LAST_FIXED 16u
 #define SOCKMIX_EXTRA_OFFSET 100u
+/* --other: its last UDP-Lite port. */
+#define SOCKMIX_OTHER_LAST 23u
+/* --orphan: below the extras, above the fixed mix. */
+#define SOCKMIX_ORPHAN_OFFSET 20u
+#define SOCKMIX_UDPLITE_OFFSET 21u
+/* RFC 3692: an IP protocol number for experiments, which no host stack serves. */
+#define SOCKMIX_RAW_PROTO 253
 /* --well-known: ssh and domain (IANA service registry). */
 #define SOCKMIX_SSH_PORT 22u
 #define SOCKMIX_DNS_PORT 53u
@@ -105,7 +128,7 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 static void sockmix_usage(FILE *f)
 {
 	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
-	      "               [--child NAME]\n"
+	      "               [--child NAME] [--orphan] [--udplite] [--raw] [--other]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
@@ -113,7 +136,11 @@ static void sockmix_usage(FILE *f)
 	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n"
 	      "  --comm NAME     set this process's command name (at most 15 bytes)\n"
 	      "  --child NAME    fork a child named NAME that also holds the sockets at\n"
-	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n",
+	      "                  PORT+0 and PORT+10; print \"child PID\" before \"ready\"\n"
+	      "  --orphan        a tcp listener on 127.0.0.1:PORT+20 that no process holds\n"
+	      "  --udplite       also a UDP-Lite socket bound to 0.0.0.0:PORT+21\n"
+	      "  --raw           also a raw socket of IP protocol 253 bound to 127.0.0.1\n"
+	      "  --other         also UDP-Lite sockets at PORT+21..23, raw ICMP and ICMPv6\n",
 	      f);
 }
 
@@ -240,6 +267,46 @@ static int sockmix_udp(int family, const char *addr, unsigned port, int v6only, 
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
 		sockmix_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
 	return fd;
+}
+
+/* --other: UDP-Lite and raw sockets, as the table at the top says. */
+static void sockmix_other(unsigned base)
+{
+	static const struct {
+		int family, type, proto;
+		const char *addr, *peer;
+		unsigned off, peer_off;
+	} socks[] = {
+		{ AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE, "127.0.0.1", NULL, 21, 0 },
+		{ AF_INET6, SOCK_DGRAM, IPPROTO_UDPLITE, "::1", NULL, 22, 0 },
+		{ AF_INET, SOCK_DGRAM, IPPROTO_UDPLITE, "127.0.0.1", "127.0.0.1", 23, 21 },
+		{ AF_INET, SOCK_RAW, IPPROTO_ICMP, NULL, NULL, 0, 0 },
+		{ AF_INET6, SOCK_RAW, IPPROTO_ICMPV6, NULL, NULL, 0, 0 },
+	};
+	static const int one = 1;
+
+	for (size_t i = 0; i < sizeof(socks) / sizeof(socks[0]); i++) {
+		struct sockaddr_storage sa;
+		socklen_t len;
+		int fd = socket(socks[i].family, socks[i].type | SOCK_CLOEXEC, socks[i].proto);
+
+		if (fd < 0)
+			sockmix_die("--other: socket %zu", i);
+		if (!socks[i].addr)
+			continue;
+		if (socks[i].family == AF_INET6 &&
+		    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) < 0)
+			sockmix_die("--other: IPV6_V6ONLY");
+		len = sockmix_addr(&sa, socks[i].family, socks[i].addr, base + socks[i].off);
+		if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+			sockmix_die("--other: udplite bind %s:%u", socks[i].addr,
+				    base + socks[i].off);
+		if (!socks[i].peer)
+			continue;
+		len = sockmix_addr(&sa, socks[i].family, socks[i].peer, base + socks[i].peer_off);
+		if (connect(fd, (struct sockaddr *)&sa, len) < 0)
+			sockmix_die("--other: udplite connect");
+	}
 }
 
 /*
@@ -506,7 +573,14 @@ static pid_t sockmix_child(const char *name, int a, int b)
 	return pid;
 }
 
-int main(int argc, char **argv)
+struct sockmix_opts {
+	unsigned long base, extra;
+	const char *comm, *child_comm;
+	bool well_known, orphan, udplite, raw, other;
+};
+
+/* Parse argv into o; returns -1 to go on, or the exit code. */
+static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 {
 	static const struct option longopts[] = {
 		{ "base", required_argument, NULL, 'b' },
@@ -514,19 +588,17 @@ int main(int argc, char **argv)
 		{ "well-known", no_argument, NULL, 'w' },
 		{ "comm", required_argument, NULL, 'c' },
 		{ "child", required_argument, NULL, 'C' },
+		{ "orphan", no_argument, NULL, 'o' },
+		{ "udplite", no_argument, NULL, 'U' },
+		{ "raw", no_argument, NULL, 'R' },
+		{ "other", no_argument, NULL, 'O' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	unsigned long base = SOCKMIX_DEFAULT_BASE, extra = 0, v;
-	unsigned long i;
-	unsigned long last;
-	const char *comm = NULL, *child_comm = NULL;
-	pid_t child = 0;
-	int well_known = 0;
-	int l0, l1, l2, l4, l5, l6, u10;
-	int fds[2];
+	unsigned long v, last;
 	int c;
 
+	*o = (struct sockmix_opts){ .base = SOCKMIX_DEFAULT_BASE };
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
@@ -534,23 +606,35 @@ int main(int argc, char **argv)
 				fprintf(stderr, "sockmix: --base: not a port: %s\n", optarg);
 				return 1;
 			}
-			base = v;
+			o->base = v;
 			break;
 		case 'l':
 			if (sockmix_parse_uint(optarg, 0, 65535, &v) < 0) {
 				fprintf(stderr, "sockmix: --listeners: not a count: %s\n", optarg);
 				return 1;
 			}
-			extra = v;
+			o->extra = v;
 			break;
 		case 'w':
-			well_known = 1;
+			o->well_known = true;
 			break;
 		case 'c':
-			comm = optarg;
+			o->comm = optarg;
 			break;
 		case 'C':
-			child_comm = optarg;
+			o->child_comm = optarg;
+			break;
+		case 'o':
+			o->orphan = true;
+			break;
+		case 'U':
+			o->udplite = true;
+			break;
+		case 'R':
+			o->raw = true;
+			break;
+		case 'O':
+			o->other = true;
 			break;
 		case 'h':
 			sockmix_usage(stdout);
@@ -564,31 +648,38 @@ int main(int argc, char **argv)
 		sockmix_usage(stderr);
 		return 1;
 	}
-	last = base + (extra ? SOCKMIX_EXTRA_OFFSET + extra - 1 : SOCKMIX_LAST_FIXED);
-	if (last > 65535) {
-		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
-			base, extra);
+	last = o->base + (o->extra     ? SOCKMIX_EXTRA_OFFSET + o->extra - 1
+			  : o->other   ? SOCKMIX_OTHER_LAST
+			  : o->udplite ? SOCKMIX_UDPLITE_OFFSET
+			  : o->orphan  ? SOCKMIX_ORPHAN_OFFSET
+				       : SOCKMIX_LAST_FIXED);
+	if (o->other && o->udplite) {
+		fprintf(stderr, "sockmix: --other and --udplite both take port +21\n");
 		return 1;
 	}
-	if (well_known && base <= SOCKMIX_DNS_PORT && last >= SOCKMIX_SSH_PORT) {
-		fprintf(stderr, "sockmix: --base %lu: the mix would take port %u or %u\n", base,
+	if (last > 65535) {
+		fprintf(stderr, "sockmix: --base %lu with --listeners %lu goes past port 65535\n",
+			o->base, o->extra);
+		return 1;
+	}
+	if (o->well_known && o->base <= SOCKMIX_DNS_PORT && last >= SOCKMIX_SSH_PORT) {
+		fprintf(stderr, "sockmix: --base %lu: the mix would take port %u or %u\n", o->base,
 			SOCKMIX_SSH_PORT, SOCKMIX_DNS_PORT);
 		return 1;
 	}
+	return -1;
+}
 
-	/* A reader that went away must not kill us silently in printf. */
-	signal(SIGPIPE, SIG_IGN);
-	if (comm)
-		sockmix_comm(comm);
-	/* Fail before making anything, not in the child. */
-	if (child_comm && strlen(child_comm) > SOCKMIX_COMM_MAX) {
-		errno = ENAMETOOLONG;
-		sockmix_die("--child: command name of %zu bytes", strlen(child_comm));
-	}
-	sockmix_fd_limit(extra);
-	sockmix_lo_up();
+/*
+ * The fixed mix of the table at the top. Returns the descriptors a --child
+ * shares: the TCP listener at +0 in *l0 and the UDP socket at +10 in *u10.
+ */
+static void sockmix_make_fixed(unsigned long base, int *l0, int *u10)
+{
+	int l1, l2, l4, l5, l6;
+	int fds[2];
 
-	l0 = sockmix_listen(AF_INET, "0.0.0.0", base + 0, -1, NULL);
+	*l0 = sockmix_listen(AF_INET, "0.0.0.0", base + 0, -1, NULL);
 	l1 = sockmix_listen(AF_INET, "127.0.0.1", base + 1, -1, NULL);
 	l2 = sockmix_listen(AF_INET, "127.0.0.2", base + 2, -1, NULL);
 	sockmix_listen(AF_INET, "127.0.0.3", base + 3, -1, NULL);
@@ -602,7 +693,7 @@ int main(int argc, char **argv)
 	sockmix_pair(l5, AF_INET6, "::1", base + 5, fds);
 	sockmix_pair(l6, AF_INET, "127.0.0.1", base + 6, fds);
 
-	u10 = sockmix_udp(AF_INET, "0.0.0.0", base + 10, -1, NULL, NULL, 0);
+	*u10 = sockmix_udp(AF_INET, "0.0.0.0", base + 10, -1, NULL, NULL, 0);
 	sockmix_udp(AF_INET, "127.0.0.1", base + 11, -1, NULL, NULL, 0);
 	sockmix_udp(AF_INET6, "::", base + 12, 1, NULL, NULL, 0);
 	sockmix_udp(AF_INET6, "::1", base + 13, 1, NULL, NULL, 0);
@@ -611,21 +702,101 @@ int main(int argc, char **argv)
 	sockmix_udp(AF_INET6, "::", base + 16, 1, "lo", NULL, 0);
 
 	/* The listener at +0 is a wildcard: reach it through 127.0.0.1. */
-	sockmix_timewait(l0, AF_INET, "127.0.0.1", base + 0);
+	sockmix_timewait(*l0, AF_INET, "127.0.0.1", base + 0);
 	sockmix_timewait(l2, AF_INET, "127.0.0.2", base + 2);
 	sockmix_timewait(l4, AF_INET6, "::1", base + 4);
+}
 
-	if (well_known) {
+/* --udplite and --raw: a socket of protocol proto bound to addr:port (raw: port 0). */
+static void sockmix_single(int type, int proto, const char *addr, unsigned port, const char *what)
+{
+	struct sockaddr_storage sa;
+	socklen_t len = sockmix_addr(&sa, AF_INET, addr, port);
+	int fd = socket(AF_INET, type | SOCK_CLOEXEC, proto);
+
+	if (fd < 0)
+		sockmix_die("%s %s:%u: socket", what, addr, port);
+	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
+		sockmix_die("%s %s:%u: bind", what, addr, port);
+}
+
+/*
+ * --orphan: a TCP listener on 127.0.0.1 at +20 that no process holds. Its
+ * one descriptor is sent over a Unix socket pair that nobody reads, then
+ * closed: the socket lives on in flight, in no /proc/PID/fd, as a socket
+ * whose holder died or hid would. The pair stays open so that the kernel
+ * keeps what it carries.
+ */
+static void sockmix_orphan(unsigned long base)
+{
+	int lfd = sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_ORPHAN_OFFSET, -1, NULL);
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	char byte = 0;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = ctl.buf,
+		.msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+	int pair[2];
+
+	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) < 0)
+		sockmix_die("orphan: socketpair");
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &lfd, sizeof(int));
+	if (sendmsg(pair[0], &msg, 0) != 1)
+		sockmix_die("orphan: sendmsg SCM_RIGHTS");
+	close(lfd);
+}
+
+int main(int argc, char **argv)
+{
+	struct sockmix_opts o;
+	pid_t child = 0;
+	int l0, u10, fds[2];
+	int rc = sockmix_parse(argc, argv, &o);
+
+	if (rc >= 0)
+		return rc;
+	/* A reader that went away must not kill us silently in printf. */
+	signal(SIGPIPE, SIG_IGN);
+	if (o.comm)
+		sockmix_comm(o.comm);
+	/* Fail before making anything, not in the child. */
+	if (o.child_comm && strlen(o.child_comm) > SOCKMIX_COMM_MAX) {
+		errno = ENAMETOOLONG;
+		sockmix_die("--child: command name of %zu bytes", strlen(o.child_comm));
+	}
+	sockmix_fd_limit(o.extra);
+	sockmix_lo_up();
+
+	sockmix_make_fixed(o.base, &l0, &u10);
+	if (o.well_known) {
 		int lssh = sockmix_listen(AF_INET, "0.0.0.0", SOCKMIX_SSH_PORT, -1, NULL);
+
 		sockmix_pair(lssh, AF_INET, "127.0.0.1", SOCKMIX_SSH_PORT, fds);
 		sockmix_udp(AF_INET, "127.0.0.1", SOCKMIX_DNS_PORT, -1, NULL, NULL, 0);
 	}
-
-	for (i = 0; i < extra; i++)
-		sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
-
-	if (child_comm)
-		child = sockmix_child(child_comm, l0, u10);
+	for (unsigned long i = 0; i < o.extra; i++)
+		sockmix_listen(AF_INET, "127.0.0.1", o.base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
+	if (o.orphan)
+		sockmix_orphan(o.base);
+	if (o.udplite)
+		sockmix_single(SOCK_DGRAM, IPPROTO_UDPLITE, "0.0.0.0",
+			       (unsigned)(o.base + SOCKMIX_UDPLITE_OFFSET), "udplite bind");
+	if (o.raw)
+		sockmix_single(SOCK_RAW, SOCKMIX_RAW_PROTO, "127.0.0.1", 0, "raw bind");
+	if (o.other)
+		sockmix_other((unsigned)o.base);
+	if (o.child_comm)
+		child = sockmix_child(o.child_comm, l0, u10);
 
 	sockmix_hold(true);
 	if (child > 0) {

@@ -36,8 +36,7 @@ static int ann_setup(void **state)
 	c.db = pw_services_new();
 	if (!c.db)
 		return -1;
-	if (pw_services_load_buffer(c.db, ann_services, sizeof(ann_services) - 1, "test-services",
-				    NULL) < 0)
+	if (pw_services_load_buffer(c.db, ann_services, sizeof(ann_services) - 1, NULL) < 0)
 		return -1;
 	pw_ports_default(&c.hp);
 	if (pw_ports_parse_range(&c.hp, range, sizeof(range) - 1) < 0 ||

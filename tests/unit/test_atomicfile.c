@@ -497,6 +497,24 @@ static void a_write_failing_midway_keeps_the_old_file(void **state)
 	free(big);
 }
 
+static void a_fill_that_sees_the_write_fail_reports_the_writes_errno(void **state)
+{
+	struct fixture *fx = *state;
+	char *big = big_text();
+	struct pw_error err;
+	int rc;
+
+	put_file(fx->path, "old content\n", 0640);
+	/* A full disk under a writer that checks its stream and gives -EIO, as baselines do. */
+	fault.write_errno = ENOSPC;
+	fault.write_after = 1;
+	fault.write_max = 4096;
+	rc = write_text(fx, fx->path, 0644, big, -EIO, &err);
+	assert_failed_cleanly(fx, rc, -ENOSPC, &err, "cannot write the temporary file");
+	assert_non_null(strstr(err.msg, strerror(ENOSPC)));
+	free(big);
+}
+
 static void a_write_of_nothing_is_an_io_error(void **state)
 {
 	struct fixture *fx = *state;
@@ -627,6 +645,7 @@ int main(void)
 		T(a_relative_name_is_written_in_the_current_folder),
 		T(a_failing_fill_keeps_the_old_file),
 		T(a_fill_returning_a_positive_value_is_an_io_error),
+		T(a_fill_that_sees_the_write_fail_reports_the_writes_errno),
 		T(a_failing_write_keeps_the_old_file),
 		T(a_write_failing_midway_keeps_the_old_file),
 		T(a_write_of_nothing_is_an_io_error),

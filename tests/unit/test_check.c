@@ -834,6 +834,308 @@ static void missing_and_gone_are_unknown_when_a_holder_was_unseen(void **state)
 	ck_fini(&c);
 }
 
+/* --- protocols and families the listing did not cover ------------------------------ */
+
+#define CK_RAW PW_PROTO_BIT(PW_PROTO_RAW)
+#define CK_SCTP PW_PROTO_BIT(PW_PROTO_SCTP)
+#define CK_ALL (PW_PROTO_BIT(PW_PROTO_COUNT) - 1)
+
+static const struct pw_check_meta ck_meta_unseen = {
+	.host = "h1",
+	.policy_file = CK_FILE,
+	.baseline_file = "base.json",
+	.unseen_why = { [PW_PROTO_RAW] = "no raw_diag", [PW_PROTO_SCTP] = "no sctp_diag" },
+};
+
+/* Judge c with what the listing asked for (protos, families) and what it could not see. */
+static void ck_judge_listed(struct ck_run *c, uint32_t protos, bool inet, bool inet6,
+			    uint32_t unseen, uint32_t named)
+{
+	struct pw_filter f;
+
+	pw_filter_init(&f);
+	f.protos = protos;
+	f.inet = inet;
+	f.inet6 = inet6;
+	pw_check_run(
+		&(struct pw_check_input){
+			.listeners = &c->ls,
+			.policy = c->policy,
+			.baseline = c->baseline,
+			.hp = &ck_hp,
+			.complete = true,
+			.owners_complete = true,
+			.listed = &f,
+			.unseen_protos = unseen,
+			.named_protos = named,
+		},
+		&c->res);
+	pw_filter_fini(&f);
+}
+
+static void ck_assert_starts(const char *text, const char *prefix)
+{
+	if (strncmp(text, prefix, strlen(prefix)) != 0)
+		fail_msg("want a text starting with:\n%s\ngot:\n%s", prefix, text);
+}
+
+static char *ck_unseen_text(const struct pw_check_result *res, unsigned proto)
+{
+	char *text = NULL;
+
+	CK_CAPTURE(text, pw_check_unseen_line(f, res, proto, &ck_meta_unseen));
+	return text;
+}
+
+static void status_worst_ranks_critical_unknown_warning_ok(void **state)
+{
+	(void)state;
+	assert_int_equal(pw_status_worst(PW_STATUS_OK, PW_STATUS_WARNING), PW_STATUS_WARNING);
+	assert_int_equal(pw_status_worst(PW_STATUS_UNKNOWN, PW_STATUS_WARNING), PW_STATUS_UNKNOWN);
+	assert_int_equal(pw_status_worst(PW_STATUS_UNKNOWN, PW_STATUS_CRITICAL),
+			 PW_STATUS_CRITICAL);
+	assert_int_equal(pw_status_worst(PW_STATUS_CRITICAL, PW_STATUS_UNKNOWN),
+			 PW_STATUS_CRITICAL);
+	assert_int_equal(pw_status_worst(PW_STATUS_OK, PW_STATUS_OK), PW_STATUS_OK);
+}
+
+/* No module for raw or SCTP, and nothing asks about them: OK, said only in nagios and json. */
+static void unseen_protocol_nothing_names_is_ok_and_reported(void **state)
+{
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd\ndeny any *:telnet\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
+	assert_int_equal(c.res.status, PW_STATUS_OK);
+	assert_int_equal(c.res.n, 0);
+	assert_int_equal(c.res.unseen_protos, CK_RAW | CK_SCTP);
+	assert_int_equal(c.res.need[PW_PROTO_RAW].need, PW_NEED_NONE);
+	assert_int_equal(c.res.need[PW_PROTO_SCTP].need, PW_NEED_NONE);
+	text = ck_render(PW_CHECK_TEXT, &c.res, &ck_meta_unseen);
+	assert_string_equal(text, "");
+	free(text);
+	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
+	ck_assert_starts(text, "PORTWATCH OK - 1 listener, all expected; not seen: raw, sctp | ");
+	free(text);
+	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta_unseen);
+	ck_assert_json(text);
+	assert_non_null(strstr(text, "\"unseen\":[{\"proto\":\"raw\",\"reason\":\"no raw_diag\","
+				     "\"needed_by\":null},{\"proto\":\"sctp\",\"reason\":"
+				     "\"no sctp_diag\",\"needed_by\":null}]"));
+	free(text);
+	ck_fini(&c);
+}
+
+/* Asked for by name (--sctp), a protocol that cannot be seen cannot be judged. */
+static void unseen_protocol_the_command_line_names_is_unknown(void **state)
+{
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge_listed(&c, PW_PROTO_BIT(PW_PROTO_TCP) | CK_SCTP, true, true, CK_SCTP,
+			PW_PROTO_BIT(PW_PROTO_TCP) | CK_SCTP);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	assert_int_equal(c.res.need[PW_PROTO_SCTP].need, PW_NEED_OPTION);
+	text = ck_unseen_text(&c.res, PW_PROTO_SCTP);
+	assert_string_equal(text,
+			    "sctp listeners not seen (no sctp_diag), yet --sctp asks for them");
+	free(text);
+	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
+	ck_assert_starts(text, "PORTWATCH UNKNOWN - sctp listeners not seen (no sctp_diag), yet "
+			       "--sctp asks for them | listeners=1;;;0");
+	free(text);
+	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta_unseen);
+	assert_non_null(strstr(text, "\"status\":\"UNKNOWN\""));
+	assert_non_null(strstr(text, "\"needed_by\":\"option --sctp\""));
+	free(text);
+	ck_fini(&c);
+}
+
+/* A line naming raw wants raw judged; `any` is no such line. A certain alarm still wins. */
+static void unseen_protocol_a_policy_line_names_is_unknown(void **state)
+{
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22\n# raw\nallow any *:443\n\ndeny raw *:*\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
+	assert_int_equal(c.res.need[PW_PROTO_RAW].need, PW_NEED_POLICY);
+	assert_int_equal(c.res.need[PW_PROTO_RAW].line, 5);
+	assert_int_equal(c.res.need[PW_PROTO_SCTP].need, PW_NEED_NONE);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	text = ck_unseen_text(&c.res, PW_PROTO_RAW);
+	assert_string_equal(text,
+			    "raw listeners not seen (no raw_diag), yet test.policy:5 names raw");
+	free(text);
+	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
+	assert_non_null(strstr(text, "PORTWATCH UNKNOWN - raw listeners not seen (no raw_diag), "
+				     "yet test.policy:5 names raw; not seen: sctp | "));
+	free(text);
+	pw_check_result_fini(&c.res);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
+	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
+	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
+	assert_non_null(strstr(text, "PORTWATCH CRITICAL - raw listeners not seen (no raw_diag), "
+				     "yet test.policy:5 names raw; 1 unexpected listener: "
+				     "tcp/4444 backdoor; not seen: sctp | "));
+	free(text);
+	ck_fini(&c);
+}
+
+/* A require line on a protocol not seen may be met there: UNKNOWN, never a plain WARNING. */
+static void require_line_on_an_unseen_protocol_is_an_unknown_missing(void **state)
+{
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow sctp *:3868 require\nallow any *:53 require\n"
+			     "allow tcp *:80 require\n");
+	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
+	assert_int_equal(c.res.count[PW_FIND_MISSING], 3);
+	fd = ck_find(&c.res, PW_FIND_MISSING, 0);
+	assert_int_equal(fd->line, 1);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(fd->unseen_protos, CK_SCTP);
+	text = ck_finding_text(fd, &ck_meta_unseen);
+	assert_string_equal(text, "UNKNOWN missing allow sctp *:3868 require rule=test.policy:1 "
+				  "(sctp listeners not seen)");
+	free(text);
+	fd = ck_find(&c.res, PW_FIND_MISSING, 1);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(fd->unseen_protos, CK_RAW | CK_SCTP);
+	text = ck_finding_text(fd, &ck_meta_unseen);
+	assert_non_null(strstr(text, " (raw, sctp listeners not seen)"));
+	free(text);
+	/* TCP was seen: its missing listener is certain. */
+	fd = ck_find(&c.res, PW_FIND_MISSING, 2);
+	assert_int_equal(fd->severity, PW_STATUS_WARNING);
+	assert_int_equal(fd->unseen_protos, 0);
+	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta_unseen);
+	ck_assert_json(text);
+	assert_int_equal(ck_count(text, "\"unseen_protocols\":[\"sctp\"]"), 1);
+	assert_int_equal(ck_count(text, "\"unseen_protocols\":[\"raw\",\"sctp\"]"), 1);
+	assert_int_equal(ck_count(text, "\"unseen_protocols\":[]"), 1);
+	free(text);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	ck_fini(&c);
+}
+
+/* Baseline listeners of a protocol not seen are not known to be gone. */
+static void baseline_listener_of_an_unseen_protocol_is_not_gone_for_sure(void **state)
+{
+	struct pw_listeners before = { 0 };
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+	char *text;
+
+	(void)state;
+	ck_add(&before, PW_PROTO_SCTP, "0.0.0.0", 3868, CK_HOLDERS(ck_by_nginx));
+	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd_restarted));
+	ck_judge_listed(&c, CK_ALL, true, true, CK_SCTP, 0);
+	assert_int_equal(c.res.n, 1);
+	fd = ck_find(&c.res, PW_FIND_GONE, 0);
+	assert_non_null(fd);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(fd->unseen_protos, CK_SCTP);
+	assert_int_equal(c.res.need[PW_PROTO_SCTP].need, PW_NEED_BASELINE);
+	text = ck_unseen_text(&c.res, PW_PROTO_SCTP);
+	assert_string_equal(
+		text, "sctp listeners not seen (no sctp_diag), yet the baseline base.json holds "
+		      "sctp listeners");
+	free(text);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	pw_check_result_fini(&c.res);
+	/* Seen, it is gone for sure. */
+	ck_judge_listed(&c, CK_ALL, true, true, 0, 0);
+	assert_int_equal(ck_find(&c.res, PW_FIND_GONE, 0)->severity, PW_STATUS_WARNING);
+	assert_int_equal(c.res.status, PW_STATUS_WARNING);
+	pw_listeners_fini(&before);
+	ck_fini(&c);
+}
+
+/* check -t, or -4, was not asked about the rest: no missing or gone finding for it. */
+static void what_the_listing_left_out_is_neither_missing_nor_gone(void **state)
+{
+	struct pw_listeners before = { 0 };
+	struct ck_run c = { 0 };
+	const uint32_t tcp = PW_PROTO_BIT(PW_PROTO_TCP);
+
+	(void)state;
+	c.policy = CK_POLICY("allow udp *:53 require\nallow any *:25 require\n"
+			     "allow tcp [::1]:631 require\nallow tcp *:22\n");
+	ck_add(&before, PW_PROTO_UDP, "127.0.0.1", 53, CK_HOLDERS(ck_by_resolved));
+	ck_add(&before, PW_PROTO_TCP, "::", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	/* -t -4: only the `any` line can be judged, and only the IPv4 TCP entry. */
+	ck_judge_listed(&c, tcp, true, false, 0, tcp);
+	assert_int_equal(c.res.n, 1);
+	assert_int_equal(ck_find(&c.res, PW_FIND_MISSING, 0)->line, 2);
+	assert_int_equal(c.res.status, PW_STATUS_WARNING);
+	pw_check_result_fini(&c.res);
+	/* Everything listed: each is a finding. */
+	ck_judge_listed(&c, CK_ALL, true, true, 0, 0);
+	assert_int_equal(c.res.count[PW_FIND_MISSING], 3);
+	assert_int_equal(c.res.count[PW_FIND_GONE], 2);
+	pw_listeners_fini(&before);
+	ck_fini(&c);
+}
+
+/* As root, hidden owners are unreadable processes: "run as root" would be a lie. */
+static void unseen_owner_line_as_root_says_fds_are_unreadable(void **state)
+{
+	struct pw_check_meta meta = ck_meta;
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, true, false);
+	meta.as_root = true;
+	text = ck_finding_text(&c.res.findings[0], &meta);
+	assert_string_equal(text, "UNKNOWN unexpected tcp 0.0.0.0:22 (ssh, well-known, wildcard) - "
+				  "user=0 (owners not visible: some processes' fds cannot be read, "
+				  "even by root)");
+	free(text);
+	text = ck_render(PW_CHECK_JSON, &c.res, &meta);
+	assert_non_null(strstr(text, "\"owners_complete\":false,"));
+	free(text);
+	ck_fini(&c);
+}
+
+/* Nagios cuts at '|': a policy file name with one is escaped in the unseen reason too. */
+static void nagios_unseen_reason_escapes_the_file_name(void **state)
+{
+	struct pw_check_meta meta = ck_meta_unseen;
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	meta.policy_file = "/etc/p|w";
+	c.policy = CK_POLICY("allow sctp *:1\n");
+	ck_judge_listed(&c, CK_ALL, true, true, CK_SCTP, 0);
+	text = ck_render(PW_CHECK_NAGIOS, &c.res, &meta);
+	assert_non_null(strstr(text, "yet /etc/p\\x7cw:1 names sctp | "));
+	assert_int_equal(ck_count_char(text, '|'), 1);
+	free(text);
+	ck_fini(&c);
+}
+
 /* --- text and finding lines -------------------------------------------------------- */
 
 static void text_prints_nothing_without_findings(void **state)
@@ -1206,6 +1508,7 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 		"{\"schema\":1,\"version\":\"" PW_VERSION "\",\"host\":\"h1\","
 		"\"time\":\"2024-05-06T07:08:09Z\",\"status\":\"CRITICAL\","
 		"\"policy\":\"test.policy\",\"baseline\":null,\"error\":null,"
+		"\"owners_complete\":true,\"unseen\":[],"
 		"\"listeners\":1,\"counts\":{\"unexpected\":0,\"denied\":1,"
 		"\"missing\":1,\"new\":1,\"gone\":1},\"findings\":[{";
 	struct pw_listeners before = { 0 };
@@ -1227,10 +1530,11 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 	assert_int_equal(ck_count(text, "{\"kind\":"), 4);
 	assert_non_null(strstr(text, "{\"kind\":\"denied\",\"severity\":\"CRITICAL\","
 				     "\"owners_visible\":true,\"socket\":{"));
-	assert_non_null(
-		strstr(text, "\"rule\":\"test.policy:2\",\"rule_text\":\"deny tcp *:23\"}"));
+	assert_non_null(strstr(text, "\"rule\":\"test.policy:2\",\"rule_text\":\"deny tcp *:23\","
+				     "\"unseen_protocols\":[]}"));
 	assert_non_null(strstr(text, "\"rule\":\"test.policy:3\","
-				     "\"rule_text\":\"allow tcp *:443 require\"}"));
+				     "\"rule_text\":\"allow tcp *:443 require\","
+				     "\"unseen_protocols\":[]}"));
 	assert_non_null(strstr(text,
 			       "\"baseline_entry\":{\"proto\":\"udp\",\"address\":\"::\","
 			       "\"port\":\"ephemeral\",\"process\":\"systemd-resolve\","
@@ -1365,7 +1669,7 @@ static void listeners_with_identical_labels_are_one_series_with_their_count(void
 
 static void prometheus_escapes_label_values(void **state)
 {
-	static const struct pw_proc odd = CK_PROC(1, "a\\b\"c\nd\xff\xc3", NULL);
+	static const struct pw_proc odd = CK_PROC(1, "a\\b\"c\nd\x1b[31m\xff\xc3", NULL);
 	static const struct pw_proc *const by_odd[] = { &odd };
 	struct ck_run c = { 0 };
 	char *text;
@@ -1374,7 +1678,14 @@ static void prometheus_escapes_label_values(void **state)
 	ck_add(&c.ls, PW_PROTO_TCP, "::1", 9999, CK_HOLDERS(by_odd));
 	ck_judge(&c, true, true);
 	text = ck_prom(&c.res, &c.ls);
-	assert_non_null(strstr(text, ",process=\"a\\\\b\\\"c\\nd\xef\xbf\xbd\xef\xbf\xbd\","));
+	/*
+	 * Terminal-safe first (a\\b"c\x0ad\x1b[31m\xff\xc3, as the table shows
+	 * it), then each backslash and quote escaped for the exposition format:
+	 * no raw ESC or invalid UTF-8 reaches a dashboard.
+	 */
+	assert_non_null(
+		strstr(text, ",process=\"a\\\\\\\\b\\\"c\\\\x0ad\\\\x1b[31m\\\\xff\\\\xc3\","));
+	assert_null(strchr(text, '\x1b'));
 	assert_non_null(strstr(text, "address=\"::1\""));
 	/* Every sample on one line: no newline inside a label. */
 	assert_int_equal(ck_count(text, "portwatch_listening_socket{"), 1);
@@ -1783,9 +2094,168 @@ static void snapshot_policy_reports_a_write_error(void **state)
 	pw_listeners_fini(&ls);
 }
 
+/* --- network namespaces -------------------------------------------------------- */
+
+static char ck_blue_name[] = "blue";
+static char ck_odd_name[] = "a b";
+static const struct pw_netns ck_ns_host = { .inode = 4026531840u, .initial = true };
+static const struct pw_netns ck_ns_blue = { .inode = 4026532001u, .name = ck_blue_name };
+static const struct pw_netns ck_ns_anon = { .inode = 4026532301u };
+/* A name a policy word cannot hold. */
+static const struct pw_netns ck_ns_odd = { .inode = 4026532401u, .name = ck_odd_name };
+
+static struct pw_listener *ck_add_in(struct pw_listeners *ls, unsigned proto, const char *addr,
+				     uint16_t port, const struct pw_netns *ns, bool many)
+{
+	struct pw_listener *l = ck_add(ls, proto, addr, port, CK_HOLDERS(ck_by_nginx));
+
+	l->rec.netns = ns;
+	l->rec.many_netns = many;
+	return l;
+}
+
+static void identity_takes_the_namespace_from_the_record(void **state)
+{
+	struct pw_listeners ls = { 0 };
+	struct pw_baseline_entry e;
+
+	(void)state;
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	/* The record knows better than the caller's default. */
+	pw_check_identity(&e, ls.v[0], "red");
+	assert_null(e.netns);
+	pw_baseline_entry_fini(&e);
+	pw_check_identity(&e, ls.v[1], NULL);
+	assert_string_equal(e.netns, "blue");
+	pw_baseline_entry_fini(&e);
+	pw_check_identity(&e, ls.v[2], NULL);
+	assert_string_equal(e.netns, PW_NETNS_UNNAMED);
+	pw_baseline_entry_fini(&e);
+	pw_listeners_fini(&ls);
+}
+
+static void baseline_of_every_namespace_knows_each_listener_apart(void **state)
+{
+	struct pw_listeners before = { 0 };
+	struct ck_run c = { 0 };
+
+	(void)state;
+	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	c.baseline = pw_snapshot_baseline(&before, NULL);
+	assert_int_equal(c.baseline->n, 3);
+	/* The unnamed one came back in a new namespace: the same listener. */
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &(struct pw_netns){ .inode = 99 }, true);
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.count[PW_FIND_NEW], 0);
+	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
+	assert_string_equal(c.res.findings[0].entry->netns, "blue");
+	pw_listeners_fini(&before);
+	ck_fini(&c);
+}
+
+static void policy_judges_each_listener_in_its_own_namespace(void **state)
+{
+	struct ck_run c = { 0 };
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:80 netns=host\nallow tcp *:80 netns=blue\n");
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	/* The caller's default applies only to records without a namespace. */
+	c.netns = "blue";
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.n, 1);
+	assert_int_equal(c.res.findings[0].kind, PW_FIND_UNEXPECTED);
+	assert_ptr_equal(c.res.findings[0].listener, c.ls.v[2]);
+	assert_true(c.ls.v[0]->expected);
+	assert_true(c.ls.v[1]->expected);
+	ck_fini(&c);
+}
+
+static void policy_ephemeral_is_the_range_of_the_listeners_namespace(void **state)
+{
+	struct pw_netns narrow = { .inode = 5, .name = ck_blue_name, .hp_read = true };
+	struct ck_run c = { 0 };
+
+	(void)state;
+	pw_ports_default(&narrow.hp);
+	narrow.hp.lo = 24000;
+	narrow.hp.hi = 24100;
+	c.policy = CK_POLICY("allow udp *:ephemeral\n");
+	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 24050, &narrow, true);
+	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 40000, &narrow, true);
+	/* Without a range read inside, the one given applies (32768-60999 here). */
+	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 40001, &ck_ns_blue, true);
+	ck_judge(&c, true, true);
+	assert_true(c.ls.v[0]->expected);
+	assert_false(c.ls.v[1]->expected);
+	assert_true(c.ls.v[2]->expected);
+	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 1);
+	ck_fini(&c);
+}
+
+static void listener_line_names_a_namespace_other_than_the_initial_one(void **state)
+{
+	struct pw_listeners ls = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, false);
+	text = ck_listener_text(ls.v[0]);
+	assert_null(strstr(text, "netns"));
+	free(text);
+	text = ck_listener_text(ls.v[1]);
+	assert_non_null(strstr(text, " nginx[800] user=0 netns=blue"));
+	free(text);
+	text = ck_listener_text(ls.v[2]);
+	assert_non_null(strstr(text, " user=0 netns=4026532301"));
+	free(text);
+	pw_listeners_fini(&ls);
+}
+
+static void snapshot_policy_names_the_namespaces_it_can(void **state)
+{
+	struct pw_listeners ls = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 81, &ck_ns_blue, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 82, &ck_ns_anon, true);
+	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 83, &ck_ns_odd, true);
+	text = ck_snapshot(&ls, "h1");
+	assert_non_null(strstr(text, "\nallow tcp *:80 process=nginx netns=host\n"));
+	assert_non_null(strstr(text, "\nallow tcp *:81 process=nginx netns=blue\n"));
+	assert_non_null(strstr(text, "\n# (its network namespace has no name: the rule holds in "
+				     "every one)\nallow tcp *:82 process=nginx\n"));
+	assert_non_null(strstr(text, "\n# (its network namespace has no name: the rule holds in "
+				     "every one)\nallow tcp *:83 process=nginx\n"));
+	free(text);
+	/* One namespace listed: host needs no saying, as before namespaces. */
+	ls.v[0]->rec.many_netns = false;
+	text = ck_snapshot(&ls, "h1");
+	assert_non_null(strstr(text, "\nallow tcp *:80 process=nginx\n"));
+	free(text);
+	pw_listeners_fini(&ls);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(identity_takes_the_namespace_from_the_record),
+		cmocka_unit_test(baseline_of_every_namespace_knows_each_listener_apart),
+		cmocka_unit_test(policy_judges_each_listener_in_its_own_namespace),
+		cmocka_unit_test(policy_ephemeral_is_the_range_of_the_listeners_namespace),
+		cmocka_unit_test(listener_line_names_a_namespace_other_than_the_initial_one),
+		cmocka_unit_test(snapshot_policy_names_the_namespaces_it_can),
 		cmocka_unit_test(listeners_add_copies_the_socket_and_the_record),
 		cmocka_unit_test(listeners_keep_their_records_while_the_set_grows),
 		cmocka_unit_test(status_and_kind_names),
@@ -1809,6 +2279,15 @@ int main(void)
 		cmocka_unit_test(holderless_listener_is_unseen_only_when_owners_were_hidden),
 		cmocka_unit_test(unseen_holder_does_not_matter_to_a_policy_without_owners),
 		cmocka_unit_test(missing_and_gone_are_unknown_when_a_holder_was_unseen),
+		cmocka_unit_test(status_worst_ranks_critical_unknown_warning_ok),
+		cmocka_unit_test(unseen_protocol_nothing_names_is_ok_and_reported),
+		cmocka_unit_test(unseen_protocol_the_command_line_names_is_unknown),
+		cmocka_unit_test(unseen_protocol_a_policy_line_names_is_unknown),
+		cmocka_unit_test(require_line_on_an_unseen_protocol_is_an_unknown_missing),
+		cmocka_unit_test(baseline_listener_of_an_unseen_protocol_is_not_gone_for_sure),
+		cmocka_unit_test(what_the_listing_left_out_is_neither_missing_nor_gone),
+		cmocka_unit_test(unseen_owner_line_as_root_says_fds_are_unreadable),
+		cmocka_unit_test(nagios_unseen_reason_escapes_the_file_name),
 		cmocka_unit_test(text_prints_nothing_without_findings),
 		cmocka_unit_test(text_prints_a_line_per_finding),
 		cmocka_unit_test(finding_lines_say_what_where_and_which_rule),

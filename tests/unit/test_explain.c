@@ -28,7 +28,7 @@ static int setup(void **state)
 	if (!c)
 		return -1;
 	c->db = pw_services_new();
-	if (!c->db || pw_services_load_buffer(c->db, services, strlen(services), "services", NULL))
+	if (!c->db || pw_services_load_buffer(c->db, services, strlen(services), NULL))
 		return -1;
 	pw_ports_default(&c->hp);
 	*state = c;

@@ -215,8 +215,7 @@ static int flt_setup(void **state)
 		return -1;
 	c->db = pw_services_new();
 	if (!c->db ||
-	    pw_services_load_buffer(c->db, flt_services, sizeof(flt_services) - 1, "test", NULL) <
-		    0 ||
+	    pw_services_load_buffer(c->db, flt_services, sizeof(flt_services) - 1, NULL) < 0 ||
 	    pw_ports_parse_range(&c->hp, range, sizeof(range) - 1) < 0 ||
 	    pw_ports_parse_reserved(&c->hp, reserved, sizeof(reserved) - 1) < 0) {
 		pw_services_free(c->db);
@@ -457,6 +456,17 @@ static void empty_spec_is_refused(void **state)
 	flt_refuse(c, PW_SIDE_EITHER, "", false, "empty");
 	flt_refuse(c, PW_SIDE_EITHER, ",", false, "empty");
 	flt_refuse(c, PW_SIDE_CLASS, "", true, "empty");
+}
+
+/* A stray comma is a typo, wherever it is: it must not widen or narrow the list silently. */
+static void empty_item_anywhere_is_refused(void **state)
+{
+	struct flt_ctx *c = *state;
+
+	flt_refuse(c, PW_SIDE_EITHER, "22,", false, "an empty item in '22,'");
+	flt_refuse(c, PW_SIDE_LOCAL, ",22", false, "an empty item in ',22'");
+	flt_refuse(c, PW_SIDE_REMOTE, "22,,23", false, "an empty item in '22,,23'");
+	flt_refuse(c, PW_SIDE_CLASS, "well-known,", true, "an empty item");
 }
 
 /* --class takes classes only: a number or a name there is a mistake. */
@@ -874,6 +884,7 @@ int main(void)
 		T(service_names_may_start_with_a_digit),
 		T(malformed_specs_are_refused_naming_the_item),
 		T(empty_spec_is_refused),
+		T(empty_item_anywhere_is_refused),
 		T(class_option_refuses_numbers_and_names),
 		cmocka_unit_test(without_database_names_are_unknown),
 		T(sides_look_at_their_own_port),

@@ -30,6 +30,8 @@ struct pw_out {
 	const char *last_user;
 	pw_name_fn last_user_name;
 	void *last_user_ctx;
+	const struct pw_netns *last_netns;
+	bool last_many_netns;
 	size_t orphans; /* records marked orphan, over all calls */
 };
 
@@ -50,6 +52,8 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 	out->last_user = r->user;
 	out->last_user_name = r->user_name;
 	out->last_user_ctx = r->user_ctx;
+	out->last_netns = r->netns;
+	out->last_many_netns = r->many_netns;
 	out->orphans += r->orphan;
 }
 
@@ -125,6 +129,23 @@ static void list_passes_a_matching_socket_to_the_output(void **state)
 	assert_int_equal(fx->out.last.inode, 777);
 	assert_int_equal(fx->out.last.lport, 8080);
 	assert_null(fx->out.last_ifname);
+}
+
+static void list_records_carry_the_namespace_being_listed(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct pw_netns ns = { .inode = 4026532001u };
+	struct pw_sock s = list_sock(42);
+
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_null(fx->out.last_netns);
+	assert_false(fx->out.last_many_netns);
+	fx->list.enrich.netns = &ns;
+	fx->list.enrich.many_netns = true;
+	s.cookie = 43;
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+	assert_ptr_equal(fx->out.last_netns, &ns);
+	assert_true(fx->out.last_many_netns);
 }
 
 static void list_lists_a_duplicate_cookie_once_and_counts_repeats(void **state)
@@ -697,6 +718,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(
 			list_lists_a_duplicate_cookie_once_and_counts_repeats, list_setup,
 			list_teardown),
+		cmocka_unit_test_setup_teardown(list_records_carry_the_namespace_being_listed,
+						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_never_deduplicates_cookie_zero, list_setup,
 						list_teardown),
 		cmocka_unit_test_setup_teardown(list_skips_filtered_out_sockets, list_setup,

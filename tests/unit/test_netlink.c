@@ -36,6 +36,10 @@ enum step_kind {
 	STEP_ERRNO,	 /* recvfrom fails with errno arg */
 	STEP_FOREIGN,	 /* a reply to another request */
 	STEP_V2_TYPE,	 /* arg socks as SOCK_DIAG_BY_FAMILY messages, whatever was asked */
+	STEP_CUT,	 /* arg socks, the last one cut short: fewer bytes than it claims */
+	STEP_BAD_ATTR,	 /* a sock whose attribute runs past the message */
+	STEP_HUGE_LEN,	 /* a sock whose header claims 0xffffffff bytes */
+	STEP_EOF,	 /* recvfrom returns 0 */
 };
 
 struct step {
@@ -59,6 +63,7 @@ static struct {
 	uint32_t seq; /* of the last request sent */
 	int opens, closes, sends;
 	int open_errno;
+	int send_errno;	     /* the next sendto fails with it, once */
 	int family;	     /* of the last request */
 	uint16_t type;	     /* of the last request, which replies carry */
 	struct sent req[16]; /* the first requests, in order */
@@ -125,6 +130,11 @@ ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, s
 		}
 	}
 	fake.sends++;
+	if (fake.send_errno) {
+		errno = fake.send_errno;
+		fake.send_errno = 0;
+		return -1;
+	}
 	return (ssize_t)siz;
 }
 
@@ -181,6 +191,26 @@ ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_
 		fake_socks(st);
 		nlb_done(&batch, 0);
 		break;
+	case STEP_CUT:
+		fake_socks(st);
+		batch.len -= 8;
+		break;
+	case STEP_BAD_ATTR: {
+		static const uint8_t one = 1;
+		struct nlmsghdr *nlh = nlb_sock(&batch, AF_INET6, 10, "::", 1, "::", 0, 1, 1);
+		struct nlattr *a = (struct nlattr *)((char *)nlh + nlh->nlmsg_len);
+
+		nlb_attr(&batch, nlh, INET_DIAG_SKV6ONLY, &one, sizeof(one));
+		a->nla_len = 64;
+		break;
+	}
+	case STEP_HUGE_LEN:
+		((struct nlmsghdr *)batch.buf)->nlmsg_len = 0xffffffff;
+		nlb_sock(&batch, AF_INET, 10, "0.0.0.0", 1, "0.0.0.0", 0, 1, 1);
+		((struct nlmsghdr *)batch.buf)->nlmsg_len = 0xffffffff;
+		break;
+	case STEP_EOF:
+		return 0;
 	}
 	assert_true(batch.len <= siz);
 	memcpy(buf, batch.buf, batch.len);
@@ -399,6 +429,65 @@ static void refused_legacy_dump_is_reported_as_missing(void **state)
 	assert_int_equal(seen.n, 0);
 }
 
+static void malformed_replies_are_errors_never_a_hang(void **state)
+{
+	static const enum step_kind kinds[] = { STEP_CUT, STEP_BAD_ATTR, STEP_HUGE_LEN, STEP_EOF };
+
+	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+		struct step script[] = { { STEP_SOCKS, 2, 1 }, { kinds[i], 2, 10 } };
+		struct seen seen = { 0 };
+
+		memset(&fake, 0, sizeof(fake));
+		fake.script = script;
+		fake.nsteps = 2;
+		*state = pw_netlink_open();
+		assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
+		/* Nothing past the bad message is taken, and the dump is not retried. */
+		assert_int_equal(fake.sends, 1);
+		assert_int_equal(fake.next, 2);
+		assert_int_equal(seen.n, 2);
+		pw_netlink_close(*state);
+		*state = NULL;
+	}
+}
+
+static void foreign_reply_mid_dump_is_an_error(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS, 3, 1 }, { STEP_FOREIGN, 0, 0 });
+	*state = pw_netlink_open();
+	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_INET, &seen), -EPROTO);
+	assert_int_equal(seen.n, 3);
+	/* The rest of a dump may still be queued on that socket: it is replaced. */
+	assert_int_equal(fake.opens, 2);
+}
+
+static void busy_socket_is_replaced_and_the_dump_sent_again(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_SOCKS_DONE, 2, 1 });
+	*state = pw_netlink_open();
+	/* The kernel refuses a dump on a socket whose earlier dump still runs. */
+	fake.send_errno = EBUSY;
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(fake.sends, 2);
+	assert_int_equal(fake.opens, 2);
+	assert_int_equal(seen.n, 2);
+}
+
+static void enobufs_every_time_gives_up_with_eintr(void **state)
+{
+	struct seen seen = { 0 };
+
+	PLAY({ STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 },
+	     { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 });
+	*state = pw_netlink_open();
+	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
+	assert_int_equal(fake.sends, PW_NETLINK_RETRIES + 1);
+}
+
 static void open_failure_sets_errno(void **state)
 {
 	(void)state;
@@ -599,15 +688,70 @@ static void list_error_mid_dump_is_incomplete(void **state)
 
 static void list_fails_when_netlink_cannot_open(void **state)
 {
-	static const char *const args[] = { "-t" };
+	static const char *const args[] = { "-t", "--source", "netlink" };
 	struct pw_list_result res = { 0 };
 	int ret;
 
 	(void)state;
 	memset(&fake, 0, sizeof(fake));
 	fake.open_errno = EACCES;
-	free(run_list(args, 1, &res, &ret));
+	free(run_list(args, 3, &res, &ret));
 	assert_int_equal(ret, -EACCES);
+}
+
+static void list_falls_back_to_proc_when_netlink_is_refused(void **state)
+{
+	static const char *const args[] = { "-t", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	memset(&fake, 0, sizeof(fake));
+	fake.open_errno = EACCES;
+	/* This host's own /proc/net: what it holds is not known, only that it reads whole. */
+	text = run_list(args, 3, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_true(res.complete);
+	assert_non_null(strstr(text, "\"complete\":true"));
+	assert_int_equal(fake.sends, 0);
+	free(text);
+}
+
+static void list_with_enobufs_every_time_is_incomplete(void **state)
+{
+	static const char *const args[] = { "-u", "-4", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 },
+	     { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 },
+	     { STEP_ERRNO, ENOBUFS, 0 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_false(res.complete);
+	assert_non_null(strstr(text, "\"complete\":false"));
+	/* The socket seen before the first loss is listed once, not lost nor doubled. */
+	assert_int_equal(res.listed, 1);
+	free(text);
+}
+
+static void list_with_a_malformed_reply_is_incomplete(void **state)
+{
+	static const char *const args[] = { "-t", "-4", "-o", "json" };
+	struct pw_list_result res = { 0 };
+	char *text;
+	int ret;
+
+	(void)state;
+	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_HUGE_LEN, 0, 0 });
+	text = run_list(args, 4, &res, &ret);
+	assert_int_equal(ret, 0);
+	assert_false(res.complete);
+	assert_non_null(strstr(text, "\"complete\":false"));
+	free(text);
 }
 
 int main(void)
@@ -628,6 +772,11 @@ int main(void)
 		cmocka_unit_test_teardown(legacy_dump_refuses_replies_of_another_type, teardown),
 		cmocka_unit_test_teardown(legacy_dump_is_for_tcp_only, teardown),
 		cmocka_unit_test_teardown(refused_legacy_dump_is_reported_as_missing, teardown),
+		cmocka_unit_test_teardown(malformed_replies_are_errors_never_a_hang, teardown),
+		cmocka_unit_test_teardown(foreign_reply_mid_dump_is_an_error, teardown),
+		cmocka_unit_test_teardown(busy_socket_is_replaced_and_the_dump_sent_again,
+					  teardown),
+		cmocka_unit_test_teardown(enobufs_every_time_gives_up_with_eintr, teardown),
 		cmocka_unit_test(open_failure_sets_errno),
 		cmocka_unit_test(list_drops_repeats_of_a_retried_dump),
 		cmocka_unit_test(list_with_retries_exhausted_is_incomplete),
@@ -639,6 +788,9 @@ int main(void)
 		cmocka_unit_test(list_restart_before_any_socket_lists_everything),
 		cmocka_unit_test(list_restart_that_cannot_find_its_place_is_incomplete),
 		cmocka_unit_test(list_fails_when_netlink_cannot_open),
+		cmocka_unit_test(list_falls_back_to_proc_when_netlink_is_refused),
+		cmocka_unit_test(list_with_enobufs_every_time_is_incomplete),
+		cmocka_unit_test(list_with_a_malformed_reply_is_incomplete),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

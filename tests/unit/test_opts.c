@@ -342,6 +342,21 @@ static void missing_value_in_a_cluster_names_the_option(void **state)
 	EXPECT_ERROR("'-o'", "-to");
 }
 
+/* An empty value is a slip, never a choice: it must not match nothing or everything. */
+static void empty_values_are_refused_naming_the_option(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("'--process' needs a value, not an empty one", "--process=");
+	EXPECT_ERROR("'--process' needs a value, not an empty one", "--process", "");
+	EXPECT_ERROR("'--user' needs a value, not an empty one", "--user=");
+	EXPECT_ERROR("'--services' needs a value, not an empty one", "--services", "");
+	EXPECT_ERROR("'--port' needs a value, not an empty one", "--port=");
+	EXPECT_ERROR("'--class' needs a value, not an empty one", "--class=");
+	EXPECT_ERROR("'-o' needs a value, not an empty one", "-o", "");
+	EXPECT_ERROR("'--policy' needs a value, not an empty one", "check", "--policy=");
+	EXPECT_ERROR("'-o' needs a value, not an empty one", "snapshot", "-o", "");
+}
+
 static void color_takes_an_optional_value(void **state)
 {
 	struct pw_opts o;
@@ -772,7 +787,11 @@ static void check_defaults_to_text_and_judges_listeners_only(void **state)
 	assert_int_equal(o.cmd, PW_CMD_CHECK);
 	assert_int_equal(o.check_format, PW_CHECK_TEXT);
 	assert_int_equal(o.filter.states, PW_ST_LISTENING);
-	assert_int_equal(o.filter.protos, TCP | UDP);
+	/* Every protocol: a UDP-Lite, SCTP or raw listener is a listener too. */
+	assert_int_equal(o.filter.protos, TCP | UDP | PW_PROTO_BIT(PW_PROTO_RAW) |
+						  PW_PROTO_BIT(PW_PROTO_UDPLITE) |
+						  PW_PROTO_BIT(PW_PROTO_SCTP));
+	assert_int_equal(o.named_protos, 0);
 	assert_true(o.filter.inet);
 	assert_true(o.filter.inet6);
 	assert_null(o.policy_file);
@@ -800,6 +819,7 @@ static void check_takes_its_options(void **state)
 	assert_true(o.quiet);
 	assert_int_equal(o.check_format, PW_CHECK_NAGIOS);
 	assert_int_equal(o.filter.protos, TCP);
+	assert_int_equal(o.named_protos, TCP);
 	assert_int_equal(o.filter.states, PW_ST_LISTENING);
 	/* check's -o is a format, never snapshot's file. */
 	assert_null(o.out_file);
@@ -834,10 +854,19 @@ static void check_and_snapshot_take_protocol_and_family_options(void **state)
 		assert_false(o.filter.inet);
 		assert_true(o.filter.inet6);
 		assert_int_equal(o.filter.states, PW_ST_LISTENING);
+		assert_int_equal(o.named_protos, o.filter.protos);
 		PARSE_OK(&o, cmds[i], "-4", "--services", "/s");
 		assert_true(o.filter.inet);
 		assert_false(o.filter.inet6);
+		assert_int_equal(o.filter.protos, PW_PROTO_BIT(PW_PROTO_COUNT) - 1);
+		assert_int_equal(o.named_protos, 0);
 	}
+	/* A listing keeps ss's default, and says what was named. */
+	PARSE_OK(&o, "-l");
+	assert_int_equal(o.filter.protos, TCP | UDP);
+	assert_int_equal(o.named_protos, 0);
+	PARSE_OK(&o, "-t", "-u");
+	assert_int_equal(o.named_protos, TCP | UDP);
 }
 
 /* Only listeners are judged or saved: no option may ask for other states. */
@@ -1022,6 +1051,167 @@ static void usage_describes_check_and_snapshot(void **state)
 	free(buf);
 }
 
+/* --- namespaces and watch ------------------------------------------------------ */
+
+static void netns_options_apply_to_every_listing_command(void **state)
+{
+	static const char *const cmds[] = { "list", "check", "snapshot", "watch" };
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_OK(&o, "-tl");
+	assert_null(o.netns);
+	assert_false(o.all_netns);
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cmds); i++) {
+		PARSE_KEPT(&o, &a, cmds[i], "--netns", "blue");
+		assert_string_equal(o.netns, "blue");
+		assert_false(o.all_netns);
+		opts_argv_free(&a);
+		PARSE_KEPT(&o, &a, cmds[i], "--netns=/run/netns/red");
+		assert_string_equal(o.netns, "/run/netns/red");
+		opts_argv_free(&a);
+		PARSE_KEPT(&o, &a, cmds[i], "--all-netns");
+		assert_null(o.netns);
+		assert_true(o.all_netns);
+		opts_argv_free(&a);
+	}
+	/* Kept as given: the session tells a pid from a name from a path. */
+	PARSE_KEPT(&o, &a, "--netns", "1234", "-tl");
+	assert_string_equal(o.netns, "1234");
+	assert_int_equal(o.filter.states, B(PW_ST_LISTEN) | B(PW_ST_CLOSE));
+	opts_argv_free(&a);
+}
+
+static void netns_and_all_netns_exclude_each_other(void **state)
+{
+	(void)state;
+	EXPECT_ERROR("exclude each other", "--netns", "blue", "--all-netns");
+	EXPECT_ERROR("exclude each other", "check", "--all-netns", "--netns=1");
+	EXPECT_ERROR("needs a value, not an empty one", "--netns=");
+	EXPECT_ERROR("needs a value", "--netns");
+	EXPECT_ERROR("takes no value", "--all-netns=yes");
+	EXPECT_ERROR("does not apply to 'port'", "port", "--all-netns", "22");
+	EXPECT_ERROR("does not apply to 'port'", "port", "--netns=blue", "22");
+}
+
+static void watch_defaults_to_listeners_every_second_as_text(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "watch");
+	assert_int_equal(o.cmd, PW_CMD_WATCH);
+	assert_int_equal(o.interval_ms, 1000);
+	assert_int_equal(o.format, PW_FMT_TABLE);
+	assert_int_equal(o.filter.states, PW_ST_LISTENING);
+	assert_int_equal(o.filter.protos, TCP | UDP);
+	PARSE_OK(&o, "watch", "-a");
+	assert_int_equal(o.filter.states, PW_ST_ALL);
+	PARSE_OK(&o, "watch", "-c");
+	assert_int_equal(o.filter.states, PW_ST_ALL & ~PW_ST_LISTENING);
+	PARSE_OK(&o, "watch", "-l");
+	assert_int_equal(o.filter.states, PW_ST_LISTENING);
+	PARSE_OK(&o, "watch", "--state=established");
+	assert_int_equal(o.filter.states, B(PW_ST_ESTABLISHED));
+	PARSE_OK(&o, "watch", "-t", "-o", "jsonl");
+	assert_int_equal(o.format, PW_FMT_JSONL);
+	assert_int_equal(o.filter.protos, TCP);
+	PARSE_OK(&o, "watch", "-o", "text");
+	assert_int_equal(o.format, PW_FMT_TABLE);
+	/* The list command keeps listing everything by default. */
+	PARSE_OK(&o, "list");
+	assert_int_equal(o.filter.states, PW_ST_ALL);
+}
+
+static void watch_interval_takes_seconds_to_the_millisecond(void **state)
+{
+	static const struct {
+		const char *arg;
+		unsigned ms;
+	} ok[] = {
+		{ "1", 1000 },	 { "0.1", 100 },   { "0.25", 250 },	  { "2.5", 2500 },
+		{ "10", 10000 }, { "0.123", 123 }, { "86400", 86400000 }, { "007", 7000 },
+	};
+	static const char *const bad[] = {
+		"0",	     "0.09",	    "0.0999", "-1",  "1.",    ".5", "1e3",
+		"86400.001", "99999999999", "1,5",    "abc", "1.2.3", " 1", "",
+	};
+	struct pw_opts o;
+	struct opts_argv a;
+	char arg[64];
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(ok); i++) {
+		snprintf(arg, sizeof(arg), "--interval=%s", ok[i].arg);
+		PARSE_KEPT(&o, &a, "watch", arg);
+		if (o.interval_ms != ok[i].ms)
+			fail_msg("%s: %u ms, want %u", arg, o.interval_ms, ok[i].ms);
+		opts_argv_free(&a);
+	}
+	for (size_t i = 0; i < PW_ARRAY_SIZE(bad); i++) {
+		snprintf(arg, sizeof(arg), "--interval=%s", bad[i]);
+		opts_expect_error("--interval", (const char *const[]){ "watch", arg, NULL });
+	}
+}
+
+static void watch_refuses_what_has_no_meaning_there(void **state)
+{
+	static const char *const opts[] = {
+		"-e", "-H", "--color=never", "--policy=p", "--baseline=b", "-q", "--format=json",
+	};
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(opts); i++)
+		opts_expect_error("does not apply to 'watch'",
+				  (const char *const[]){ "watch", opts[i], NULL });
+	EXPECT_ERROR("watch -o: unknown format 'json' (text, jsonl)", "watch", "-o", "json");
+	EXPECT_ERROR("watch -o: unknown format 'csv'", "watch", "-o", "csv");
+	/* Only watch polls. */
+	EXPECT_ERROR("does not apply to 'list'", "--interval=2");
+	EXPECT_ERROR("does not apply to 'check'", "check", "--interval=2");
+	EXPECT_ERROR("unexpected argument 'now'", "watch", "now");
+}
+
+static void watch_takes_the_listing_filters(void **state)
+{
+	struct pw_opts o;
+	struct opts_argv a;
+
+	(void)state;
+	PARSE_KEPT(&o, &a, "watch", "-p", "-n", "-6", "--port=ssh", "--process=sshd", "--user=0",
+		   "--services=/dev/null", "--interval", "0.5");
+	assert_int_equal(o.cmd, PW_CMD_WATCH);
+	assert_true(o.filter.inet6);
+	assert_false(o.filter.inet);
+	assert_int_equal(o.nports, 1);
+	assert_string_equal(o.filter.process, "sshd");
+	assert_string_equal(o.user, "0");
+	assert_string_equal(o.services_file, "/dev/null");
+	assert_int_equal(o.interval_ms, 500);
+	opts_argv_free(&a);
+}
+
+static void usage_describes_namespaces_and_watch(void **state)
+{
+	static const char *const words[] = {
+		"portwatch watch", "--interval", "--netns", "--all-netns", "jsonl", "CAP_SYS_ADMIN",
+	};
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	(void)state;
+	assert_non_null(f);
+	pw_opts_usage(f);
+	assert_int_equal(fclose(f), 0);
+	for (size_t i = 0; i < PW_ARRAY_SIZE(words); i++) {
+		if (!strstr(buf, words[i]))
+			fail_msg("--help does not mention %s", words[i]);
+	}
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1084,10 +1274,18 @@ int main(void)
 		cmocka_unit_test(snapshot_refuses_unknown_formats),
 		cmocka_unit_test(options_of_another_command_are_refused_naming_the_command),
 		cmocka_unit_test(check_and_snapshot_options_need_their_values),
+		cmocka_unit_test(empty_values_are_refused_naming_the_option),
 		cmocka_unit_test(check_and_snapshot_take_no_operand),
 		cmocka_unit_test(check_and_snapshot_help_and_version),
 		cmocka_unit_test(check_options_do_not_outlive_their_parse),
 		cmocka_unit_test(usage_describes_check_and_snapshot),
+		cmocka_unit_test(netns_options_apply_to_every_listing_command),
+		cmocka_unit_test(netns_and_all_netns_exclude_each_other),
+		cmocka_unit_test(watch_defaults_to_listeners_every_second_as_text),
+		cmocka_unit_test(watch_interval_takes_seconds_to_the_millisecond),
+		cmocka_unit_test(watch_refuses_what_has_no_meaning_there),
+		cmocka_unit_test(watch_takes_the_listing_filters),
+		cmocka_unit_test(usage_describes_namespaces_and_watch),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1931,6 +1931,154 @@ static void csv_lists_every_one_of_many_holders(void **state)
 	free(doc);
 }
 
+/* --- network namespaces -------------------------------------------------------- */
+
+static char out_ns_blue_name[] = "blue";
+static char out_ns_blue_comm[] = "pwblue";
+static char out_ns_hostile_name[] = "r\x1b[2Jd,\"x\xff";
+static const struct pw_netns out_ns_host = { .inode = 4026531840u, .initial = true, .pid = 1 };
+static const struct pw_netns out_ns_blue = {
+	.inode = 4026532001u, .name = out_ns_blue_name, .pid = 400, .comm = out_ns_blue_comm
+};
+/* Unnamed, no process seen in it (a namespace held only by a file). */
+static const struct pw_netns out_ns_anon = { .inode = 4026532301u };
+static const struct pw_netns out_ns_hostile = { .inode = 7, .name = out_ns_hostile_name };
+
+/* Three listeners in the host's, blue's and an unnamed namespace; many: say which. */
+static void out_netns_recs(struct pw_sock *s, struct pw_rec *r, bool many)
+{
+	static const struct pw_netns *const nss[] = { &out_ns_host, &out_ns_blue, &out_ns_anon };
+
+	for (size_t i = 0; i < 3; i++) {
+		s[i] = out_v4_listener();
+		r[i] = out_v4_listener_rec(&s[i]);
+		r[i].netns = nss[i];
+		r[i].many_netns = many;
+	}
+}
+
+static void json_has_netns_only_when_more_than_one_namespace_is_listed(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSONL);
+	struct pw_sock s[3];
+	struct pw_rec r[3];
+	char *doc;
+
+	(void)state;
+	out_netns_recs(s, r, false);
+	doc = out_render(&o, r, 3, true, NULL);
+	assert_null(strstr(doc, "netns"));
+	free(doc);
+	out_netns_recs(s, r, true);
+	doc = out_render(&o, r, 3, true, NULL);
+	assert_int_equal(out_count(doc, "\"netns\":"), 3);
+	out_col(doc, 0,
+		"\"wqueue\":128,\"netns\":{\"inode\":4026531840,\"name\":null,\"pid\":1,"
+		"\"comm\":null}}");
+	out_col(doc, 1,
+		"\"netns\":{\"inode\":4026532001,\"name\":\"blue\",\"pid\":400,"
+		"\"comm\":\"pwblue\"}}");
+	out_col(doc, 2,
+		"\"netns\":{\"inode\":4026532301,\"name\":null,\"pid\":null,\"comm\":null}}");
+	free(doc);
+	/* A record that knows no namespace has none to show. */
+	r[0].netns = NULL;
+	doc = out_render(&o, r, 1, true, NULL);
+	assert_null(strstr(doc, "netns"));
+	free(doc);
+}
+
+static void json_escapes_a_hostile_namespace_name(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_JSONL);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	char *doc;
+
+	(void)state;
+	r.netns = &out_ns_hostile;
+	r.many_netns = true;
+	doc = out_render(&o, &r, 1, true, NULL);
+	out_col(doc, 0, "\"name\":\"r\\u001b[2Jd,\\\"x\\ufffd\"");
+	assert_null(strchr(doc, '\x1b'));
+	free(doc);
+}
+
+static void table_netns_column_comes_first_with_name_host_or_inode(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s[3];
+	struct pw_rec r[3];
+	char *doc, *line;
+
+	(void)state;
+	out_netns_recs(s, r, true);
+	doc = out_render(&o, r, 3, true, NULL);
+	assert_null(strstr(doc, "Netns"));
+	assert_null(strstr(doc, "4026532301"));
+	free(doc);
+	o.netns = true;
+	doc = out_render(&o, r, 3, true, NULL);
+	line = out_line_dup(doc, 0);
+	assert_true(strncmp(line, "Netns      Proto ", 17) == 0);
+	free(line);
+	assert_int_equal(out_col(doc, 1, "host       tcp"), 0);
+	assert_int_equal(out_col(doc, 2, "blue       tcp"), 0);
+	assert_int_equal(out_col(doc, 3, "4026532301 tcp"), 0);
+	/* Every other column moved right by the same amount. */
+	assert_int_equal(out_col(doc, 0, "Local Address:Port"), out_col(doc, 3, "0.0.0.0:22"));
+	free(doc);
+}
+
+static void table_netns_cell_is_escaped(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s = out_v4_listener();
+	struct pw_rec r = out_v4_listener_rec(&s);
+	char *doc;
+
+	(void)state;
+	o.netns = true;
+	r.netns = &out_ns_hostile;
+	doc = out_render(&o, &r, 1, true, NULL);
+	assert_int_equal(out_col(doc, 1, "r\\x1b[2Jd,\"x\\xff tcp"), 0);
+	assert_null(strchr(doc, '\x1b'));
+	free(doc);
+}
+
+static void csv_netns_columns_come_last_with_more_than_one_namespace(void **state)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_CSV);
+	struct pw_sock s[3];
+	struct pw_rec r[3];
+	char *doc;
+
+	(void)state;
+	out_netns_recs(s, r, true);
+	doc = out_render(&o, r, 3, true, NULL);
+	assert_null(strstr(doc, "netns"));
+	free(doc);
+	o.netns = true;
+	doc = out_render(&o, r, 3, true, NULL);
+	out_col(doc, 0, ",user,processes,netns_inode,netns_name,netns_pid,netns_comm\r\n");
+	out_col(doc, 1, ",wildcard,,,4026531840,,1,\r\n");
+	out_col(doc, 2, ",wildcard,,,4026532001,blue,400,pwblue\r\n");
+	out_col(doc, 3, ",wildcard,,,4026532301,,,\r\n");
+	for (size_t i = 0; i < 4; i++) {
+		char *line = out_line_dup(doc, i);
+
+		assert_int_equal(out_count(line, ","), 30);
+		free(line);
+	}
+	free(doc);
+	r[0].netns = NULL;
+	r[1].netns = &out_ns_hostile;
+	doc = out_render(&o, r, 2, true, NULL);
+	out_col(doc, 1, ",wildcard,,,,,,\r\n");
+	out_col(doc, 2, ",wildcard,,,7,\"r\\x1b[2Jd,\"\"x\\xff\",,\r\n");
+	free(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1995,6 +2143,11 @@ int main(void)
 		cmocka_unit_test(csv_quotes_processes_with_commas_and_quotes),
 		cmocka_unit_test(csv_lists_every_one_of_many_holders),
 		cmocka_unit_test(csv_process_without_comm_shows_its_pid),
+		cmocka_unit_test(json_has_netns_only_when_more_than_one_namespace_is_listed),
+		cmocka_unit_test(json_escapes_a_hostile_namespace_name),
+		cmocka_unit_test(table_netns_column_comes_first_with_name_host_or_inode),
+		cmocka_unit_test(table_netns_cell_is_escaped),
+		cmocka_unit_test(csv_netns_columns_come_last_with_more_than_one_namespace),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -45,7 +45,7 @@ static int pol_group_setup(void **state)
 	(void)state;
 	pol_db = pw_services_new();
 	if (!pol_db ||
-	    pw_services_load_buffer(pol_db, pol_services, sizeof(pol_services) - 1, "test", NULL)) {
+	    pw_services_load_buffer(pol_db, pol_services, sizeof(pol_services) - 1, NULL)) {
 		pw_services_free(pol_db);
 		return -1;
 	}
@@ -367,6 +367,45 @@ static void any_protocol_matches_all_five(void **state)
 		POL_EXPECT(p, sp, "2001:db8::1", 6, A, 1);
 	/* A protocol the module does not know is never matched. */
 	POL_EXPECT(p, PW_PROTO_COUNT, "2001:db8::1", 6, U, 0);
+	pw_policy_free(p);
+}
+
+/* A check needs a protocol's listeners when a line names it; `any` names none. */
+static void proto_line_is_the_first_line_naming_the_protocol(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow any *:22\n# sctp\nallow tcp *:80\n\ndeny SCTP *:*\nallow sctp *:1\n");
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_SCTP), 5);
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_TCP), 3);
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_UDP), 0);
+	assert_int_equal(pw_policy_proto_line(p, PW_PROTO_RAW), 0);
+	pw_policy_free(p);
+}
+
+static void rule_scope_gives_its_protocols_and_family(void **state)
+{
+	struct pw_policy *p;
+	int family = -1;
+
+	(void)state;
+	p = POL_PARSE("allow udp *:53 require\nallow any loopback:25\n"
+		      "allow tcp [fd00::/8]:631\nallow tcp 10.0.0.0/8:22\n"
+		      "allow tcp [::ffff:10.0.0.1]:23\n");
+	assert_int_equal(pw_policy_rule_scope(p, 1, &family), PW_PROTO_BIT(PW_PROTO_UDP));
+	assert_int_equal(family, 0);
+	assert_int_equal(pw_policy_rule_scope(p, 2, &family), PW_PROTO_BIT(PW_PROTO_COUNT) - 1);
+	assert_int_equal(family, 0);
+	assert_int_equal(pw_policy_rule_scope(p, 3, &family), PW_PROTO_BIT(PW_PROTO_TCP));
+	assert_int_equal(family, AF_INET6);
+	assert_int_equal(pw_policy_rule_scope(p, 4, &family), PW_PROTO_BIT(PW_PROTO_TCP));
+	assert_int_equal(family, AF_INET);
+	/* An IPv4-mapped address is the IPv4 one. */
+	pw_policy_rule_scope(p, 5, &family);
+	assert_int_equal(family, AF_INET);
+	assert_int_equal(pw_policy_rule_scope(p, 6, &family), 0);
+	assert_int_equal(family, 0);
 	pw_policy_free(p);
 }
 
@@ -820,6 +859,30 @@ static void failing_user_lookup_aborts_with_its_errno(void **state)
 	users.fail = -ENOENT;
 	pol_refuse_full(text, sizeof(text) - 1, pol_db, pol_uid, &users, -EINVAL, 2, 16,
 			"'user=www-data': no such user", __LINE__);
+}
+
+static void a_namespace_without_a_name_matches_no_netns_rule(void **state)
+{
+	struct pw_policy *p;
+	struct pw_sock k = pol_sock(TCP, "0.0.0.0", 80);
+	struct pw_policy_subject s = { .sock = &k, .netns_unnamed = true };
+	unsigned line;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:80 netns=host\nallow tcp *:80 netns=blue\n"
+		      "deny tcp *:80 netns="
+		      "(unnamed)\nallow tcp *:80\n");
+	/* Not the initial namespace, though it has no name: only the rule for any holds. */
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
+	assert_int_equal(line, 4);
+	s.netns_unnamed = false;
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
+	assert_int_equal(line, 1);
+	pw_policy_free(p);
+	p = POL_PARSE("allow tcp *:80 netns=host\n");
+	s.netns_unnamed = true;
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
+	pw_policy_free(p);
 }
 
 static void netns_matches_the_namespace_name(void **state)
@@ -1593,6 +1656,8 @@ int main(void)
 		cmocka_unit_test(keywords_are_case_insensitive_values_are_not),
 		cmocka_unit_test(each_protocol_matches_its_own_sockets_only),
 		cmocka_unit_test(any_protocol_matches_all_five),
+		cmocka_unit_test(proto_line_is_the_first_line_naming_the_protocol),
+		cmocka_unit_test(rule_scope_gives_its_protocols_and_family),
 		cmocka_unit_test(star_matches_every_address),
 		cmocka_unit_test(ipv4_address_matches_itself_only),
 		cmocka_unit_test(ipv6_address_matches_itself_only),
@@ -1613,6 +1678,7 @@ int main(void)
 		cmocka_unit_test(user_names_need_a_resolver),
 		cmocka_unit_test(failing_user_lookup_aborts_with_its_errno),
 		cmocka_unit_test(netns_matches_the_namespace_name),
+		cmocka_unit_test(a_namespace_without_a_name_matches_no_netns_rule),
 		cmocka_unit_test(process_matches_comm_or_exe_basename),
 		cmocka_unit_test(deleted_suffix_of_an_upgraded_exe_is_ignored),
 		cmocka_unit_test(exe_matches_the_whole_path),

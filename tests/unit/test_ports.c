@@ -89,6 +89,24 @@ static int range(struct pw_hostports *hp, const char *text)
 	return pw_ports_parse_range(hp, text, strlen(text));
 }
 
+/* Two namespaces agree on what is ephemeral only when range and reserved ports both agree. */
+static void same_range_compares_range_and_reserved_ports(void **state)
+{
+	struct pw_hostports a, b;
+
+	(void)state;
+	pw_ports_default(&a);
+	pw_ports_default(&b);
+	assert_true(pw_ports_same_range(&a, &b));
+	assert_int_equal(pw_ports_parse_range(&b, "32768 60998\n", 12), 0);
+	assert_false(pw_ports_same_range(&a, &b));
+	pw_ports_default(&b);
+	assert_int_equal(pw_ports_parse_reserved(&b, "40000\n", 6), 0);
+	assert_false(pw_ports_same_range(&a, &b));
+	assert_int_equal(pw_ports_parse_reserved(&a, "40000\n", 6), 0);
+	assert_true(pw_ports_same_range(&a, &b));
+}
+
 static void range_is_read_from_kernel_text(void **state)
 {
 	struct pw_hostports hp;
@@ -278,6 +296,7 @@ int main(void)
 		cmocka_unit_test(class_names_short_forms_and_rfc_names),
 		cmocka_unit_test(class_parse_accepts_names_and_abbreviations),
 		cmocka_unit_test(default_is_linux_32768_to_60999_nothing_reserved),
+		cmocka_unit_test(same_range_compares_range_and_reserved_ports),
 		cmocka_unit_test(range_is_read_from_kernel_text),
 		cmocka_unit_test(malformed_range_is_rejected_and_changes_nothing),
 		cmocka_unit_test(reserved_ports_are_read_from_kernel_text),

@@ -391,6 +391,8 @@ static void unreadable_fd_dirs_count_as_denied(void **state)
 	add_fault("613/fd", EPERM);
 	m = scan(FIXTURE, &st);
 	assert_int_equal(st.denied, 2);
+	/* The first one denied, in the order /proc lists them, is named in messages. */
+	assert_true(st.denied_pid == 612 || st.denied_pid == 613);
 	assert_int_equal(st.vanished, 1);
 	assert_int_equal(st.processes, 9);
 	assert_int_equal(st.owners, 8);
@@ -408,6 +410,7 @@ static void unreadable_fd_link_denies_the_whole_process(void **state)
 	add_fault("612/fd/6", EACCES);
 	m = scan(FIXTURE, &st);
 	assert_int_equal(st.denied, 1);
+	assert_int_equal(st.denied_pid, 612);
 	/* fd 7 may have been read first: it must be taken back too. */
 	assert_holders(m, 1001, "613 614");
 	assert_holders(m, 1002, "613 614");
@@ -423,6 +426,7 @@ static void fd_closed_mid_scan_is_skipped(void **state)
 	add_fault("612/fd/6", ENOENT);
 	m = scan(FIXTURE, &st);
 	assert_int_equal(st.denied, 0);
+	assert_int_equal(st.denied_pid, 0);
 	assert_int_equal(st.vanished, 1);
 	assert_int_equal(st.owners, 10);
 	assert_holders(m, 1001, "613 614");

@@ -1,0 +1,268 @@
+/* SPDX-License-Identifier: MIT */
+/* The watch command: a listing every interval, and the sockets added or removed since the last. */
+/* memfd_create(2) is a GNU extension. */
+#define _GNU_SOURCE
+#include "cmd.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "util.h"
+#include "watch.h"
+
+/* Most bytes of a poll's messages kept to compare with the next poll's. */
+#define WATCH_NOTES_MAX (64u << 10)
+
+/* One poll: the session its records borrow from, its sockets, holders lent to them. */
+struct watch_poll {
+	struct pw_cmd_session s;
+	bool open;
+	struct pw_listeners ls;
+	struct pw_watch_lent lent;
+	char time[40];
+};
+
+struct watch_run {
+	const struct pw_opts *o;
+	FILE *out;
+	struct watch_poll polls[2];
+	struct watch_poll *prev; /* the reference: NULL until a poll could be compared */
+	struct watch_poll *now;
+	char *said; /* what the last poll that failed said on stderr, or NULL */
+	int write_err;
+};
+
+static void watch_drop(struct watch_poll *p)
+{
+	pw_listeners_fini(&p->ls);
+	pw_watch_lent_fini(&p->lent);
+	if (p->open)
+		pw_cmd_session_close(&p->s);
+	p->open = false;
+}
+
+/*
+ * Take a poll into p. Returns 0 when it can be compared, 1 when something
+ * was missed that the next poll may see, or the negative errno of a
+ * session that could not open (*usage_error tells a bad option value).
+ */
+static int watch_take(struct watch_run *w, struct watch_poll *p, bool *usage_error)
+{
+	struct timespec ts;
+	int rc;
+
+	clock_gettime(CLOCK_REALTIME, &ts);
+	pw_watch_time(p->time, sizeof(p->time), &ts);
+	/* Owners always: a socket is known by the process that holds it. */
+	rc = pw_cmd_session_open(&p->s, w->o, true);
+	p->open = true;
+	if (rc < 0) {
+		*usage_error = p->s.usage_error;
+		return rc;
+	}
+	pw_cmd_session_dump(&p->s, NULL, pw_listeners_add, &p->ls);
+	return p->s.steady ? 0 : 1;
+}
+
+static int watch_event(enum pw_watch_event ev, const struct pw_watch_key *k, void *data)
+{
+	struct watch_run *w = data;
+	const struct watch_poll *p = ev == PW_WATCH_ADDED ? w->now : w->prev;
+
+	pw_watch_print(w->out, w->o->format == PW_FMT_JSONL, w->now->time, ev, p->ls.v[k->id.ref]);
+	/* Each event at once: whoever reads the pipe may act on it now. */
+	if (fflush(w->out) != 0 || ferror(w->out)) {
+		w->write_err = errno ? errno : EIO;
+		return -1;
+	}
+	return 0;
+}
+
+/* Print what changed from prev to now; returns 0, or -1 when out can no longer be written. */
+static int watch_compare(struct watch_run *w)
+{
+	struct pw_watch_set before = { 0 }, after = { 0 };
+	int rc;
+
+	/* A socket held in one poll and caught without holder in the other is one socket. */
+	pw_watch_lend_holders(&w->now->ls, &w->prev->ls, &w->now->lent);
+	pw_watch_lend_holders(&w->prev->ls, &w->now->ls, &w->prev->lent);
+	pw_watch_set_build(&before, &w->prev->ls);
+	pw_watch_set_build(&after, &w->now->ls);
+	rc = pw_watch_diff(&before, &after, watch_event, w);
+	pw_watch_set_fini(&before);
+	pw_watch_set_fini(&after);
+	return rc;
+}
+
+/*
+ * Later polls would say again, every interval, what the first one said
+ * (owners not visible, a protocol missing): their stderr is kept in
+ * memory instead, and shown only when a poll failed with something new.
+ */
+struct watch_quiet {
+	int saved;
+	int mem;
+};
+
+static void watch_quiet_begin(struct watch_quiet *q)
+{
+	fflush(stderr);
+	q->mem = memfd_create("portwatch-notes", MFD_CLOEXEC);
+	q->saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+	if (q->mem < 0 || q->saved < 0 || dup2(q->mem, STDERR_FILENO) < 0) {
+		if (q->mem >= 0)
+			close(q->mem);
+		if (q->saved >= 0)
+			close(q->saved);
+		q->mem = q->saved = -1;
+	}
+}
+
+/* Put stderr back; returns what was written meanwhile (caller frees), or NULL. */
+static char *watch_quiet_end(struct watch_quiet *q)
+{
+	char *text;
+	ssize_t n;
+
+	if (q->mem < 0)
+		return NULL;
+	fflush(stderr);
+	dup2(q->saved, STDERR_FILENO);
+	close(q->saved);
+	text = pw_xmalloc(WATCH_NOTES_MAX + 1);
+	n = pread(q->mem, text, WATCH_NOTES_MAX, 0);
+	close(q->mem);
+	text[n > 0 ? n : 0] = '\0';
+	return text;
+}
+
+/* After a later poll: say why it failed, unless the poll before failed saying the same. */
+static void watch_notes(struct watch_run *w, char *notes, bool failed)
+{
+	if (!failed) {
+		free(w->said);
+		w->said = NULL;
+		free(notes);
+		return;
+	}
+	if (notes && (!w->said || strcmp(notes, w->said) != 0))
+		fputs(notes, stderr);
+	free(w->said);
+	w->said = notes;
+}
+
+/* One poll after the first; returns 0, or -1 when out can no longer be written. */
+static int watch_next(struct watch_run *w)
+{
+	struct watch_quiet q;
+	bool usage = false;
+	char *notes;
+	int rc;
+
+	w->now = w->prev == &w->polls[0] ? &w->polls[1] : &w->polls[0];
+	watch_quiet_begin(&q);
+	rc = watch_take(w, w->now, &usage);
+	notes = watch_quiet_end(&q);
+	watch_notes(w, notes, rc != 0);
+	if (rc != 0) {
+		/* Compared with the next poll instead: a missed socket is no event. */
+		watch_drop(w->now);
+		return 0;
+	}
+	if (w->prev) {
+		rc = watch_compare(w);
+		watch_drop(w->prev);
+	}
+	w->prev = w->now;
+	return rc;
+}
+
+static void watch_add_ms(struct timespec *t, unsigned ms)
+{
+	t->tv_sec += ms / 1000;
+	t->tv_nsec += (long)(ms % 1000) * 1000000;
+	if (t->tv_nsec >= 1000000000) {
+		t->tv_sec++;
+		t->tv_nsec -= 1000000000;
+	}
+}
+
+/*
+ * Sleep until the monotonic time next, or until SIGINT or SIGTERM (blocked,
+ * so that one arriving mid-poll waits here). Returns true on a signal.
+ */
+static bool watch_sleep(const sigset_t *stop, const struct timespec *next)
+{
+	struct timespec now, left;
+
+	for (;;) {
+		clock_gettime(CLOCK_MONOTONIC, &now);
+		left.tv_sec = next->tv_sec - now.tv_sec;
+		left.tv_nsec = next->tv_nsec - now.tv_nsec;
+		if (left.tv_nsec < 0) {
+			left.tv_sec--;
+			left.tv_nsec += 1000000000;
+		}
+		if (left.tv_sec < 0)
+			left.tv_sec = left.tv_nsec = 0;
+		if (sigtimedwait(stop, NULL, &left) >= 0)
+			return true;
+		if (errno == EAGAIN)
+			return false;
+	}
+}
+
+int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
+{
+	struct watch_run w = { .o = o, .out = out };
+	struct timespec next;
+	sigset_t stop;
+	int rc;
+
+	*usage_error = false;
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGINT);
+	sigaddset(&stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &stop, NULL);
+	/* A reader that went away shows as EPIPE on the next event, which ends the watch. */
+	signal(SIGPIPE, SIG_IGN);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	/* The first poll is the reference: what was there before is no event. */
+	w.now = &w.polls[0];
+	rc = watch_take(&w, w.now, usage_error);
+	if (rc < 0) {
+		watch_drop(w.now);
+		return rc;
+	}
+	if (rc == 0)
+		w.prev = w.now;
+	else
+		watch_drop(w.now);
+	rc = 0;
+	while (rc == 0) {
+		watch_add_ms(&next, o->interval_ms);
+		if (watch_sleep(&stop, &next))
+			break;
+		/* A poll slower than the interval: the next one starts from now, not in a burst. */
+		clock_gettime(CLOCK_MONOTONIC, &next);
+		rc = watch_next(&w);
+	}
+	if (w.prev)
+		watch_drop(w.prev);
+	free(w.said);
+	/* A reader that went away is how a watch in a pipe ends: not an error. */
+	if (rc < 0 && w.write_err != EPIPE)
+		return -w.write_err;
+	/* Nothing more can reach that reader; main's last flush need not tell. */
+	if (rc < 0)
+		clearerr(out);
+	return 0;
+}

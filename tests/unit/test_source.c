@@ -1,0 +1,528 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * Unit tests of source.c: netlink (faked with -Wl,--wrap of libmnl's socket
+ * calls), the /proc/net tables of tests/fixtures/procnet, and when auto
+ * goes from one to the other.
+ */
+#include <errno.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include <libmnl/libmnl.h>
+#include <linux/inet_diag.h>
+#include <linux/sock_diag.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+#include "diag.h"
+#include "nlbuild.h"
+#include "source.h"
+
+#define PORTID 99
+#define PROCNET PW_FIXTURES "/procnet"
+
+static struct {
+	int open_errno;
+	int send_errno;
+	int done_err;	     /* NLMSG_DONE carries -done_err: a missing diag module */
+	int socks;	     /* sockets in the first batch */
+	int recv_errno_next; /* after the first batch, recvfrom fails with this */
+	int opens, sends, recvs;
+	uint32_t seq;
+	uint16_t type; /* of the last request: replies carry it */
+} fake;
+
+static struct nlb batch;
+
+struct mnl_socket *__wrap_mnl_socket_open(int bus);
+int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid);
+unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl);
+ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz);
+ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz);
+int __wrap_mnl_socket_close(struct mnl_socket *nl);
+
+struct mnl_socket *__wrap_mnl_socket_open(int bus)
+{
+	static int token;
+
+	assert_int_equal(bus, NETLINK_SOCK_DIAG);
+	if (fake.open_errno) {
+		errno = fake.open_errno;
+		return NULL;
+	}
+	fake.opens++;
+	return (struct mnl_socket *)&token;
+}
+
+int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid)
+{
+	(void)nl;
+	(void)groups;
+	(void)pid;
+	return 0;
+}
+
+unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl)
+{
+	(void)nl;
+	return PORTID;
+}
+
+ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz)
+{
+	(void)nl;
+	fake.sends++;
+	if (fake.send_errno) {
+		errno = fake.send_errno;
+		return -1;
+	}
+	fake.seq = ((const struct nlmsghdr *)req)->nlmsg_seq;
+	fake.type = ((const struct nlmsghdr *)req)->nlmsg_type;
+	fake.recvs = 0;
+	return (ssize_t)siz;
+}
+
+ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
+{
+	(void)nl;
+	if (fake.recvs++ > 0) {
+		/* Only the refusal mid-dump reads a second batch. */
+		assert_int_not_equal(fake.recv_errno_next, 0);
+		errno = fake.recv_errno_next;
+		return -1;
+	}
+	nlb_init(&batch, fake.seq, PORTID);
+	batch.type = fake.type;
+	for (int i = 0; i < fake.socks; i++)
+		nlb_sock(&batch, AF_INET, 10, "127.0.0.1", (uint16_t)(1000 + i), "0.0.0.0", 0,
+			 (uint64_t)(i + 1), (uint32_t)(i + 1));
+	if (!fake.recv_errno_next)
+		nlb_done(&batch, -fake.done_err);
+	assert_true(batch.len <= siz);
+	memcpy(buf, batch.buf, batch.len);
+	return (ssize_t)batch.len;
+}
+
+int __wrap_mnl_socket_close(struct mnl_socket *nl)
+{
+	(void)nl;
+	return 0;
+}
+
+struct seen {
+	int n;
+	uint64_t cookies;
+	uint32_t inodes[32];
+};
+
+static int collect(const struct pw_sock *s, void *data)
+{
+	struct seen *seen = data;
+
+	if (seen->n < 32)
+		seen->inodes[seen->n] = s->inode;
+	seen->cookies += s->cookie;
+	seen->n++;
+	return 0;
+}
+
+/* A sink that collects into seen. */
+#define COLLECT(seen) (&(const struct pw_dump_sink){ collect, NULL, (seen) })
+
+/* Notes go to a memory stream; notes_text closes it and returns what was said. */
+static char *notes_buf;
+static size_t notes_len;
+
+static FILE *notes_open(void)
+{
+	memset(&fake, 0, sizeof(fake));
+	notes_buf = NULL;
+	return open_memstream(&notes_buf, &notes_len);
+}
+
+static int count_lines(const char *s)
+{
+	int n = 0;
+
+	for (; s && *s; s++)
+		n += *s == '\n';
+	return n;
+}
+
+static void words_parse(void **state)
+{
+	enum pw_source_kind k = PW_SOURCE_AUTO;
+
+	(void)state;
+	assert_int_equal(pw_source_parse("proc", &k), 0);
+	assert_int_equal(k, PW_SOURCE_PROC);
+	assert_int_equal(pw_source_parse("netlink", &k), 0);
+	assert_int_equal(k, PW_SOURCE_NETLINK);
+	assert_int_equal(pw_source_parse("auto", &k), 0);
+	assert_int_equal(k, PW_SOURCE_AUTO);
+	assert_int_equal(pw_source_parse("Proc", &k), -EINVAL);
+	assert_int_equal(pw_source_parse("", &k), -EINVAL);
+}
+
+static void proc_reads_the_tables_and_filters_states_itself(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PROCNET, notes);
+	struct seen seen = { 0 };
+
+	(void)state;
+	assert_non_null(src);
+	assert_true(pw_source_is_proc(src));
+	assert_int_equal(
+		pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_LISTEN), COLLECT(&seen)),
+		0);
+	/* The fixture's tcp table: 7 listeners, 5 established, 2 TIME-WAIT. */
+	assert_int_equal(seen.n, 7);
+	assert_int_equal(seen.inodes[0], 131587);
+	assert_int_equal(seen.cookies, 0);
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 14);
+	memset(&seen, 0, sizeof(seen));
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_TIME_WAIT),
+					COLLECT(&seen)),
+			 0);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(fake.opens, 0);
+	pw_source_close(src);
+	fclose(notes);
+	/* Asked for: nothing to say. */
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+static void auto_falls_back_once_when_sock_diag_is_refused_at_open(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.open_errno = EPROTONOSUPPORT;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_non_null(src);
+	assert_true(pw_source_is_proc(src));
+	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 8);
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(count_lines(notes_buf), 1);
+	assert_non_null(strstr(notes_buf, strerror(EPROTONOSUPPORT)));
+	assert_non_null(strstr(notes_buf, PROCNET));
+	free(notes_buf);
+}
+
+static void auto_fails_on_other_open_errors_and_netlink_never_falls_back(void **state)
+{
+	FILE *notes = notes_open();
+
+	(void)state;
+	fake.open_errno = EMFILE;
+	errno = 0;
+	assert_null(pw_source_open(PW_SOURCE_AUTO, PROCNET, notes));
+	assert_int_equal(errno, EMFILE);
+	fake.open_errno = EACCES;
+	errno = 0;
+	assert_null(pw_source_open(PW_SOURCE_NETLINK, PROCNET, notes));
+	assert_int_equal(errno, EACCES);
+	fclose(notes);
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+static void auto_falls_back_when_a_dump_is_refused_before_any_socket(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	/* seccomp or an LSM may let the socket open and refuse the request. */
+	fake.send_errno = EPERM;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_non_null(src);
+	assert_false(pw_source_is_proc(src));
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_true(pw_source_is_proc(src));
+	assert_int_equal(seen.n, 7);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 21);
+	/* The first send was refused; nothing went to netlink after the fallback. */
+	assert_int_equal(fake.sends, 1);
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(count_lines(notes_buf), 1);
+	assert_non_null(strstr(notes_buf, strerror(EPERM)));
+	free(notes_buf);
+}
+
+static void refusal_after_sockets_is_an_error_not_a_fallback(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.socks = 2;
+	fake.recv_errno_next = EACCES;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_non_null(src);
+	/* The proc tables would list the two again (with no cookie to drop them by). */
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)),
+			 -EACCES);
+	assert_int_equal(seen.n, 2);
+	assert_false(pw_source_is_proc(src));
+	assert_non_null(strstr(pw_source_why(src), "netlink dump failed"));
+	assert_non_null(strstr(pw_source_why(src), strerror(EACCES)));
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+static void auto_reads_a_protocol_without_diag_module_from_proc(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.done_err = ENOENT;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_non_null(src);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(seen.inodes[0], 131634);
+	assert_int_equal(fake.sends, 1);
+	/* Known missing now: inet6 goes to /proc/net straight away. */
+	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(fake.sends, 1);
+	/* Other protocols still come from netlink. */
+	fake.done_err = 0;
+	fake.socks = 3;
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 5);
+	assert_int_equal(fake.sends, 2);
+	assert_false(pw_source_is_proc(src));
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(count_lines(notes_buf), 1);
+	assert_non_null(strstr(notes_buf, "raw"));
+	free(notes_buf);
+}
+
+static void netlink_kind_reports_a_missing_module_as_such(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+	int ret;
+
+	(void)state;
+	fake.done_err = ENOENT;
+	src = pw_source_open(PW_SOURCE_NETLINK, PROCNET, notes);
+	assert_non_null(src);
+	ret = pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen));
+	assert_true(pw_diag_proto_missing(ret));
+	assert_int_equal(seen.n, 0);
+	assert_non_null(strstr(pw_source_why(src), "no diag module"));
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+static void proc_missing_table_and_sctp_are_missing_protocols(void **state)
+{
+	FILE *notes = notes_open();
+	/* A folder without socket tables, as /proc/net is on a kernel without IPv6. */
+	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PW_FIXTURES, notes);
+	struct seen seen = { 0 };
+	int ret;
+
+	(void)state;
+	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen));
+	assert_int_equal(ret, -ENOENT);
+	assert_true(pw_diag_proto_missing(ret));
+	assert_non_null(strstr(pw_source_why(src), PW_FIXTURES "/tcp6: "));
+	ret = pw_source_dump(src, PW_PROTO_SCTP, AF_INET, PW_ST_ALL, COLLECT(&seen));
+	assert_int_equal(ret, -EOPNOTSUPP);
+	assert_true(pw_diag_proto_missing(ret));
+	assert_non_null(strstr(pw_source_why(src), "no table"));
+	pw_source_close(src);
+	fclose(notes);
+	free(notes_buf);
+}
+
+static void proc_malformed_table_names_the_file_and_line(void **state)
+{
+	char dir[] = "/tmp/pw-test-source.XXXXXX", path[128], tcp[64];
+	FILE *notes = notes_open(), *f;
+	struct pw_source *src;
+	struct seen seen = { 0 };
+	int ret;
+
+	(void)state;
+	assert_non_null(mkdtemp(dir));
+	snprintf(tcp, sizeof(tcp), "%s/tcp", dir);
+	f = fopen(tcp, "w");
+	assert_non_null(f);
+	fputs("  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  "
+	      "timeout inode\n"
+	      "   0: 0100007F:0016 00000000:0000 0A 00000000:00000000 00:00000000 00000000     0 "
+	      "       0 1 1\n"
+	      "   1: 0100007F:0017 00000000:0000 ZZ 00000000:00000000 00:00000000 00000000     0 "
+	      "       0 2 1\n",
+	      f);
+	fclose(f);
+	/* A folder named tcp6: not a regular file. */
+	snprintf(path, sizeof(path), "%s/tcp6", dir);
+	assert_int_equal(mkdir(path, 0700), 0);
+	src = pw_source_open(PW_SOURCE_PROC, dir, notes);
+	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen));
+	/* Not -EINVAL: that would read as a missing protocol. */
+	assert_int_equal(ret, -EPROTO);
+	assert_false(pw_diag_proto_missing(ret));
+	snprintf(path, sizeof(path), "%s:3: malformed state", tcp);
+	assert_string_equal(pw_source_why(src), path);
+	assert_int_equal(seen.n, 1);
+	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen));
+	assert_false(pw_diag_proto_missing(ret));
+	assert_true(ret < 0);
+	assert_non_null(strstr(pw_source_why(src), "tcp6: "));
+	pw_source_close(src);
+	fclose(notes);
+	free(notes_buf);
+	snprintf(path, sizeof(path), "%s/tcp6", dir);
+	rmdir(path);
+	unlink(tcp);
+	rmdir(dir);
+}
+
+/* TCP of both families in one legacy request, from netlink. */
+static void both_families_at_once_come_from_netlink(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.socks = 3;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_non_null(src);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen)),
+			 0);
+	assert_int_equal(fake.type, TCPDIAG_GETSOCK);
+	assert_int_equal(fake.sends, 1);
+	assert_int_equal(seen.n, 3);
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+/* /proc/net has a table per family: the caller is told to ask per family. */
+static void both_families_at_once_from_proc_are_asked_per_family(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PROCNET, notes);
+	struct seen seen = { 0 };
+	int ret;
+
+	(void)state;
+	ret = pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen));
+	assert_true(pw_diag_proto_missing(ret));
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 14);
+	pw_source_close(src);
+	fclose(notes);
+	free(notes_buf);
+}
+
+/*
+ * The legacy request refused as sock_diag is refused (seccomp): auto falls
+ * back to /proc/net, says so once, and the caller's per-family requests
+ * read the tables.
+ */
+static void refused_legacy_request_falls_back_to_proc_per_family(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.send_errno = EPERM;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_true(pw_diag_proto_missing(
+		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
+	assert_true(pw_source_is_proc(src));
+	assert_int_equal(seen.n, 0);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 14);
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(count_lines(notes_buf), 1);
+	free(notes_buf);
+}
+
+/* A kernel without the legacy interface: asked per family, netlink still. */
+static void legacy_request_without_the_interface_is_asked_per_family(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.done_err = EOPNOTSUPP;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
+	assert_true(pw_diag_proto_missing(
+		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
+	assert_false(pw_source_is_proc(src));
+	fake.done_err = 0;
+	fake.socks = 2;
+	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(fake.type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(seen.n, 2);
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(words_parse),
+		cmocka_unit_test(proc_reads_the_tables_and_filters_states_itself),
+		cmocka_unit_test(auto_falls_back_once_when_sock_diag_is_refused_at_open),
+		cmocka_unit_test(auto_fails_on_other_open_errors_and_netlink_never_falls_back),
+		cmocka_unit_test(auto_falls_back_when_a_dump_is_refused_before_any_socket),
+		cmocka_unit_test(refusal_after_sockets_is_an_error_not_a_fallback),
+		cmocka_unit_test(auto_reads_a_protocol_without_diag_module_from_proc),
+		cmocka_unit_test(netlink_kind_reports_a_missing_module_as_such),
+		cmocka_unit_test(proc_missing_table_and_sctp_are_missing_protocols),
+		cmocka_unit_test(proc_malformed_table_names_the_file_and_line),
+		cmocka_unit_test(both_families_at_once_come_from_netlink),
+		cmocka_unit_test(both_families_at_once_from_proc_are_asked_per_family),
+		cmocka_unit_test(refused_legacy_request_falls_back_to_proc_per_family),
+		cmocka_unit_test(legacy_request_without_the_interface_is_asked_per_family),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
