@@ -11,6 +11,9 @@
 /* Most bytes pw_fmt_addr writes: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff". */
 #define PW_FMT_ADDR_LEN 39
 
+/* Copy the string s to p, without its NUL (stpcpy that leaves none). Returns the end. */
+char *pw_fmt_str(char *p, const char *s);
+
 /* Write v in decimal at p, without a NUL. Returns the end. */
 char *pw_fmt_u32(char *p, uint32_t v);
 char *pw_fmt_u64(char *p, uint64_t v);

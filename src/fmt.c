@@ -17,6 +17,14 @@ static const char fmt_pairs[201] = "00010203040506070809"
 				   "80818283848586878889"
 				   "90919293949596979899";
 
+char *pw_fmt_str(char *p, const char *s)
+{
+	/* The strings are names of a few bytes: a call to strlen and memcpy costs more. */
+	while (*s)
+		*p++ = *s++;
+	return p;
+}
+
 char *pw_fmt_u64(char *p, uint64_t v)
 {
 	char tmp[PW_FMT_U64_LEN];

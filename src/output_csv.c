@@ -54,13 +54,9 @@ static void csv_processes(FILE *f, const struct pw_rec *r)
 		text = pw_xmalloc(need);
 	p = text;
 	for (size_t i = 0; i < r->nprocs; i++) {
-		const char *comm = r->procs[i]->comm ? r->procs[i]->comm : "?";
-		size_t len = strlen(comm);
-
 		if (i)
 			*p++ = ' ';
-		memcpy(p, comm, len);
-		p += len;
+		p = pw_fmt_str(p, r->procs[i]->comm ? r->procs[i]->comm : "?");
 		*p++ = '[';
 		/* Pids are positive (procmap takes only such directories). */
 		p = pw_fmt_u32(p, (uint32_t)r->procs[i]->pid);

@@ -17,11 +17,8 @@
 /* A name from portwatch's own tables, which needs no escaping, quoted. */
 static char *json_name(char *p, const char *name)
 {
-	size_t len = strlen(name);
-
 	*p++ = '"';
-	memcpy(p, name, len);
-	p += len;
+	p = pw_fmt_str(p, name);
 	*p++ = '"';
 	return p;
 }

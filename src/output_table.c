@@ -169,21 +169,15 @@ static void table_service(struct table_cells *t, size_t c, const struct pw_endpo
 /* "wk", "reg" or "dyn"; "/eph" inside the host's ephemeral range; "!" for a notable listener. */
 static void table_class(struct table_cells *t, size_t c, const struct pw_endpoint *e, bool notable)
 {
-	const char *name = pw_ports_class_short((enum pw_class)e->class);
-	size_t len;
 	char *p = t->buf[c];
 
 	if (!e->has_port) {
 		table_set_str(t, c, "");
 		return;
 	}
-	len = strlen(name);
-	memcpy(p, name, len);
-	p += len;
-	if (e->ephemeral) {
-		memcpy(p, "/eph", 4);
-		p += 4;
-	}
+	p = pw_fmt_str(p, pw_ports_class_short((enum pw_class)e->class));
+	if (e->ephemeral)
+		p = pw_fmt_str(p, "/eph");
 	if (notable)
 		*p++ = '!';
 	table_set(t, c, (size_t)(p - t->buf[c]));

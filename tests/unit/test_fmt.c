@@ -92,6 +92,18 @@ static void numbers_write_no_nul_and_return_their_end(void **state)
 	assert_memory_equal(buf, "443xxxxx", 8);
 }
 
+static void strings_are_copied_without_their_nul(void **state)
+{
+	char buf[16];
+
+	(void)state;
+	memset(buf, 'x', sizeof(buf));
+	assert_ptr_equal(pw_fmt_str(buf, "reg"), buf + 3);
+	assert_ptr_equal(pw_fmt_str(buf + 3, "/eph"), buf + 7);
+	assert_ptr_equal(pw_fmt_str(buf + 7, ""), buf + 7);
+	assert_memory_equal(buf, "reg/ephxx", 9);
+}
+
 static void assert_addr_as_inet_ntop(int family, const uint8_t a[16])
 {
 	char want[INET6_ADDRSTRLEN], got[PW_FMT_ADDR_LEN + 1];
@@ -198,6 +210,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(numbers_are_written_as_printf_writes_them),
 		cmocka_unit_test(numbers_write_no_nul_and_return_their_end),
+		cmocka_unit_test(strings_are_copied_without_their_nul),
 		cmocka_unit_test(ipv4_addresses_are_written_as_inet_ntop_writes_them),
 		cmocka_unit_test(ipv6_addresses_are_written_as_inet_ntop_writes_them),
 		cmocka_unit_test(mapped_and_compatible_addresses_end_in_dotted_ipv4),
