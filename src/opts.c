@@ -337,6 +337,28 @@ static int opts_check_one(struct pw_opts *o, int c, const char *arg, struct pw_e
 	}
 }
 
+/* -o: a format for list and watch, check's own formats, snapshot's file. */
+static int opts_output(struct pw_opts *o, const char *arg, struct pw_error *err)
+{
+	if (o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT)
+		return opts_check_one(o, 'o', arg, err);
+	if (o->cmd == PW_CMD_WATCH) {
+		if (opts_parse_format(arg, &o->format) < 0 ||
+		    (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSONL)) {
+			pw_error_set(err, NULL, 0, "watch -o: unknown format '%.40s' (text, jsonl)",
+				     arg);
+			return -EINVAL;
+		}
+		return 0;
+	}
+	if (opts_parse_format(arg, &o->format) < 0) {
+		pw_error_set(err, NULL, 0, "-o: unknown format '%.40s' (table, json, jsonl, csv)",
+			     arg);
+		return -EINVAL;
+	}
+	return 0;
+}
+
 static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char *arg,
 		    struct pw_error *err)
 {
@@ -387,23 +409,7 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 		o->header = false;
 		break;
 	case 'o':
-		if (o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT)
-			return opts_check_one(o, c, arg, err);
-		if (o->cmd == PW_CMD_WATCH) {
-			if (opts_parse_format(arg, &o->format) < 0 ||
-			    (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSONL)) {
-				pw_error_set(err, NULL, 0,
-					     "watch -o: unknown format '%.40s' (text, jsonl)", arg);
-				return -EINVAL;
-			}
-			break;
-		}
-		if (opts_parse_format(arg, &o->format) < 0) {
-			pw_error_set(err, NULL, 0,
-				     "-o: unknown format '%.40s' (table, json, jsonl, csv)", arg);
-			return -EINVAL;
-		}
-		break;
+		return opts_output(o, arg, err);
 	case OPT_COLOR:
 		if (opts_parse_color(arg, &o->color) < 0) {
 			pw_error_set(err, NULL, 0,
@@ -657,7 +663,8 @@ void pw_opts_fini(struct pw_opts *o)
 	o->args = NULL;
 }
 
-void pw_opts_usage(FILE *f)
+/* The synopsis and the options that shape a listing. */
+static void opts_usage_listing(FILE *f)
 {
 	fputs("usage: portwatch [list] [options]\n"
 	      "       portwatch port [-o text|json] [--services FILE] PORT|RANGE|NAME...\n"
@@ -718,8 +725,14 @@ void pw_opts_usage(FILE *f)
 	      "                     under /run/netns, a namespace file, or a pid in it\n"
 	      "      --all-netns    every namespace: /run/netns/* and each process's,\n"
 	      "                     each once; sockets then show which one they are in\n"
-	      "\n"
-	      "Table columns: every port is followed by its service name ('-' for none)\n"
+	      "\n",
+	      f);
+}
+
+/* The table legend, the other commands and the exit status. */
+static void opts_usage_commands(FILE *f)
+{
+	fputs("Table columns: every port is followed by its service name ('-' for none)\n"
 	      "and its class: wk well-known, reg registered, dyn dynamic; '/eph' when it\n"
 	      "is in this host's ephemeral range; '!' marks a listener worth a second look\n"
 	      "(on a dynamic or ephemeral port, or a well-known port on a public address).\n"
@@ -747,4 +760,10 @@ void pw_opts_usage(FILE *f)
 	      "Exit status: 0 listed, 1 a filter or name matched nothing, 2 usage error,\n"
 	      "3 runtime failure or incomplete dump.\n",
 	      f);
+}
+
+void pw_opts_usage(FILE *f)
+{
+	opts_usage_listing(f);
+	opts_usage_commands(f);
 }
