@@ -13,6 +13,12 @@
 #include "procmap.h"
 #include "services.h"
 
+/*
+ * The width of the terminal standard output is, when it is one; 0 for a
+ * pipe or a file, where lines are never shortened.
+ */
+size_t pw_cmd_term_columns(void);
+
 /* The line that follows a usage error's message. */
 #define PW_CMD_HINT "Try 'portwatch --help' for more information.\n"
 

@@ -45,6 +45,7 @@ struct pw_opts {
 	enum pw_color color;
 	bool header;
 	bool extended;
+	bool wide;		    /* -W: never shorten service names to fit a terminal */
 	bool processes;		    /* -p: owners were asked for */
 	const char *services_file;  /* --services; NULL: the system's, if any */
 	enum pw_source_kind source; /* --source */

@@ -47,6 +47,8 @@ struct pw_out_opts {
 	bool color;	  /* table: ANSI colours */
 	bool owners;	  /* table: a process column */
 	bool netns;	  /* table and csv: namespace columns (more than one is listed) */
+	size_t columns;	  /* table: fit lines to this many columns by shortening service
+			     names ("~" marks the cut); 0: never shorten */
 	const char *host; /* json: the host name */
 	const char *time; /* json: RFC 3339 UTC time of the listing */
 };

@@ -54,6 +54,7 @@ static const struct option opts_long[] = {
 	{ "numeric", no_argument, NULL, 'n' },
 	{ "processes", no_argument, NULL, 'p' },
 	{ "extended", no_argument, NULL, 'e' },
+	{ "wide", no_argument, NULL, 'W' },
 	{ "no-header", no_argument, NULL, 'H' },
 	{ "output", required_argument, NULL, 'o' },
 	{ "color", optional_argument, NULL, OPT_COLOR },
@@ -405,6 +406,9 @@ static int opts_one(struct pw_opts *o, struct opts_seen *seen, int c, const char
 	case 'e':
 		o->extended = true;
 		break;
+	case 'W':
+		o->wide = true;
+		break;
 	case 'H':
 		o->header = false;
 		break;
@@ -505,7 +509,7 @@ static bool opts_takes(enum pw_cmd cmd, int c)
 		return proto || netns || c == OPT_FORMAT;
 	case PW_CMD_WATCH:
 		/* Table options have no table to act on; owners are always shown. */
-		return !judging && c != 'e' && c != 'H' && c != OPT_COLOR;
+		return !judging && c != 'e' && c != 'H' && c != 'W' && c != OPT_COLOR;
 	default:
 		return !judging && c != OPT_INTERVAL;
 	}
@@ -609,7 +613,7 @@ int pw_opts_parse(struct pw_opts *o, int argc, char *argv[], struct pw_error *er
 		int cur = optind ? optind : 1;
 
 		/* '+': stop at operands; `port` takes them one by one. */
-		c = getopt_long(argc, argv, "+:tuw46lcanpeHo:qhV", opts_long, NULL);
+		c = getopt_long(argc, argv, "+:tuw46lcanpeWHo:qhV", opts_long, NULL);
 		if (c == -1) {
 			if (port && opts_take_operand(o, argc, argv))
 				continue;
@@ -699,6 +703,7 @@ static void opts_usage_listing(FILE *f)
 	      "  -o, --output FMT   table (default), json, jsonl or csv\n"
 	      "  -e, --extended     add Recv-Q, Send-Q, User, UID, Inode and Cookie columns\n"
 	      "  -H, --no-header    no header line in table and csv output\n"
+	      "  -W, --wide         on a terminal, never shorten service names to fit it\n"
 	      "      --color[=WHEN] auto (default), always or never; NO_COLOR is honoured\n"
 	      "  -n, --numeric      accepted for ss/netstat habits; names never replace numbers\n"
 	      "  -p, --processes    show the processes holding each socket\n"

@@ -97,7 +97,12 @@ struct table_state {
 #define COLOR_OFF "\033[0m"
 
 /* Most bytes a line takes: every cell, its padding, a colour and a blank. */
-#define TABLE_LINE_MAX (COL_COUNT * (2 * TABLE_CELL + sizeof(COLOR_YELLOW COLOR_OFF)) + 1)
+#define TABLE_LINE_MAX                                                   \
+	(COL_COUNT * (2 * TABLE_CELL + sizeof(COLOR_YELLOW COLOR_OFF)) + \
+	 sizeof(COLOR_BOLD COLOR_OFF) + 1)
+
+/* Service cells shrink to fit a terminal, never below their heading. */
+#define TABLE_SERVICE_MIN (sizeof("Service") - 1)
 
 static bool table_shown(const struct pw_out_opts *o, size_t c)
 {
@@ -274,12 +279,24 @@ static char *table_copy(char *p, const char *s, size_t n)
 	return p + n;
 }
 
-/* One line; colors[c], when not NULL, is the escape sequence for cell c. */
+static bool table_is_service(size_t c)
+{
+	return c == COL_LSVC || c == COL_RSVC;
+}
+
+/*
+ * One line; colors[c], when not NULL, is the escape sequence for cell c,
+ * and line the one for the whole line, reset before its newline so that a
+ * reader that stops there (| head -1) leaves the terminal as it was.
+ */
 static void table_line(struct pw_obuf *b, const struct pw_out_opts *o, const size_t *width,
-		       const struct table_cells *t, const char *const *colors)
+		       const struct table_cells *t, const char *const *colors, const char *line)
 {
 	size_t n = COL_COUNT;
 	char *p = pw_obuf_room(b, TABLE_LINE_MAX);
+
+	if (line)
+		p = table_copy(p, line, strlen(line));
 
 	/* Empty trailing cells (a listener's peer service and class) leave no trailing blanks. */
 	while (n > 1 && (!table_shown(o, n - 1) || !t->len[n - 1]))
@@ -288,23 +305,30 @@ static void table_line(struct pw_obuf *b, const struct pw_out_opts *o, const siz
 		/* A streamed row may be wider than the widths: it pushes its line out. */
 		size_t pad = width[c] > t->cols[c] ? width[c] - t->cols[c] : 0;
 		bool last = c + 1 == n;
+		size_t len = t->len[c];
+		bool cut = o->columns && table_is_service(c) && t->cols[c] > width[c];
 
 		if (!table_shown(o, c))
 			continue;
+		/* Service names are ASCII (services.c refuses others): bytes are columns. */
+		if (cut)
+			len = width[c] - 1;
 		if (table_right[c])
 			p = table_blanks(p, pad);
-		if (colors && colors[c]) {
+		if (colors && colors[c])
 			p = table_copy(p, colors[c], strlen(colors[c]));
-			p = table_copy(p, t->text[c], t->len[c]);
+		p = table_copy(p, t->text[c], len);
+		if (cut)
+			*p++ = '~';
+		if (colors && colors[c])
 			p = table_copy(p, COLOR_OFF, sizeof(COLOR_OFF) - 1);
-		} else {
-			p = table_copy(p, t->text[c], t->len[c]);
-		}
 		if (!table_right[c] && !last)
 			p = table_blanks(p, pad);
 		if (!last)
 			*p++ = ' ';
 	}
+	if (line)
+		p = table_copy(p, COLOR_OFF, sizeof(COLOR_OFF) - 1);
 	*p++ = '\n';
 	pw_obuf_commit(b, p);
 }
@@ -320,7 +344,29 @@ static void table_row_print(struct table_state *st, const struct pw_out_opts *o,
 		colors[COL_STATE] = COLOR_GREEN;
 	if (o->color && r->notable)
 		colors[COL_LCLASS] = COLOR_YELLOW;
-	table_line(&st->out, o, st->width, &t, o->color ? colors : NULL);
+	table_line(&st->out, o, st->width, &t, o->color ? colors : NULL, NULL);
+}
+
+/* Narrow the service columns, the wider first, until a line fits o->columns. */
+static void table_fit(size_t *width, const struct pw_out_opts *o)
+{
+	size_t total = 0, shown = 0;
+
+	for (size_t c = 0; c < COL_COUNT; c++) {
+		if (table_shown(o, c)) {
+			total += width[c];
+			shown++;
+		}
+	}
+	total += shown ? shown - 1 : 0;
+	while (total > o->columns) {
+		size_t c = width[COL_LSVC] >= width[COL_RSVC] ? COL_LSVC : COL_RSVC;
+
+		if (width[c] <= TABLE_SERVICE_MIN)
+			break;
+		width[c]--;
+		total--;
+	}
 }
 
 /* Fix the widths from the rows seen so far, print them, and stream from now on. */
@@ -337,14 +383,12 @@ static void table_flush(struct table_state *st, const struct pw_out_opts *o)
 				st->width[c] = t.cols[c];
 		}
 	}
+	if (o->columns)
+		table_fit(st->width, o);
 	if (o->header) {
 		for (size_t c = 0; c < COL_COUNT; c++)
 			table_set_str(&t, c, table_heads[c]);
-		if (o->color)
-			PW_OBUF_LIT(&st->out, COLOR_BOLD);
-		table_line(&st->out, o, st->width, &t, NULL);
-		if (o->color)
-			PW_OBUF_LIT(&st->out, COLOR_OFF);
+		table_line(&st->out, o, st->width, &t, NULL, o->color ? COLOR_BOLD : NULL);
 	}
 	for (size_t i = 0; i < st->nrows; i++)
 		table_row_print(st, o, &st->rows[i].rec);

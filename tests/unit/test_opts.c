@@ -403,6 +403,22 @@ static void e_asks_for_extended_columns(void **state)
 	assert_true(o.extended);
 }
 
+/* -W, as netstat's: whole service names on a terminal; not for watch, which has no table. */
+static void w_keeps_service_names_whole(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "-tln");
+	assert_false(o.wide);
+	PARSE_OK(&o, "-tlnW");
+	assert_true(o.wide);
+	PARSE_OK(&o, "--wide");
+	assert_true(o.wide);
+	EXPECT_ERROR("does not apply to 'watch'", "watch", "-W");
+	EXPECT_ERROR("does not apply to 'check'", "check", "--wide");
+}
+
 static void p_asks_for_processes_without_narrowing(void **state)
 {
 	struct pw_opts o;
@@ -1238,6 +1254,7 @@ int main(void)
 		cmocka_unit_test(color_unknown_value_is_refused_with_its_name),
 		cmocka_unit_test(H_drops_the_header),
 		cmocka_unit_test(e_asks_for_extended_columns),
+		cmocka_unit_test(w_keeps_service_names_whole),
 		cmocka_unit_test(p_asks_for_processes_without_narrowing),
 		cmocka_unit_test(n_changes_nothing),
 		cmocka_unit_test(h_and_V_pick_help_and_version),

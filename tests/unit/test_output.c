@@ -951,6 +951,115 @@ static struct out_heads out_heads_of(const char *t)
 	return h;
 }
 
+/* 15 characters: the longest names in IANA's registry. */
+static const struct pw_service out_svc_long1 = { "hp-managed-node", "hp managed node",
+						 PW_SVC_BUILTIN };
+static const struct pw_service out_svc_long2 = { "synotics-broker", "SynOptics Port Broker Port",
+						 PW_SVC_BUILTIN };
+
+/*
+ * The widest IPv4 row a table has: FIN-WAIT-1 between two 21-character
+ * endpoints, from an ephemeral port ("reg/eph"), both named with names of
+ * the registry's longest; a short row after it.
+ * columns as for pw_out_opts.
+ */
+static char *out_wide_table(size_t columns, bool color)
+{
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock s[] = {
+		out_sock(PW_PROTO_TCP, AF_INET, PW_ST_FIN_WAIT1, "203.113.255.255", 40001,
+			 "198.151.100.255", 3389),
+		out_sock(PW_PROTO_TCP, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0),
+	};
+	struct pw_rec r[] = {
+		out_rec(&s[0], OUT_EP(&out_svc_long1, REGISTERED, true, PUBLIC),
+			OUT_EP(&out_svc_long2, REGISTERED, false, PUBLIC), false),
+		out_rec(&s[1], OUT_EP(&out_svc_ssh, WELL_KNOWN, false, WILDCARD),
+			OUT_NO_PORT(WILDCARD), false),
+	};
+
+	o.columns = columns;
+	o.color = color;
+	return out_render(&o, r, PW_ARRAY_SIZE(r), true, NULL);
+}
+
+static size_t out_longest_line(const char *t)
+{
+	size_t longest = 0;
+
+	for (const char *p = t; *p;) {
+		size_t n = strcspn(p, "\n");
+
+		if (n > longest)
+			longest = n;
+		p += n + (p[n] == '\n');
+	}
+	return longest;
+}
+
+/* On a 100-column terminal, the widest IPv4 row fits: service names are cut, with "~". */
+static void table_fits_a_terminal_by_cutting_service_names(void **state)
+{
+	char *t = out_wide_table(100, false);
+	struct out_heads h;
+
+	(void)state;
+	assert_true(out_longest_line(t) <= 100);
+	h = out_heads_of(t);
+	/* 105 columns whole: 5 to lose, from the wider name first (the local one on a tie). */
+	OUT_CELL_EQUAL(t, 1, h.lsvc, "hp-managed-~");
+	OUT_CELL_EQUAL(t, 1, h.rsvc, "synotics-bro~");
+	/* Short names stay whole; the cut is for the columns, not the names. */
+	OUT_CELL_EQUAL(t, 2, h.lsvc, "ssh");
+	assert_int_equal(out_count(t, "~"), 2);
+	free(t);
+}
+
+/* Without a terminal width (a pipe), names are never cut: grep finds them. */
+static void table_never_cuts_without_a_width(void **state)
+{
+	char *t = out_wide_table(0, false);
+	struct out_heads h = out_heads_of(t);
+
+	(void)state;
+
+	OUT_CELL_EQUAL(t, 1, h.lsvc, "hp-managed-node");
+	OUT_CELL_EQUAL(t, 1, h.rsvc, "synotics-broker");
+	assert_true(out_longest_line(t) > 100);
+	assert_null(strchr(t, '~'));
+	free(t);
+}
+
+/* A wide terminal cuts nothing; a tiny one cuts down to the heading, no further. */
+static void table_cuts_only_as_much_as_needed(void **state)
+{
+	char *wide = out_wide_table(200, false);
+	char *tiny = out_wide_table(40, false);
+	struct out_heads h = out_heads_of(tiny);
+
+	(void)state;
+	assert_null(strchr(wide, '~'));
+	OUT_CELL_EQUAL(tiny, 1, h.lsvc, "hp-man~");
+	OUT_CELL_EQUAL(tiny, 1, h.rsvc, "synoti~");
+	assert_non_null(strstr(tiny, "Service Class"));
+	free(wide);
+	free(tiny);
+}
+
+/* The header's bold ends before its newline: "| head -1" leaves no bold terminal. */
+static void table_header_color_ends_before_its_newline(void **state)
+{
+	char *t = out_wide_table(0, true);
+	char *nl = strchr(t, '\n');
+
+	(void)state;
+	assert_non_null(nl);
+	assert_true(nl - t > 4);
+	assert_memory_equal(nl - 4, "\x1b[0m", 4);
+	assert_memory_equal(t, "\x1b[1m", 4);
+	free(t);
+}
+
 static void table_class_cells_abbreviate_and_mark_ephemeral_and_notable(void **state)
 {
 	char *t = out_class_table(false, false);
@@ -2118,6 +2227,10 @@ int main(void)
 		cmocka_unit_test(table_service_cell_is_the_name_or_a_dash),
 		cmocka_unit_test(table_listener_peer_has_empty_service_and_class),
 		cmocka_unit_test(table_colors_the_notable_class_only_with_color),
+		cmocka_unit_test(table_fits_a_terminal_by_cutting_service_names),
+		cmocka_unit_test(table_never_cuts_without_a_width),
+		cmocka_unit_test(table_cuts_only_as_much_as_needed),
+		cmocka_unit_test(table_header_color_ends_before_its_newline),
 		cmocka_unit_test(table_ipv4_listener_with_long_service_fits_100_columns),
 		cmocka_unit_test(table_prints_every_row_in_order_past_the_lookahead),
 		cmocka_unit_test(table_process_column_only_with_owners),
