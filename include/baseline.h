@@ -75,6 +75,9 @@ void pw_baseline_free(struct pw_baseline *b);
 /* Free the strings of an entry that was not added to a set; NULL is allowed. */
 void pw_baseline_entry_fini(struct pw_baseline_entry *e);
 
+/* e as one JSON object, as in a baseline's listeners[] and check's findings. */
+void pw_baseline_entry_json(FILE *f, const struct pw_baseline_entry *e);
+
 /*
  * Fill e with the identity of socket s (its local address and port),
  * held by procs[0..n) (first holder first, as pw_procmap_lookup orders

@@ -249,6 +249,25 @@ int pw_baseline_diff(const struct pw_baseline *old, const struct pw_baseline *no
 	return 0;
 }
 
+void pw_baseline_entry_json(FILE *f, const struct pw_baseline_entry *e)
+{
+	fputs("{\"proto\":", f);
+	pw_json_string(f, pw_sock_proto_name(e->proto));
+	fputs(",\"address\":", f);
+	pw_json_string(f, e->addr);
+	if (e->ephemeral)
+		fputs(",\"port\":\"ephemeral\"", f);
+	else
+		fprintf(f, ",\"port\":%u", (unsigned)e->port);
+	fputs(",\"process\":", f);
+	pw_json_string(f, e->process);
+	fputs(",\"exe\":", f);
+	pw_json_string(f, e->exe);
+	fputs(",\"netns\":", f);
+	pw_json_string(f, e->netns);
+	putc('}', f);
+}
+
 int pw_baseline_write(FILE *f, const struct pw_baseline *b, const char *host, const char *time)
 {
 	assert(b->sorted);
@@ -262,22 +281,8 @@ int pw_baseline_write(FILE *f, const struct pw_baseline *b, const char *host, co
 	fputs(",\"listeners\":[", f);
 	/* One listener a line: the file diffs and greps well. */
 	for (size_t i = 0; i < b->n; i++) {
-		const struct pw_baseline_entry *e = &b->entries[i];
-
-		fputs(i ? ",\n{\"proto\":" : "\n{\"proto\":", f);
-		pw_json_string(f, pw_sock_proto_name(e->proto));
-		fputs(",\"address\":", f);
-		pw_json_string(f, e->addr);
-		if (e->ephemeral)
-			fputs(",\"port\":\"ephemeral\",\"process\":", f);
-		else
-			fprintf(f, ",\"port\":%u,\"process\":", (unsigned)e->port);
-		pw_json_string(f, e->process);
-		fputs(",\"exe\":", f);
-		pw_json_string(f, e->exe);
-		fputs(",\"netns\":", f);
-		pw_json_string(f, e->netns);
-		putc('}', f);
+		fputs(i ? ",\n" : "\n", f);
+		pw_baseline_entry_json(f, &b->entries[i]);
 	}
 	fputs("\n]}\n", f);
 	/* Flushed: a buffered stream would report a full disk only on fclose. */

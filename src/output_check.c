@@ -321,23 +321,6 @@ static void check_json_rule(FILE *f, const struct pw_finding *fd, const struct p
 	pw_json_string(f, fd->rule);
 }
 
-static void check_json_entry(FILE *f, const struct pw_baseline_entry *e)
-{
-	fprintf(f, "{\"proto\":\"%s\",\"address\":", pw_sock_proto_name(e->proto));
-	pw_json_string(f, e->addr);
-	if (e->ephemeral)
-		fputs(",\"port\":\"ephemeral\"", f);
-	else
-		fprintf(f, ",\"port\":%u", (unsigned)e->port);
-	fputs(",\"process\":", f);
-	pw_json_string(f, e->process);
-	fputs(",\"exe\":", f);
-	pw_json_string(f, e->exe);
-	fputs(",\"netns\":", f);
-	pw_json_string(f, e->netns);
-	putc('}', f);
-}
-
 /* ["raw","sctp"]: the protocols in mask. */
 static void check_json_protos(FILE *f, uint32_t mask)
 {
@@ -426,7 +409,7 @@ static void check_json(FILE *f, const struct pw_check_result *res, const struct 
 			fputs("null", f);
 		fputs(",\"baseline_entry\":", f);
 		if (fd->entry)
-			check_json_entry(f, fd->entry);
+			pw_baseline_entry_json(f, fd->entry);
 		else
 			fputs("null", f);
 		check_json_rule(f, fd, meta);
