@@ -15,12 +15,16 @@
 
 /*
  * A socket of a poll as the diff knows it: its baseline identity (never a
- * pid, inode or cookie, so a daemon that restarts between two polls is no
- * event) and, for a socket that is not listening, its peer: two
+ * pid, socket inode or cookie, so a daemon that restarts between two polls
+ * is no event) with its namespace's inode in place of the namespace's name
+ * (a baseline knows every unnamed namespace as one; two polls tell them
+ * apart) and, for a socket that is not listening, its peer: two
  * connections of one client are two sockets.
  */
 struct pw_watch_key {
-	struct pw_baseline_entry id; /* id.ref: the socket's index in its poll */
+	struct pw_baseline_entry id; /* id.ref: the socket's index in its poll; id.netns NULL
+					when netns is known */
+	uint64_t netns;		     /* its namespace's inode; 0 when not known */
 	bool connected;
 	char raddr[PW_ADDR_STRLEN]; /* the peer, when connected */
 	uint16_t rport;
@@ -43,12 +47,15 @@ struct pw_watch_lent {
 
 /*
  * Give each socket of ls that no process holds, which other holds (the
- * same cookie: the same socket), copies of other's holders, kept in lent.
- * An exiting process stops showing its files in /proc before its sockets
- * close, and a new socket may be dumped before the scan of /proc that
- * preceded the dump could see it: caught in between, a socket would seem
- * to change hands. Called both ways between two polls, before their keys
- * are built.
+ * same socket), copies of other's holders, kept in lent. An exiting
+ * process stops showing its files in /proc before its sockets close, a new
+ * socket may be dumped before the scan of /proc that preceded the dump
+ * could see it, and a connection its process closed (TIME-WAIT) has no
+ * file: caught in between, a socket would seem to change hands. The same
+ * socket: the same cookie when both have one (netlink); else the same
+ * inode when both have one (/proc/net); else, for connections, the same
+ * protocol, family, ends and namespace. Called both ways between two polls,
+ * before their keys are built. O(n log n).
  */
 void pw_watch_lend_holders(struct pw_listeners *ls, const struct pw_listeners *other,
 			   struct pw_watch_lent *lent);

@@ -8,6 +8,12 @@
 
 #include "util.h"
 
+/* The inode of l's namespace; 0 when the record names none. */
+static uint64_t watch_netns_inode(const struct pw_listener *l)
+{
+	return l->rec.netns ? l->rec.netns->inode : 0;
+}
+
 static void watch_key(struct pw_watch_key *k, const struct pw_listener *l, size_t index)
 {
 	const struct pw_sock *s = &l->sock;
@@ -15,6 +21,16 @@ static void watch_key(struct pw_watch_key *k, const struct pw_listener *l, size_
 	memset(k, 0, sizeof(*k));
 	pw_check_identity(&k->id, l, NULL);
 	k->id.ref = index;
+	/*
+	 * A baseline knows every unnamed namespace as one, to outlast restarts.
+	 * Between two polls a namespace is its inode: two unnamed ones differ,
+	 * and one that gets a name (ip netns attach) stays the same.
+	 */
+	k->netns = watch_netns_inode(l);
+	if (k->netns) {
+		free(k->id.netns);
+		k->id.netns = NULL;
+	}
 	/* A listener's peer is a wildcard; a connection is known by its peer too. */
 	k->connected = !pw_sock_is_listening(s);
 	if (k->connected) {
@@ -29,6 +45,8 @@ int pw_watch_key_cmp(const struct pw_watch_key *a, const struct pw_watch_key *b)
 
 	if (c)
 		return c;
+	if (a->netns != b->netns)
+		return a->netns < b->netns ? -1 : 1;
 	if (a->connected != b->connected)
 		return a->connected ? 1 : -1;
 	if (a->rport != b->rport)
@@ -73,17 +91,96 @@ struct pw_watch_loan {
 	struct pw_proc *procs;
 };
 
-/* A held socket of the other poll, by cookie. */
-struct watch_held {
-	uint64_t cookie;
-	const struct pw_listener *l;
+/*
+ * Orders of the held sockets of the other poll, to find a socket's earlier
+ * self: qsort comparators over pointers to listeners.
+ */
+typedef int (*watch_order)(const void *pa, const void *pb);
+
+static const struct pw_listener *watch_at(const void *p)
+{
+	return *(const struct pw_listener *const *)p;
+}
+
+static int watch_by_cookie(const void *pa, const void *pb)
+{
+	uint64_t a = watch_at(pa)->sock.cookie, b = watch_at(pb)->sock.cookie;
+
+	return (a > b) - (a < b);
+}
+
+static int watch_by_inode(const void *pa, const void *pb)
+{
+	uint32_t a = watch_at(pa)->sock.inode, b = watch_at(pb)->sock.inode;
+
+	return (a > b) - (a < b);
+}
+
+/* A connection's namespace, protocol, family and both ends. */
+static int watch_by_ends(const void *pa, const void *pb)
+{
+	const struct pw_sock *x = &watch_at(pa)->sock, *y = &watch_at(pb)->sock;
+	uint64_t nx = watch_netns_inode(watch_at(pa)), ny = watch_netns_inode(watch_at(pb));
+	int c;
+
+	if (nx != ny)
+		return nx < ny ? -1 : 1;
+	if (x->proto != y->proto)
+		return x->proto < y->proto ? -1 : 1;
+	if (x->family != y->family)
+		return x->family < y->family ? -1 : 1;
+	if (x->lport != y->lport)
+		return x->lport < y->lport ? -1 : 1;
+	if (x->rport != y->rport)
+		return x->rport < y->rport ? -1 : 1;
+	c = memcmp(x->laddr, y->laddr, sizeof(x->laddr));
+	return c ? c : memcmp(x->raddr, y->raddr, sizeof(x->raddr));
+}
+
+/*
+ * Whether a and b, of two polls, are one socket. Its cookie says so when
+ * both have one (netlink). /proc/net gives none: then its inode, unique
+ * among the sockets alive. A connection no file holds any more
+ * (TIME-WAIT, or FIN-WAIT after its process closed it) has no inode either:
+ * then its two ends, which no other connection of its protocol and family
+ * shares within its namespace.
+ */
+static bool watch_same(const struct pw_listener *a, const struct pw_listener *b)
+{
+	if (a->sock.cookie && b->sock.cookie)
+		return a->sock.cookie == b->sock.cookie;
+	if (a->sock.inode && b->sock.inode)
+		return a->sock.inode == b->sock.inode;
+	return !pw_sock_is_listening(&a->sock) && !pw_sock_is_listening(&b->sock) &&
+	       watch_by_ends(&a, &b) == 0;
+}
+
+/* The held sockets of one poll in one order. */
+struct watch_index {
+	const struct pw_listener **v;
+	size_t n;
+	watch_order order;
 };
 
-static int watch_held_cmp(const void *pa, const void *pb)
+/* The socket of x, in x's order equal to l, that is l itself; NULL when none. */
+static const struct pw_listener *watch_index_find(const struct watch_index *x,
+						  const struct pw_listener *l)
 {
-	const struct watch_held *a = pa, *b = pb;
+	size_t lo = 0, hi = x->n;
 
-	return (a->cookie > b->cookie) - (a->cookie < b->cookie);
+	/* The first of the equal ones: more than one may share the key (see watch_same). */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (x->order(&x->v[mid], &l) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < x->n && x->order(&x->v[lo], &l) == 0; lo++)
+		if (watch_same(x->v[lo], l))
+			return x->v[lo];
+	return NULL;
 }
 
 static char *watch_dup(const char *s)
@@ -125,29 +222,46 @@ static void watch_lend(struct pw_rec *r, const struct pw_rec *from, struct pw_wa
 void pw_watch_lend_holders(struct pw_listeners *ls, const struct pw_listeners *other,
 			   struct pw_watch_lent *lent)
 {
-	struct watch_held *held = pw_xcalloc(other->n ? other->n : 1, sizeof(*held));
-	size_t n = 0;
+	struct watch_index by[3] = {
+		{ .order = watch_by_cookie },
+		{ .order = watch_by_inode },
+		{ .order = watch_by_ends },
+	};
+	size_t size = other->n ? other->n : 1;
 
+	for (size_t k = 0; k < PW_ARRAY_SIZE(by); k++)
+		by[k].v = pw_xcalloc(size, sizeof(*by[k].v));
 	for (size_t i = 0; i < other->n; i++) {
 		const struct pw_listener *l = other->v[i];
 
-		/* Sockets without a cookie cannot be told to be the same. */
-		if (l->sock.cookie && l->rec.nprocs)
-			held[n++] = (struct watch_held){ .cookie = l->sock.cookie, .l = l };
-	}
-	qsort(held, n, sizeof(*held), watch_held_cmp);
-	for (size_t i = 0; i < ls->n && n; i++) {
-		struct pw_rec *r = &ls->v[i]->rec;
-		struct watch_held key = { .cookie = ls->v[i]->sock.cookie };
-		const struct watch_held *hit;
-
-		if (!r->owners || r->nprocs || !key.cookie)
+		if (!l->rec.nprocs)
 			continue;
-		hit = bsearch(&key, held, n, sizeof(*held), watch_held_cmp);
-		if (hit)
-			watch_lend(r, &hit->l->rec, lent);
+		if (l->sock.cookie)
+			by[0].v[by[0].n++] = l;
+		if (l->sock.inode)
+			by[1].v[by[1].n++] = l;
+		if (!pw_sock_is_listening(&l->sock))
+			by[2].v[by[2].n++] = l;
 	}
-	free(held);
+	for (size_t k = 0; k < PW_ARRAY_SIZE(by); k++)
+		qsort(by[k].v, by[k].n, sizeof(*by[k].v), by[k].order);
+	for (size_t i = 0; i < ls->n; i++) {
+		const struct pw_listener *l = ls->v[i];
+		const struct pw_listener *hit = NULL;
+
+		if (!l->rec.owners || l->rec.nprocs)
+			continue;
+		if (l->sock.cookie)
+			hit = watch_index_find(&by[0], l);
+		if (!hit && l->sock.inode)
+			hit = watch_index_find(&by[1], l);
+		if (!hit && !pw_sock_is_listening(&l->sock))
+			hit = watch_index_find(&by[2], l);
+		if (hit)
+			watch_lend(&ls->v[i]->rec, &hit->rec, lent);
+	}
+	for (size_t k = 0; k < PW_ARRAY_SIZE(by); k++)
+		free(by[k].v);
 }
 
 void pw_watch_lent_fini(struct pw_watch_lent *lent)

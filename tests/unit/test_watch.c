@@ -275,15 +275,74 @@ static void the_same_listener_in_another_namespace_is_another_one(void **state)
 	assert_events(&a, &b, "added 80 curl\nadded 80 curl\n");
 	/*
 	 * A container that restarts gets a new namespace, without a name:
-	 * its listener is the same one.
+	 * for a baseline its listener is the same one, but in the seconds
+	 * between two polls it went away, and another came.
 	 */
 	WT_LISTEN(&c, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_host);
 	WT_LISTEN(&c, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_blue);
 	WT_LISTEN(&c, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_anon2);
-	assert_events(&b, &c, "");
+	assert_events(&b, &c, "removed 80 curl\nadded 80 curl\n");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
 	pw_listeners_fini(&c);
+}
+
+static void two_unnamed_namespaces_are_two(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	char *got;
+	int rc;
+
+	(void)state;
+	WT_LISTEN(&a, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon2);
+	got = wt_diff(&a, &b, 0, &rc);
+	assert_int_equal(rc, 0);
+	assert_string_equal(got, "added 8099 curl\n");
+	free(got);
+	/* The one added is the second namespace's. */
+	got = wt_diff(&b, &a, 0, &rc);
+	assert_string_equal(got, "removed 8099 curl\n");
+	free(got);
+	assert_events(&b, &b, "");
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
+static void the_added_socket_of_a_second_unnamed_namespace_is_its_own(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_watch_set sa = { 0 }, sb = { 0 };
+
+	(void)state;
+	WT_LISTEN(&a, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon2);
+	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
+	pw_watch_set_build(&sa, &a);
+	pw_watch_set_build(&sb, &b);
+	assert_int_equal(sb.n, 2);
+	assert_int_equal(pw_watch_key_cmp(&sa.v[0], &sb.v[0]), 0);
+	assert_true(b.v[sb.v[1].id.ref]->rec.netns == &wt_anon2);
+	pw_watch_set_fini(&sa);
+	pw_watch_set_fini(&sb);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
+static void a_namespace_that_gets_a_name_is_the_same_one(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_netns named = wt_anon;
+
+	(void)state;
+	/* ip netns attach: the same namespace, by its inode, now with a name. */
+	named.name = wt_blue_name;
+	WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "0.0.0.0", 80, WT_BY(wt_by_curl), &named);
+	assert_events(&a, &b, "");
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
 }
 
 /* The events between a and b once each lent holders to the other, as cmd_watch does. */
@@ -344,17 +403,163 @@ static void a_socket_caught_without_its_holder_keeps_the_holder(void **state)
 	pw_listeners_fini(&b);
 }
 
-static void sockets_without_a_cookie_lend_nothing(void **state)
+/* As /proc/net gives it: no cookie. */
+static struct pw_listener *wt_proc(struct pw_listener *l)
+{
+	l->sock.cookie = 0;
+	return l;
+}
+
+static void sockets_without_a_cookie_or_a_shared_inode_lend_nothing(void **state)
 {
 	struct pw_listeners a = { 0 }, b = { 0 };
 	struct pw_watch_lent la = { 0 }, lb = { 0 };
 	char *got;
 
 	(void)state;
-	WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL)->sock.cookie = 0;
-	WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL)->sock.cookie = 0;
+	/* Two sockets, two inodes: another socket, held by nobody seen. */
+	wt_proc(WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL));
+	wt_proc(WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL));
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	assert_string_equal(got, "added 22 -\nremoved 22 sshd\n");
+	free(got);
+	assert_int_equal(la.n + lb.n, 0);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
+static void without_a_cookie_a_socket_is_known_by_its_inode(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 }, c = { 0 };
+	struct pw_watch_lent la = { 0 }, lb = { 0 }, lb2 = { 0 }, lc = { 0 };
+	struct pw_listener *born, *held, *left;
+	char *got;
+
+	(void)state;
+	/* Made between the scan of /proc and the dump of /proc/net... */
+	born = wt_proc(WT_LISTEN(&a, "0.0.0.0", 8080, WT_NOBODY, NULL));
+	wt_proc(WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL));
+	/* ...held a poll later: the same inode, no churn. */
+	held = wt_proc(WT_LISTEN(&b, "0.0.0.0", 8080, WT_BY(wt_by_curl), NULL));
+	held->sock.inode = born->sock.inode;
+	/* The exiting sshd no longer in /proc; its socket, by inode, is still its own. */
+	left = wt_proc(WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL));
+	left->sock.inode = a.v[1]->sock.inode;
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	assert_string_equal(got, "");
+	free(got);
+	assert_int_equal(born->rec.nprocs, 1);
+	assert_string_equal(born->rec.procs[0]->comm, "curl");
+	assert_int_equal(left->rec.nprocs, 1);
+	assert_string_equal(left->rec.procs[0]->comm, "sshd");
+	/* The loan goes on to the next poll, from the copy. */
+	left = wt_proc(WT_LISTEN(&c, "0.0.0.0", 22, WT_NOBODY, NULL));
+	left->sock.inode = b.v[1]->sock.inode;
+	wt_proc(WT_LISTEN(&c, "0.0.0.0", 8080, WT_BY(wt_by_curl), NULL))->sock.inode =
+		held->sock.inode;
+	pw_watch_lent_fini(&la);
+	got = wt_diff_lent(&b, &c, &lb2, &lc);
+	assert_string_equal(got, "");
+	free(got);
+	assert_int_equal(left->rec.nprocs, 1);
+	assert_string_equal(left->rec.procs[0]->comm, "sshd");
+	pw_watch_lent_fini(&lb);
+	pw_watch_lent_fini(&lb2);
+	pw_watch_lent_fini(&lc);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+	pw_listeners_fini(&c);
+}
+
+/* curl's connection from 10.0.0.1:50000 to 93.184.216.34:port in state, in ns. */
+static struct pw_listener *wt_conn(struct pw_listeners *ls, uint8_t state, uint16_t port,
+				   const struct pw_proc *const *holders, size_t n,
+				   const struct pw_netns *ns)
+{
+	return wt_add(ls, PW_PROTO_TCP, state, "10.0.0.1", 50000, "93.184.216.34", port, holders, n,
+		      ns);
+}
+
+static void a_connection_its_process_closed_is_known_by_its_ends(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_watch_lent la = { 0 }, lb = { 0 };
+	struct pw_listener *tw, *other;
+	char *got;
+
+	(void)state;
+	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 443, WT_BY(wt_by_curl), NULL));
+	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 80, WT_BY(wt_by_curl), NULL));
+	/* curl closed it: TIME-WAIT, no file, no inode; a state change is no event. */
+	tw = wt_proc(wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, NULL));
+	tw->sock.inode = 0;
+	/* Another connection on port 80 (another inode) that nobody holds: a change. */
+	other = wt_proc(wt_conn(&b, PW_ST_ESTABLISHED, 80, WT_NOBODY, NULL));
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	assert_string_equal(got, "added 50000 -\nremoved 50000 curl\n");
+	free(got);
+	assert_int_equal(tw->rec.nprocs, 1);
+	assert_string_equal(tw->rec.procs[0]->comm, "curl");
+	assert_int_equal(other->rec.nprocs, 0);
+	assert_int_equal(la.n, 0);
+	assert_int_equal(lb.n, 1);
+	pw_watch_lent_fini(&la);
+	pw_watch_lent_fini(&lb);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
+static void ends_match_only_within_one_namespace_and_protocol(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_watch_lent la = { 0 }, lb = { 0 };
+	struct pw_listener *tw, *udp;
+	char *got;
+
+	(void)state;
+	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 443, WT_BY(wt_by_curl), &wt_anon));
+	wt_proc(wt_add(&a, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 50001, "10.0.0.9", 53,
+		       WT_BY(wt_by_resolved), &wt_anon));
+	/* The same ends in another namespace are another connection. */
+	tw = wt_proc(wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, &wt_anon2));
+	tw->sock.inode = 0;
+	/* And in another protocol. */
+	udp = wt_proc(wt_add(&b, PW_PROTO_UDP, PW_ST_ESTABLISHED, "10.0.0.1", 50001, "10.0.0.9", 53,
+			     WT_NOBODY, &wt_anon));
+	udp->sock.inode = 0;
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	free(got);
+	assert_int_equal(tw->rec.nprocs, 0);
+	assert_int_equal(udp->rec.nprocs, 0);
+	assert_int_equal(la.n + lb.n, 0);
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
+static void a_cookie_on_both_sides_decides_alone(void **state)
+{
+	struct pw_listeners a = { 0 }, b = { 0 };
+	struct pw_watch_lent la = { 0 }, lb = { 0 };
+	struct pw_listener *tw, *estab;
+	char *got;
+
+	(void)state;
+	/* netlink: the TIME-WAIT socket keeps the cookie of the socket it was. */
+	estab = wt_conn(&a, PW_ST_ESTABLISHED, 443, WT_BY(wt_by_curl), NULL);
+	tw = wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, NULL);
+	tw->sock.inode = 0;
+	tw->sock.cookie = estab->sock.cookie;
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	assert_string_equal(got, "");
+	free(got);
+	pw_watch_lent_fini(&lb);
+	pw_listeners_fini(&b);
+	/* Another cookie is another socket, whatever its ends or inode say. */
+	b = (struct pw_listeners){ 0 };
+	tw = wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, NULL);
+	tw->sock.inode = estab->sock.inode;
+	got = wt_diff_lent(&a, &b, &la, &lb);
+	assert_string_equal(got, "added 50000 -\nremoved 50000 curl\n");
 	free(got);
 	assert_int_equal(la.n + lb.n, 0);
 	pw_listeners_fini(&a);
@@ -543,8 +748,15 @@ int main(void)
 		cmocka_unit_test(sockets_of_one_identity_count_once),
 		cmocka_unit_test(a_udp_client_on_a_new_ephemeral_port_is_no_event),
 		cmocka_unit_test(the_same_listener_in_another_namespace_is_another_one),
+		cmocka_unit_test(two_unnamed_namespaces_are_two),
+		cmocka_unit_test(the_added_socket_of_a_second_unnamed_namespace_is_its_own),
+		cmocka_unit_test(a_namespace_that_gets_a_name_is_the_same_one),
 		cmocka_unit_test(a_socket_caught_without_its_holder_keeps_the_holder),
-		cmocka_unit_test(sockets_without_a_cookie_lend_nothing),
+		cmocka_unit_test(sockets_without_a_cookie_or_a_shared_inode_lend_nothing),
+		cmocka_unit_test(without_a_cookie_a_socket_is_known_by_its_inode),
+		cmocka_unit_test(a_connection_its_process_closed_is_known_by_its_ends),
+		cmocka_unit_test(ends_match_only_within_one_namespace_and_protocol),
+		cmocka_unit_test(a_cookie_on_both_sides_decides_alone),
 		cmocka_unit_test(a_non_zero_callback_return_stops_the_diff),
 		cmocka_unit_test(time_has_milliseconds_and_utc),
 		cmocka_unit_test(text_event_names_the_listener_and_its_holder),
