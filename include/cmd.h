@@ -118,9 +118,11 @@ int pw_cmd_check(const struct pw_opts *o, FILE *out);
 
 /*
  * Poll the sockets o asks for every o->interval_ms and print to out each
- * one added or removed since the poll before, until SIGINT or SIGTERM.
- * Returns 0, or a negative errno when the first poll could not be taken
- * (*usage_error tells a bad option value) or out could not be written.
+ * one added or removed since the poll before, until SIGINT or SIGTERM, or
+ * until out's reader goes away. Returns 0 then, or a negative errno when
+ * the first poll could not be taken (*usage_error tells a bad option
+ * value), out could not be written, or the namespace --netns names is gone
+ * (-ENOENT, said on stderr).
  */
 int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error);
 

@@ -27,6 +27,7 @@ struct pw_cmd_netns {
 	bool all;	 /* --all-netns: a namespace that cannot be entered is skipped */
 	bool incomplete; /* some namespaces could not be seen or entered */
 	bool unsteady;	 /* of those, some the next listing may well see (one went away) */
+	bool missing;	 /* --netns names no namespace that is there (now) */
 	char *denied;	 /* labels of those not entered for want of CAP_SYS_ADMIN, or NULL */
 	size_t denied_len;
 	unsigned ndenied;
@@ -38,8 +39,8 @@ struct pw_cmd_netns {
  * Find the namespaces o asks for (--netns, --all-netns, or the current one)
  * into c. Problems are said on stderr, the first error kept in first
  * (size bytes, borrowed for c's life) as pw_cmd_error keeps it. Returns 0,
- * -EINVAL when --netns names nothing (a usage error), or another negative
- * errno.
+ * -EINVAL when --netns names nothing (a usage error; c->missing is then
+ * set), or another negative errno.
  */
 int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o, char *first, size_t size);
 

@@ -82,6 +82,7 @@ static int cmd_netns_choose(struct pw_cmd_netns *c, const struct pw_opts *o)
 			if (i != -ENOENT && i != -EINVAL)
 				return (int)i;
 			/* Naming what does not exist is a usage error, as --user is. */
+			c->missing = true;
 			fputs(PW_CMD_HINT, stderr);
 			return -EINVAL;
 		}

@@ -1,19 +1,22 @@
 /* SPDX-License-Identifier: MIT */
 /* The watch command: a listing every interval, and the sockets added or removed since the last. */
-/* memfd_create(2) is a GNU extension. */
+/* memfd_create(2) and ppoll(2) are GNU extensions. */
 #define _GNU_SOURCE
 #include "cmd.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "cmd_netns.h"
 #include "util.h"
 #include "watch.h"
 
@@ -37,6 +40,7 @@ struct watch_run {
 	struct watch_poll *now;
 	char *said; /* what the last poll that failed said on stderr, or NULL */
 	int write_err;
+	int result; /* what the watch returns once it stops: 0 or a negative errno */
 };
 
 static void watch_drop(struct watch_poll *p)
@@ -159,7 +163,17 @@ static void watch_notes(struct watch_run *w, char *notes, bool failed)
 	w->said = notes;
 }
 
-/* One poll after the first; returns 0, or -1 when out can no longer be written. */
+/*
+ * The namespace --netns names is no longer there (deleted, or its process
+ * exited): every later poll would fail alike, so the watch ends (at the
+ * start, naming it is a usage error).
+ */
+static bool watch_target_gone(const struct watch_poll *p)
+{
+	return p->s.netns && p->s.netns->missing;
+}
+
+/* One poll after the first; returns 0, or -1 when the watch stops (w->result says how). */
 static int watch_next(struct watch_run *w)
 {
 	struct watch_quiet q;
@@ -171,6 +185,15 @@ static int watch_next(struct watch_run *w)
 	watch_quiet_begin(&q);
 	rc = watch_take(w, w->now, &usage);
 	notes = watch_quiet_end(&q);
+	if (rc < 0 && watch_target_gone(w->now)) {
+		/* Said plainly instead: not a usage error with a hint, as at the start. */
+		free(notes);
+		fprintf(stderr, "portwatch: watch: the namespace is gone (%s); the watch ends\n",
+			w->now->s.error);
+		watch_drop(w->now);
+		w->result = -ENOENT;
+		return -1;
+	}
 	watch_notes(w, notes, rc != 0);
 	if (rc != 0) {
 		/* Compared with the next poll instead: a missed socket is no event. */
@@ -182,7 +205,11 @@ static int watch_next(struct watch_run *w)
 		watch_drop(w->prev);
 	}
 	w->prev = w->now;
-	return rc;
+	if (rc == 0)
+		return 0;
+	/* A reader that went away is how a watch in a pipe ends: not an error. */
+	w->result = w->write_err == EPIPE ? 0 : -w->write_err;
+	return -1;
 }
 
 static void watch_add_ms(struct timespec *t, unsigned ms)
@@ -195,13 +222,25 @@ static void watch_add_ms(struct timespec *t, unsigned ms)
 	}
 }
 
+enum watch_wake {
+	WATCH_TIME,   /* the next poll is due */
+	WATCH_SIGNAL, /* SIGINT or SIGTERM */
+	WATCH_GONE,   /* the reader of the output went away */
+};
+
 /*
- * Sleep until the monotonic time next, or until SIGINT or SIGTERM (blocked,
- * so that one arriving mid-poll waits here). Returns true on a signal.
+ * Wait until the monotonic time next, for SIGINT or SIGTERM (blocked, so
+ * that one arriving mid-poll waits here; fds[0] is their signalfd), or
+ * until the reader of the output (fds[1]) goes away. Asked for no events,
+ * poll still reports POLLERR on a pipe's write end once no reader is left,
+ * and POLLHUP on a socket or terminal that hung up; a regular file or
+ * /dev/null reports neither: a watch into them never ends by itself.
  */
-static bool watch_sleep(const sigset_t *stop, const struct timespec *next)
+static enum watch_wake watch_wait(struct pollfd fds[2], const struct timespec *next)
 {
+	struct signalfd_siginfo si;
 	struct timespec now, left;
+	int n;
 
 	for (;;) {
 		clock_gettime(CLOCK_MONOTONIC, &now);
@@ -213,16 +252,33 @@ static bool watch_sleep(const sigset_t *stop, const struct timespec *next)
 		}
 		if (left.tv_sec < 0)
 			left.tv_sec = left.tv_nsec = 0;
-		if (sigtimedwait(stop, NULL, &left) >= 0)
-			return true;
-		if (errno == EAGAIN)
-			return false;
+		n = ppoll(fds, 2, &left, NULL);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n == 0)
+			return WATCH_TIME;
+		if (n > 0 && (fds[0].revents & POLLIN)) {
+			if (read(fds[0].fd, &si, sizeof(si)) == (ssize_t)sizeof(si))
+				return WATCH_SIGNAL;
+			continue;
+		}
+		/* An output that is no open file (closed before the start): nothing to watch there. */
+		if (n > 0 && (fds[1].revents & POLLNVAL)) {
+			fds[1].fd = -1;
+			continue;
+		}
+		if (n > 0 && (fds[1].revents & (POLLERR | POLLHUP)))
+			return WATCH_GONE;
+		/* No memory for the poll table, or woken for nothing asked: sleep this once. */
+		clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME, next, NULL);
+		return WATCH_TIME;
 	}
 }
 
 int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
 {
 	struct watch_run w = { .o = o, .out = out };
+	struct pollfd fds[2];
 	struct timespec next;
 	sigset_t stop;
 	int rc;
@@ -232,37 +288,47 @@ int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
 	sigprocmask(SIG_BLOCK, &stop, NULL);
-	/* A reader that went away shows as EPIPE on the next event, which ends the watch. */
+	/* A reader that went away mid-event shows as EPIPE, which ends the watch. */
 	signal(SIGPIPE, SIG_IGN);
+	fds[0] = (struct pollfd){ .fd = signalfd(-1, &stop, SFD_NONBLOCK | SFD_CLOEXEC),
+				  .events = POLLIN };
+	if (fds[0].fd < 0) {
+		rc = -errno;
+		fprintf(stderr, "portwatch: watch: cannot wait for SIGINT and SIGTERM: %s\n",
+			strerror(-rc));
+		return rc;
+	}
+	/* No events asked: only POLLERR and POLLHUP, which poll always reports. */
+	fds[1] = (struct pollfd){ .fd = fileno(out) };
+	/* Closed before the start, its number may soon be a socket of a poll's. */
+	if (fds[1].fd >= 0 && fcntl(fds[1].fd, F_GETFD) < 0)
+		fds[1].fd = -1;
 	clock_gettime(CLOCK_MONOTONIC, &next);
 	/* The first poll is the reference: what was there before is no event. */
 	w.now = &w.polls[0];
 	rc = watch_take(&w, w.now, usage_error);
 	if (rc < 0) {
 		watch_drop(w.now);
+		close(fds[0].fd);
 		return rc;
 	}
 	if (rc == 0)
 		w.prev = w.now;
 	else
 		watch_drop(w.now);
-	rc = 0;
-	while (rc == 0) {
+	do {
 		watch_add_ms(&next, o->interval_ms);
-		if (watch_sleep(&stop, &next))
+		if (watch_wait(fds, &next) != WATCH_TIME)
 			break;
 		/* A poll slower than the interval: the next one starts from now, not in a burst. */
 		clock_gettime(CLOCK_MONOTONIC, &next);
-		rc = watch_next(&w);
-	}
+	} while (watch_next(&w) == 0);
 	if (w.prev)
 		watch_drop(w.prev);
 	free(w.said);
-	/* A reader that went away is how a watch in a pipe ends: not an error. */
-	if (rc < 0 && w.write_err != EPIPE)
-		return -w.write_err;
-	/* Nothing more can reach that reader; main's last flush need not tell. */
-	if (rc < 0)
+	close(fds[0].fd);
+	/* Nothing more can reach a reader that went away; main's last flush need not tell. */
+	if (w.result == 0)
 		clearerr(out);
-	return 0;
+	return w.result;
 }

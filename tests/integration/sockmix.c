@@ -31,7 +31,9 @@
  *        127.0.0.1 -> 127.0.0.2:+2 and [::1] -> [::1]:+4
  *   +20  tcp LISTEN 127.0.0.1      with --orphan: held by no process
  *   +21  udplite UNCONN 0.0.0.0    with --udplite (RFC 3828)
- *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1
+ *   +100 .. +100+N-1   --listeners N extra tcp LISTEN on 127.0.0.1, made
+ *        --pace MS milliseconds apart when given (a watch sees them come
+ *        one by one, as a busy server makes them)
  *
  * With --other it also holds sockets of the other protocols (raw sockets
  * need CAP_NET_RAW in the namespace's user namespace):
@@ -127,12 +129,14 @@ static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const ch
 
 static void sockmix_usage(FILE *f)
 {
-	fputs("usage: sockmix [--base PORT] [--listeners N] [--well-known] [--comm NAME]\n"
-	      "               [--child NAME] [--orphan] [--udplite] [--raw] [--other]\n"
+	fputs("usage: sockmix [--base PORT] [--listeners N] [--pace MS] [--well-known]\n"
+	      "               [--comm NAME] [--child NAME] [--orphan] [--udplite] [--raw]\n"
+	      "               [--other]\n"
 	      "Create a known mix of loopback sockets in the current network namespace,\n"
 	      "print \"ready\", and hold them until stdin reaches EOF or SIGTERM.\n"
 	      "  --base PORT     first port of the fixed mix (default 20000)\n"
 	      "  --listeners N   N extra TCP listeners on 127.0.0.1 from PORT+100\n"
+	      "  --pace MS       make the extra listeners MS milliseconds apart\n"
 	      "  --well-known    also tcp 0.0.0.0:22 (with one connection) and udp 127.0.0.1:53\n"
 	      "  --comm NAME     set this process's command name (at most 15 bytes)\n"
 	      "  --child NAME    fork a child named NAME that also holds the sockets at\n"
@@ -574,7 +578,7 @@ static pid_t sockmix_child(const char *name, int a, int b)
 }
 
 struct sockmix_opts {
-	unsigned long base, extra;
+	unsigned long base, extra, pace_ms;
 	const char *comm, *child_comm;
 	bool well_known, orphan, udplite, raw, other;
 };
@@ -585,6 +589,7 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 	static const struct option longopts[] = {
 		{ "base", required_argument, NULL, 'b' },
 		{ "listeners", required_argument, NULL, 'l' },
+		{ "pace", required_argument, NULL, 'p' },
 		{ "well-known", no_argument, NULL, 'w' },
 		{ "comm", required_argument, NULL, 'c' },
 		{ "child", required_argument, NULL, 'C' },
@@ -614,6 +619,13 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 				return 1;
 			}
 			o->extra = v;
+			break;
+		case 'p':
+			if (sockmix_parse_uint(optarg, 0, 1000, &v) < 0) {
+				fprintf(stderr, "sockmix: --pace: not 0 to 1000 ms: %s\n", optarg);
+				return 1;
+			}
+			o->pace_ms = v;
 			break;
 		case 'w':
 			o->well_known = true;
@@ -784,8 +796,11 @@ int main(int argc, char **argv)
 		sockmix_pair(lssh, AF_INET, "127.0.0.1", SOCKMIX_SSH_PORT, fds);
 		sockmix_udp(AF_INET, "127.0.0.1", SOCKMIX_DNS_PORT, -1, NULL, NULL, 0);
 	}
-	for (unsigned long i = 0; i < o.extra; i++)
+	for (unsigned long i = 0; i < o.extra; i++) {
+		if (i > 0 && o.pace_ms)
+			sockmix_sleep_ms((long)o.pace_ms);
 		sockmix_listen(AF_INET, "127.0.0.1", o.base + SOCKMIX_EXTRA_OFFSET + i, -1, NULL);
+	}
 	if (o.orphan)
 		sockmix_orphan(o.base);
 	if (o.udplite)
