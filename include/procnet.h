@@ -23,8 +23,10 @@ const char *pw_procnet_file(unsigned proto, int family);
  * word of it as a host-order number), ports in host order, the kernel's
  * state number, tx_queue as wqueue and rx_queue as rqueue, uid and inode.
  * What the text does not carry stays unknown: cookie 0, ifindex 0 and
- * v6only -1. A line the same as an earlier one is passed once: the kernel
- * may show a socket twice when its table changes between two read()s.
+ * v6only -1. A socket is passed once, though the kernel may show it again,
+ * in another state too, when its table changes between two read()s: found
+ * by inode, and TCP connections by their addresses and ports (TIME-WAIT
+ * has no inode), among the last few thousand sockets (see procnet.c).
  * file names the text in err (borrowed).
  * Returns 0; -EINVAL with err naming the line and what is wrong with it
  * (sockets before it were passed); or cb's negative errno.

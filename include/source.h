@@ -48,10 +48,12 @@ void pw_source_close(struct pw_source *src);
  * read from /proc/net, it returns -EOPNOTSUPP (or the kernel's refusal,
  * for which pw_diag_proto_missing() is true too): ask per family then.
  * Returns 0, or what pw_netlink_dump returns: for /proc/net, -ENOENT when
- * the table is missing and -EOPNOTSUPP for a protocol that has none (both
- * are pw_diag_proto_missing()), -EPROTO for a malformed table, another
- * negative errno when it cannot be read, or the sink's error.
- * pw_source_why then says what went wrong.
+ * the protocol's tables of both families are missing and -EOPNOTSUPP for
+ * a protocol that has none (both are pw_diag_proto_missing()), -EPROTO
+ * for a malformed table, another negative errno when it cannot be read,
+ * or the sink's error; pw_source_why then says what went wrong. A
+ * family's table missing while the other family's is there (a kernel
+ * without IPv6) gives 0: that family has no sockets.
  */
 int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t states,
 		   const struct pw_dump_sink *sink);
@@ -62,8 +64,5 @@ int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t s
  * "/proc/net/tcp:7: malformed inode"... Borrowed from src.
  */
 const char *pw_source_why(const struct pw_source *src);
-
-/* True when src reads /proc/net for every protocol (PROC, or AUTO after falling back). */
-bool pw_source_is_proc(const struct pw_source *src);
 
 #endif

@@ -55,10 +55,13 @@ static void cmd_netns_notes(struct pw_cmd_netns *c, const struct pw_netns_stats 
 		c->incomplete = true;
 	}
 	if (st->denied) {
+		/* As root a denied process is a hardened one, or another user namespace's. */
 		pw_cmd_error(c->first, c->first_size,
-			     "the network namespaces of %u process%s could not be seen: other "
-			     "users' processes need root (or CAP_SYS_PTRACE)",
-			     st->denied, st->denied == 1 ? "" : "es");
+			     "the network namespaces of %u process%s could not be seen%s",
+			     st->denied, st->denied == 1 ? "" : "es",
+			     geteuid() == 0
+				     ? ", even as root (hardened, or in another user namespace)"
+				     : ": other users' processes need root (or CAP_SYS_PTRACE)");
 		c->incomplete = true;
 	}
 }

@@ -191,8 +191,8 @@ bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t
 }
 
 /*
- * Scan /proc for owners into e. Returns the map, or NULL (owners are then
- * left out) after saying why on stderr.
+ * Scan /proc for owners into s's enrich stage. Returns the map, or NULL
+ * (owners are then left out) after saying why on stderr.
  */
 static struct pw_procmap *list_scan_owners(struct pw_cmd_session *s)
 {

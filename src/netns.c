@@ -20,17 +20,6 @@
 /* The kernel's TASK_COMM_LEN is 16; a longer comm is no comm. */
 #define NETNS_COMM_MAX 64
 
-/* A pid directory name: decimal, no sign, no leading zero. */
-static bool netns_parse_pid(const char *name, int *pid)
-{
-	unsigned long v;
-
-	if (name[0] == '0' || pw_parse_uint(name, 1, INT_MAX, &v) < 0)
-		return false;
-	*pid = (int)v;
-	return true;
-}
-
 /*
  * The nsfs identity behind dirfd/path. O_PATH: the file may be mode 0 (ip
  * netns add makes it so), and nothing is read from it; following the
@@ -114,7 +103,7 @@ static void netns_scan_procs(struct pw_netns_set *set, const char *procdir,
 	if (!d)
 		return;
 	while ((de = readdir(d))) {
-		if (!netns_parse_pid(de->d_name, &pid))
+		if (!pw_parse_pid_name(de->d_name, &pid))
 			continue;
 		snprintf(rel, sizeof(rel), "%d/ns/net", pid);
 		rc = netns_stat_at(dirfd(d), rel, &sb);

@@ -54,6 +54,12 @@ static char *prom_labels(const struct pw_listener *l)
 		   r->local.has_port ? pw_ports_class_name((enum pw_class)r->local.class) : "",
 		   false);
 	prom_label(f, "process", r->nprocs ? r->procs[0]->comm : "", false);
+	/* As JSON's netns: only where namespaces must be told apart (--all-netns). */
+	if (r->many_netns && r->netns) {
+		char buf[PW_NETNS_LABEL_MAX];
+
+		prom_label(f, "netns", pw_netns_label(r->netns, buf), false);
+	}
 	prom_label(f, "expected", l->expected ? "true" : "false", false);
 	fclose(f);
 	return text;

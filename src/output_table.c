@@ -86,6 +86,7 @@ struct table_state {
 	size_t nrows;
 	bool streaming;
 	size_t width[COL_COUNT];
+	size_t cap[COL_COUNT]; /* fitted to a terminal: longer cells are cut; 0: never */
 	struct pw_obuf out;
 	char outbuf[PW_OBUF_SIZE];
 	struct table_row rows[TABLE_LOOKAHEAD];
@@ -279,21 +280,17 @@ static char *table_copy(char *p, const char *s, size_t n)
 	return p + n;
 }
 
-static bool table_is_service(size_t c)
-{
-	return c == COL_LSVC || c == COL_RSVC;
-}
-
 /*
  * One line; colors[c], when not NULL, is the escape sequence for cell c,
  * and line the one for the whole line, reset before its newline so that a
  * reader that stops there (| head -1) leaves the terminal as it was.
  */
-static void table_line(struct pw_obuf *b, const struct pw_out_opts *o, const size_t *width,
+static void table_line(struct table_state *st, const struct pw_out_opts *o,
 		       const struct table_cells *t, const char *const *colors, const char *line)
 {
+	const size_t *width = st->width;
 	size_t n = COL_COUNT;
-	char *p = pw_obuf_room(b, TABLE_LINE_MAX);
+	char *p = pw_obuf_room(&st->out, TABLE_LINE_MAX);
 
 	if (line)
 		p = table_copy(p, line, strlen(line));
@@ -306,13 +303,16 @@ static void table_line(struct pw_obuf *b, const struct pw_out_opts *o, const siz
 		size_t pad = width[c] > t->cols[c] ? width[c] - t->cols[c] : 0;
 		bool last = c + 1 == n;
 		size_t len = t->len[c];
-		bool cut = o->columns && table_is_service(c) && t->cols[c] > width[c];
+		/* Only a column fitted to a terminal is cut; otherwise a longer cell pushes out. */
+		bool cut = st->cap[c] && t->cols[c] > st->cap[c];
 
 		if (!table_shown(o, c))
 			continue;
 		/* Service names are ASCII (services.c refuses others): bytes are columns. */
-		if (cut)
-			len = width[c] - 1;
+		if (cut) {
+			len = st->cap[c] - 1;
+			pad = width[c] > st->cap[c] ? width[c] - st->cap[c] : 0;
+		}
 		if (table_right[c])
 			p = table_blanks(p, pad);
 		if (colors && colors[c])
@@ -330,7 +330,7 @@ static void table_line(struct pw_obuf *b, const struct pw_out_opts *o, const siz
 	if (line)
 		p = table_copy(p, COLOR_OFF, sizeof(COLOR_OFF) - 1);
 	*p++ = '\n';
-	pw_obuf_commit(b, p);
+	pw_obuf_commit(&st->out, p);
 }
 
 static void table_row_print(struct table_state *st, const struct pw_out_opts *o,
@@ -344,12 +344,18 @@ static void table_row_print(struct table_state *st, const struct pw_out_opts *o,
 		colors[COL_STATE] = COLOR_GREEN;
 	if (o->color && r->notable)
 		colors[COL_LCLASS] = COLOR_YELLOW;
-	table_line(&st->out, o, st->width, &t, o->color ? colors : NULL, NULL);
+	table_line(st, o, &t, o->color ? colors : NULL, NULL);
 }
 
-/* Narrow the service columns, the wider first, until a line fits o->columns. */
-static void table_fit(size_t *width, const struct pw_out_opts *o)
+/*
+ * Narrow the service columns, the wider first, until a line fits
+ * o->columns; then cap them where a later, longer name must be cut: at
+ * their width and half of the room the line leaves, each.
+ */
+static void table_fit(struct table_state *st, const struct pw_out_opts *o)
 {
+	static const size_t svc[] = { COL_LSVC, COL_RSVC };
+	size_t *width = st->width;
 	size_t total = 0, shown = 0;
 
 	for (size_t c = 0; c < COL_COUNT; c++) {
@@ -366,6 +372,11 @@ static void table_fit(size_t *width, const struct pw_out_opts *o)
 			break;
 		width[c]--;
 		total--;
+	}
+	for (size_t i = 0; i < PW_ARRAY_SIZE(svc); i++) {
+		size_t room = o->columns > total ? (o->columns - total) / 2 : 0;
+
+		st->cap[svc[i]] = width[svc[i]] + room;
 	}
 }
 
@@ -384,11 +395,11 @@ static void table_flush(struct table_state *st, const struct pw_out_opts *o)
 		}
 	}
 	if (o->columns)
-		table_fit(st->width, o);
+		table_fit(st, o);
 	if (o->header) {
 		for (size_t c = 0; c < COL_COUNT; c++)
 			table_set_str(&t, c, table_heads[c]);
-		table_line(&st->out, o, st->width, &t, NULL, o->color ? COLOR_BOLD : NULL);
+		table_line(st, o, &t, NULL, o->color ? COLOR_BOLD : NULL);
 	}
 	for (size_t i = 0; i < st->nrows; i++)
 		table_row_print(st, o, &st->rows[i].rec);

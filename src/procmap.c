@@ -46,17 +46,6 @@ struct pw_procmap {
 	const struct pw_proc **holders;
 };
 
-/* A pid directory name: decimal, no sign, no leading zero (so "01" is not 1 again). */
-static bool procmap_parse_pid(const char *name, int *pid)
-{
-	unsigned long v;
-
-	if (name[0] == '0' || pw_parse_uint(name, 1, INT_MAX, &v) < 0)
-		return false;
-	*pid = (int)v;
-	return true;
-}
-
 /*
  * Inode of an fd link target of exactly "socket:[N]" (fs/proc/fd.c and
  * net/socket.c sockfs_dname), N in 1..UINT32_MAX. Anything else (pipes,
@@ -469,7 +458,7 @@ struct pw_procmap *pw_procmap_scan(const char *procdir, struct pw_procmap_stats 
 			break;
 		}
 		/* Only pid directories: not self, sys, net, or anything else. */
-		if (procmap_parse_pid(de->d_name, &pid))
+		if (pw_parse_pid_name(de->d_name, &pid))
 			procmap_scan_process(m, dirfd(d), pid, &local);
 	}
 	closedir(d);

@@ -7,9 +7,10 @@
 #include <errno.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+
+#include "seen.h"
 
 const char *pw_procnet_file(unsigned proto, int family)
 {
@@ -23,70 +24,6 @@ const char *pw_procnet_file(unsigned proto, int family)
 	if (proto >= PW_PROTO_COUNT || (family != AF_INET && family != AF_INET6))
 		return NULL;
 	return files[proto][family == AF_INET6];
-}
-
-/* What tells two lines apart: the kernel's tables hold no two sockets with all of it equal. */
-struct procnet_key {
-	uint32_t inode;
-	uint16_t lport;
-	uint16_t rport;
-	uint8_t used;
-	uint8_t state;
-	uint8_t pad[2]; /* named, so that no byte compared is padding */
-	uint8_t laddr[16];
-	uint8_t raddr[16];
-};
-
-/* The lines seen so far: open addressing, kept at most half full. */
-struct procnet_seen {
-	struct procnet_key *tab;
-	size_t n, cap;
-};
-
-static size_t procnet_hash(const struct procnet_key *k, size_t cap)
-{
-	const uint8_t *p = (const uint8_t *)k;
-	uint64_t h = 1469598103934665603ULL;
-
-	/* FNV-1a over the key's bytes; the key has no padding, so all of them are set. */
-	for (size_t i = 0; i < sizeof(*k); i++)
-		h = (h ^ p[i]) * 1099511628211ULL;
-	return (size_t)pw_hash_u64(h) & (cap - 1);
-}
-
-static struct procnet_key *procnet_slot(struct procnet_key *tab, size_t cap,
-					const struct procnet_key *k)
-{
-	size_t i = procnet_hash(k, cap);
-
-	while (tab[i].used && memcmp(&tab[i], k, sizeof(*k)) != 0)
-		i = (i + 1) & (cap - 1);
-	return &tab[i];
-}
-
-/* Add k; false when an equal line was seen before. */
-static bool procnet_seen_add(struct procnet_seen *s, const struct procnet_key *k)
-{
-	struct procnet_key *slot;
-
-	if (2 * (s->n + 1) > s->cap) {
-		size_t cap = s->cap ? 2 * s->cap : 256;
-		struct procnet_key *tab = pw_xcalloc(cap, sizeof(*tab));
-
-		for (size_t i = 0; i < s->cap; i++) {
-			if (s->tab[i].used)
-				*procnet_slot(tab, cap, &s->tab[i]) = s->tab[i];
-		}
-		free(s->tab);
-		s->tab = tab;
-		s->cap = cap;
-	}
-	slot = procnet_slot(s->tab, s->cap, k);
-	if (slot->used)
-		return false;
-	*slot = *k;
-	s->n++;
-	return true;
 }
 
 /* One line being read: a cursor over its bytes. */
@@ -228,31 +165,73 @@ static const char *procnet_line_parse(struct procnet_line *l, int family, struct
 	return NULL;
 }
 
-static void procnet_key_of(const struct pw_sock *s, struct procnet_key *k)
+/* A key of s's addresses and ports (FNV-1a over them), with bit 63 set. */
+static uint64_t procnet_ends_key(const struct pw_sock *s)
 {
-	memset(k, 0, sizeof(*k));
-	k->used = 1;
-	k->state = s->state;
-	k->lport = s->lport;
-	k->rport = s->rport;
-	k->inode = s->inode;
-	memcpy(k->laddr, s->laddr, 16);
-	memcpy(k->raddr, s->raddr, 16);
+	uint8_t b[36];
+	uint64_t h = 1469598103934665603ULL;
+
+	memcpy(b, s->laddr, 16);
+	memcpy(b + 16, s->raddr, 16);
+	b[32] = (uint8_t)(s->lport >> 8);
+	b[33] = (uint8_t)s->lport;
+	b[34] = (uint8_t)(s->rport >> 8);
+	b[35] = (uint8_t)s->rport;
+	for (size_t i = 0; i < sizeof(b); i++)
+		h = (h ^ b[i]) * 1099511628211ULL;
+	return pw_hash_u64(h) | 1ULL << 63;
+}
+
+/*
+ * Whether s was passed before, in bounded memory.
+ *
+ * The kernel hands a table over one page per read(), and each read resumes
+ * its walk where the last one stopped: TCP at the bucket and the count of
+ * its sockets already shown (net/ipv4/tcp_ipv4.c, tcp_seek_last_pos), UDP
+ * and raw by walking again to the position reached. A socket added ahead
+ * of that point meanwhile shifts the rest, so the sockets shown last come
+ * again, possibly in a new state. A repeat is thus one of the lines just
+ * passed, and the last PW_SEEN_WINDOW keys (seen.c) find it unless
+ * thousands of sockets were added ahead of the point between two reads.
+ *
+ * A socket's inode names it for its life, in
+ * any state, so that is its key; TCP connections are also keyed by their
+ * endpoints, which are unique among a namespace's connections and stay as
+ * the connection changes state and inode: it has none until accept() and
+ * after close() (TIME-WAIT, orphans), and a request socket (SYN-RECV) has
+ * none. Other sockets without an inode (a UDP one being released) are
+ * keyed by their endpoints too. Connected UDP sockets are not: with
+ * SO_REUSEPORT two of them may share every address and port.
+ * Inode keys are below 2^32, endpoint keys (a hash) above 2^63, so the two
+ * kinds never meet; keys are told apart as seen.c tells cookies apart.
+ */
+static bool procnet_seen_before(struct pw_seen *seen, const struct pw_sock *s)
+{
+	bool by_ends = !s->inode || (s->proto == PW_PROTO_TCP && s->state != PW_ST_LISTEN);
+	bool fresh = true;
+
+	if (s->inode)
+		fresh = pw_seen_add(seen, s->inode);
+	/* Recorded even when the inode was known: the socket may come again without it. */
+	if (by_ends)
+		fresh = pw_seen_add(seen, procnet_ends_key(s)) && fresh;
+	return !fresh;
 }
 
 int pw_procnet_parse(const char *buf, size_t len, unsigned proto, int family, const char *file,
 		     pw_sock_cb cb, void *data, struct pw_error *err)
 {
-	struct procnet_seen seen = { 0 };
 	const char *p = buf, *end = buf + len;
+	struct pw_seen seen;
 	unsigned lineno = 0;
 	int ret = 0;
 
+	pw_seen_init(&seen);
+	pw_seen_begin(&seen);
 	while (p < end && !ret) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		struct procnet_line l = { .p = p, .end = nl ? nl : end };
 		const char *why;
-		struct procnet_key k;
 		struct pw_sock s;
 
 		p = nl ? nl + 1 : end;
@@ -283,14 +262,13 @@ int pw_procnet_parse(const char *buf, size_t len, unsigned proto, int family, co
 			ret = -EINVAL;
 			break;
 		}
-		procnet_key_of(&s, &k);
-		if (procnet_seen_add(&seen, &k))
+		if (!procnet_seen_before(&seen, &s))
 			ret = cb(&s, data);
 	}
 	if (!ret && lineno == 0) {
 		pw_error_set(err, file, 1, "empty: not a /proc/net socket table");
 		ret = -EINVAL;
 	}
-	free(seen.tab);
+	pw_seen_fini(&seen);
 	return ret;
 }

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include "diag.h"
 #include "fileio.h"
@@ -105,11 +106,6 @@ const char *pw_source_why(const struct pw_source *src)
 	return src->why;
 }
 
-bool pw_source_is_proc(const struct pw_source *src)
-{
-	return !src->nl;
-}
-
 /* Passes on the sockets in the wanted states: /proc/net lists them all. */
 struct source_proc_filter {
 	uint32_t states;
@@ -124,6 +120,25 @@ static int source_proc_sock(const struct pw_sock *s, void *data)
 	if (s->state < 32 && (f->states & PW_ST_BIT(s->state)))
 		return f->cb(s, f->data);
 	return 0;
+}
+
+/*
+ * Whether proto's table of the other family is there. A kernel without
+ * IPv6 (booted with ipv6.disable=1, or built without it) has no "6"
+ * tables, yet lists its IPv4 sockets: that family has no sockets, and the
+ * protocol is not missing. Netlink needs no such care: the kernel
+ * registers sock_diag's AF_INET6 handler whether it has IPv6 or not
+ * (net/ipv4/inet_diag.c), and each protocol's dump of a family it has no
+ * socket of is empty (raw_diag.c without IPv6 too: an empty dump, not an
+ * error).
+ */
+static bool source_proc_has_other_family(const struct pw_source *src, unsigned proto, int family)
+{
+	const char *other = pw_procnet_file(proto, family == AF_INET ? AF_INET6 : AF_INET);
+	char path[256];
+
+	snprintf(path, sizeof(path), "%s/%s", src->procnet, other);
+	return access(path, F_OK) == 0;
 }
 
 static int source_proc_dump(struct pw_source *src, unsigned proto, int family, uint32_t states,
@@ -143,12 +158,14 @@ static int source_proc_dump(struct pw_source *src, unsigned proto, int family, u
 	}
 	snprintf(path, sizeof(path), "%s/%s", src->procnet, name);
 	ret = pw_file_read(path, SOURCE_PROC_MAX, &text, &len);
+	if (ret == -ENOENT && source_proc_has_other_family(src, proto, family))
+		return 0;
 	if (ret < 0) {
 		snprintf(src->why, sizeof(src->why), "%s: %s", path,
 			 ret == -EFBIG	  ? "too large"
 			 : ret == -EINVAL ? "not a regular file"
 					  : strerror(-ret));
-		/* -ENOENT stays: a kernel without IPv6 or UDP-Lite has no such table. */
+		/* -ENOENT stays: a kernel without UDP-Lite has neither table. */
 		return ret == -EINVAL ? -EPROTO : ret;
 	}
 	ret = pw_procnet_parse(text, len, proto, family, path, source_proc_sock, &f, &err);

@@ -3,6 +3,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -279,4 +280,14 @@ int pw_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned 
 		return -EINVAL;
 	*out = v;
 	return 0;
+}
+
+bool pw_parse_pid_name(const char *name, int *pid)
+{
+	unsigned long v;
+
+	if (name[0] == '0' || pw_parse_uint(name, 1, INT_MAX, &v) < 0)
+		return false;
+	*pid = (int)v;
+	return true;
 }

@@ -2158,6 +2158,42 @@ static void baseline_of_every_namespace_knows_each_listener_apart(void **state)
 	ck_fini(&c);
 }
 
+/*
+ * With more than one namespace listed, the same listener in two of them is
+ * two series, told apart by a netns label (the name, "host", or the inode);
+ * with one namespace there is no such label, and the series stay as they were.
+ */
+static void prometheus_labels_the_namespace_when_several_are_listed(void **state)
+{
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:80\n");
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	ck_judge(&c, true, true);
+	text = ck_prom(&c.res, &c.ls);
+	assert_int_equal(ck_count(text, "\nportwatch_listening_socket{"), 3);
+	assert_true(ck_sample(text, "portwatch_listening_socket{proto=\"tcp\",address=\"0.0.0.0\","
+				    "port=\"80\",service=\"http\",class=\"well-known\","
+				    "process=\"nginx\",netns=\"blue\",expected=\"true\"}") == 1);
+	assert_non_null(strstr(text, ",netns=\"host\","));
+	assert_non_null(strstr(text, ",netns=\"4026532301\","));
+	free(text);
+	ck_fini(&c);
+
+	c = (struct ck_run){ 0 };
+	c.policy = CK_POLICY("allow tcp *:80\n");
+	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, false);
+	ck_judge(&c, true, true);
+	text = ck_prom(&c.res, &c.ls);
+	assert_null(strstr(text, "netns="));
+	free(text);
+	ck_fini(&c);
+}
+
 static void policy_judges_each_listener_in_its_own_namespace(void **state)
 {
 	struct ck_run c = { 0 };
@@ -2252,6 +2288,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(identity_takes_the_namespace_from_the_record),
 		cmocka_unit_test(baseline_of_every_namespace_knows_each_listener_apart),
+		cmocka_unit_test(prometheus_labels_the_namespace_when_several_are_listed),
 		cmocka_unit_test(policy_judges_each_listener_in_its_own_namespace),
 		cmocka_unit_test(policy_ephemeral_is_the_range_of_the_listeners_namespace),
 		cmocka_unit_test(listener_line_names_a_namespace_other_than_the_initial_one),

@@ -1046,6 +1046,57 @@ static void table_cuts_only_as_much_as_needed(void **state)
 	free(tiny);
 }
 
+/*
+ * 600 listeners, more than the table looks ahead at, the last named
+ * hp-managed-node; the others unnamed. columns as for pw_out_opts.
+ */
+static char *out_late_long_name(size_t columns)
+{
+	enum {
+		N = 600
+	};
+	struct pw_out_opts o = out_opts(PW_FMT_TABLE);
+	struct pw_sock *s = calloc(N, sizeof(*s));
+	struct pw_rec *r = calloc(N, sizeof(*r));
+	char *t;
+
+	assert_non_null(s);
+	assert_non_null(r);
+	for (size_t i = 0; i < N; i++) {
+		s[i] = out_sock(PW_PROTO_TCP, AF_INET, PW_ST_LISTEN, "127.0.0.1",
+				(uint16_t)(20000 + i), "0.0.0.0", 0);
+		r[i] = out_rec(
+			&s[i],
+			OUT_EP(i == N - 1 ? &out_svc_long1 : NULL, REGISTERED, false, LOOPBACK),
+			OUT_NO_PORT(WILDCARD), false);
+	}
+	o.columns = columns;
+	t = out_render(&o, r, N, true, NULL);
+	free(r);
+	free(s);
+	return t;
+}
+
+/*
+ * A name longer than the look-ahead saw is cut only where the terminal has
+ * no room left for it; on a wide terminal it pushes its line out, as in a
+ * pipe.
+ */
+static void table_cuts_late_names_only_where_the_terminal_lacks_room(void **state)
+{
+	char *wide = out_late_long_name(200);
+	char *narrow = out_late_long_name(60);
+
+	(void)state;
+	assert_non_null(strstr(wide, "127.0.0.1:20599    hp-managed-node reg"));
+	assert_null(strchr(wide, '~'));
+	/* 60 columns: no room for more than the heading's 7 columns. */
+	assert_non_null(strstr(narrow, " hp-man~ "));
+	assert_int_equal(out_count(narrow, "~"), 1);
+	free(wide);
+	free(narrow);
+}
+
 /* The header's bold ends before its newline: "| head -1" leaves no bold terminal. */
 static void table_header_color_ends_before_its_newline(void **state)
 {
@@ -2231,6 +2282,7 @@ int main(void)
 		cmocka_unit_test(table_never_cuts_without_a_width),
 		cmocka_unit_test(table_cuts_only_as_much_as_needed),
 		cmocka_unit_test(table_header_color_ends_before_its_newline),
+		cmocka_unit_test(table_cuts_late_names_only_where_the_terminal_lacks_room),
 		cmocka_unit_test(table_ipv4_listener_with_long_service_fits_100_columns),
 		cmocka_unit_test(table_prints_every_row_in_order_past_the_lookahead),
 		cmocka_unit_test(table_process_column_only_with_owners),

@@ -16,6 +16,7 @@
 
 #include "fileio.h"
 #include "procnet.h"
+#include "seen.h"
 
 #define HDR4 \
 	"  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n"
@@ -231,23 +232,127 @@ static void repeated_line_is_passed_once(void **state)
 	assert_int_equal(seen.s[1].inode, 501);
 }
 
-static void many_sockets_grow_the_seen_set(void **state)
+/* Parse HDR4 and the n lines at lines as one table of proto. */
+static int parse_lines(unsigned proto, char lines[][256], size_t n, struct seen *seen)
 {
-	size_t size = 2000 * 200 + 256, len;
+	char text[4096];
+	size_t len = (size_t)snprintf(text, sizeof(text), "%s", HDR4);
+	struct pw_error err = { 0 };
+
+	for (size_t i = 0; i < n; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "%s", lines[i]);
+	assert_true(len < sizeof(text));
+	return parse(text, proto, AF_INET, seen, &err);
+}
+
+/* The kernel shows a socket again after a read(), in the state it has by then. */
+static void socket_shown_again_in_another_state_is_passed_once(void **state)
+{
+	char l[4][256];
+	struct seen seen = { 0 };
+
+	(void)state;
+	kline(l[0], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40000, PW_ST_ESTABLISHED, 0, 0, 0,
+	      500);
+	kline(l[1], 256, AF_INET, "10.0.0.1", 443, "192.0.2.2", 40000, PW_ST_ESTABLISHED, 0, 0, 0,
+	      501);
+	kline(l[2], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40000, PW_ST_FIN_WAIT1, 0, 0, 0,
+	      500);
+	kline(l[3], 256, AF_INET, "10.0.0.1", 443, "192.0.2.2", 40000, PW_ST_CLOSE_WAIT, 7, 0, 0,
+	      501);
+	assert_int_equal(parse_lines(PW_PROTO_TCP, l, 4, &seen), 0);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.s[0].state, PW_ST_ESTABLISHED);
+	assert_int_equal(seen.s[1].inode, 501);
+	/* A UDP socket connected between two reads: the same socket. */
+	memset(&seen, 0, sizeof(seen));
+	kline(l[0], 256, AF_INET, "0.0.0.0", 5000, "0.0.0.0", 0, PW_ST_CLOSE, 0, 0, 0, 700);
+	kline(l[1], 256, AF_INET, "127.0.0.1", 5000, "127.0.0.1", 53, PW_ST_ESTABLISHED, 0, 0, 0,
+	      700);
+	assert_int_equal(parse_lines(PW_PROTO_UDP, l, 2, &seen), 0);
+	assert_int_equal(seen.n, 1);
+}
+
+/*
+ * A TCP connection has no inode before accept() (and as a request, in
+ * SYN-RECV) and after close() (TIME-WAIT): its addresses and ports tell it.
+ */
+static void tcp_connection_gaining_or_losing_its_inode_is_passed_once(void **state)
+{
+	char l[8][256];
+	struct seen seen = { 0 };
+
+	(void)state;
+	/* Closed between two reads. */
+	kline(l[0], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40001, PW_ST_ESTABLISHED, 0, 0, 0,
+	      600);
+	kline(l[1], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40001, PW_ST_TIME_WAIT, 0, 0, 0, 0);
+	/* Accepted between two reads. */
+	kline(l[2], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40002, PW_ST_SYN_RECV, 0, 0, 0, 0);
+	kline(l[3], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40002, PW_ST_ESTABLISHED, 0, 0, 0,
+	      601);
+	/* Two TIME-WAIT connections, each shown twice. */
+	kline(l[4], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40003, PW_ST_TIME_WAIT, 0, 0, 0, 0);
+	kline(l[5], 256, AF_INET, "10.0.0.1", 443, "192.0.2.1", 40004, PW_ST_TIME_WAIT, 0, 0, 0, 0);
+	memcpy(l[6], l[4], sizeof(l[6]));
+	memcpy(l[7], l[5], sizeof(l[7]));
+	assert_int_equal(parse_lines(PW_PROTO_TCP, l, 8, &seen), 0);
+	assert_int_equal(seen.n, 4);
+	assert_int_equal(seen.s[0].inode, 600);
+	assert_int_equal(seen.s[1].state, PW_ST_SYN_RECV);
+	assert_int_equal(seen.s[2].rport, 40003);
+	assert_int_equal(seen.s[3].rport, 40004);
+}
+
+/* Sockets that share every address and port are still apart by inode. */
+static void sockets_sharing_endpoints_are_all_passed(void **state)
+{
+	char l[4][256];
+	struct seen seen = { 0 };
+
+	(void)state;
+	/* SO_REUSEPORT listeners, and UDP sockets connected to one peer. */
+	kline(l[0], 256, AF_INET, "0.0.0.0", 80, "0.0.0.0", 0, PW_ST_LISTEN, 0, 0, 0, 800);
+	kline(l[1], 256, AF_INET, "0.0.0.0", 80, "0.0.0.0", 0, PW_ST_LISTEN, 0, 0, 0, 801);
+	assert_int_equal(parse_lines(PW_PROTO_TCP, l, 2, &seen), 0);
+	assert_int_equal(seen.n, 2);
+	memset(&seen, 0, sizeof(seen));
+	kline(l[0], 256, AF_INET, "127.0.0.1", 5353, "127.0.0.1", 53, PW_ST_ESTABLISHED, 0, 0, 0,
+	      900);
+	kline(l[1], 256, AF_INET, "127.0.0.1", 5353, "127.0.0.1", 53, PW_ST_ESTABLISHED, 0, 0, 0,
+	      901);
+	assert_int_equal(parse_lines(PW_PROTO_UDP, l, 2, &seen), 0);
+	assert_int_equal(seen.n, 2);
+}
+
+/*
+ * The sockets passed are remembered in bounded memory: a repeat among the
+ * last few thousand is found, one from far back (which the kernel never
+ * shows) is passed again.
+ */
+static void repeats_are_found_among_recent_sockets_in_bounded_memory(void **state)
+{
+	enum {
+		N = 4 * PW_SEEN_WINDOW
+	};
+	size_t size = (N + 200) * 200, len;
 	char *text = malloc(size), line[256];
 	struct seen seen = { 0 };
 	struct pw_error err = { 0 };
 
 	(void)state;
 	len = (size_t)snprintf(text, size, "%s", HDR4);
-	for (unsigned i = 0; i < 2000; i++) {
-		kline(line, sizeof(line), AF_INET, "127.0.0.1", 1000 + i, "0.0.0.0", 0, 10, 0, 0, 0,
-		      9000 + i);
+	for (unsigned i = 0; i < N + 100; i++) {
+		/* The last 99 again, and then the first. */
+		unsigned k = i < N ? i : i == N + 99 ? 0 : i - 99;
+
+		kline(line, sizeof(line), AF_INET, "127.0.0.1", 1000 + k % 60000, "0.0.0.0", 0,
+		      PW_ST_LISTEN, 0, 0, 0, 9000 + k);
 		len += (size_t)snprintf(text + len, size - len, "%s", line);
 	}
 	assert_int_equal(
 		pw_procnet_parse(text, len, PW_PROTO_TCP, AF_INET, "t", collect, &seen, &err), 0);
-	assert_int_equal(seen.n, 2000);
+	assert_int_equal(seen.n, N + 1);
 	free(text);
 }
 
@@ -377,7 +482,10 @@ int main(void)
 		cmocka_unit_test(kernel_fixture_tables_parse_whole),
 		cmocka_unit_test(kernel_fixture_fields_match_what_sockmix_made),
 		cmocka_unit_test(repeated_line_is_passed_once),
-		cmocka_unit_test(many_sockets_grow_the_seen_set),
+		cmocka_unit_test(socket_shown_again_in_another_state_is_passed_once),
+		cmocka_unit_test(tcp_connection_gaining_or_losing_its_inode_is_passed_once),
+		cmocka_unit_test(sockets_sharing_endpoints_are_all_passed),
+		cmocka_unit_test(repeats_are_found_among_recent_sockets_in_bounded_memory),
 		cmocka_unit_test(last_line_without_newline_and_blank_lines_are_fine),
 		cmocka_unit_test(malformed_lines_name_the_line_and_what_is_wrong),
 		cmocka_unit_test(nul_byte_and_missing_header_are_errors),

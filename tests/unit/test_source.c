@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -28,6 +29,8 @@
 
 #define PORTID 99
 #define PROCNET PW_FIXTURES "/procnet"
+/* The IPv4 tables alone, as on a kernel without IPv6. */
+#define PROCNET4 PW_FIXTURES "/procnet-noipv6"
 
 static struct {
 	int open_errno;
@@ -157,6 +160,27 @@ static int count_lines(const char *s)
 	return n;
 }
 
+/*
+ * Whether src reads TCP from /proc/net: it then answers a request for both
+ * families at once, without asking netlink, that it reads per family.
+ */
+static bool reads_proc(struct pw_source *src)
+{
+	struct seen seen = { 0 };
+	int sends = fake.sends, ret;
+
+	ret = pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen));
+	if (fake.sends != sends) {
+		/* Netlink was asked: the fake answered, and must not be again. */
+		assert_int_equal(fake.sends, sends + 1);
+		return false;
+	}
+	assert_int_equal(ret, -EOPNOTSUPP);
+	assert_int_equal(seen.n, 0);
+	assert_non_null(strstr(pw_source_why(src), "per family"));
+	return true;
+}
+
 static void words_parse(void **state)
 {
 	enum pw_source_kind k = PW_SOURCE_AUTO;
@@ -180,7 +204,7 @@ static void proc_reads_the_tables_and_filters_states_itself(void **state)
 
 	(void)state;
 	assert_non_null(src);
-	assert_true(pw_source_is_proc(src));
+	assert_true(reads_proc(src));
 	assert_int_equal(
 		pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_LISTEN), COLLECT(&seen)),
 		0);
@@ -214,7 +238,7 @@ static void auto_falls_back_once_when_sock_diag_is_refused_at_open(void **state)
 	fake.open_errno = EPROTONOSUPPORT;
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
-	assert_true(pw_source_is_proc(src));
+	assert_true(reads_proc(src));
 	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 8);
@@ -255,9 +279,8 @@ static void auto_falls_back_when_a_dump_is_refused_before_any_socket(void **stat
 	fake.send_errno = EPERM;
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
-	assert_false(pw_source_is_proc(src));
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
-	assert_true(pw_source_is_proc(src));
+	assert_true(reads_proc(src));
 	assert_int_equal(seen.n, 7);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 21);
@@ -285,9 +308,10 @@ static void refusal_after_sockets_is_an_error_not_a_fallback(void **state)
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)),
 			 -EACCES);
 	assert_int_equal(seen.n, 2);
-	assert_false(pw_source_is_proc(src));
 	assert_non_null(strstr(pw_source_why(src), "netlink dump failed"));
 	assert_non_null(strstr(pw_source_why(src), strerror(EACCES)));
+	/* Still netlink: nothing was said, nothing fell back. */
+	assert_false(reads_proc(src));
 	pw_source_close(src);
 	fclose(notes);
 	assert_int_equal(notes_len, 0);
@@ -318,7 +342,7 @@ static void auto_reads_a_protocol_without_diag_module_from_proc(void **state)
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 5);
 	assert_int_equal(fake.sends, 2);
-	assert_false(pw_source_is_proc(src));
+	assert_false(reads_proc(src));
 	pw_source_close(src);
 	fclose(notes);
 	assert_int_equal(count_lines(notes_buf), 1);
@@ -350,7 +374,7 @@ static void netlink_kind_reports_a_missing_module_as_such(void **state)
 static void proc_missing_table_and_sctp_are_missing_protocols(void **state)
 {
 	FILE *notes = notes_open();
-	/* A folder without socket tables, as /proc/net is on a kernel without IPv6. */
+	/* A folder without socket tables: neither family's is there. */
 	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PW_FIXTURES, notes);
 	struct seen seen = { 0 };
 	int ret;
@@ -360,12 +384,78 @@ static void proc_missing_table_and_sctp_are_missing_protocols(void **state)
 	assert_int_equal(ret, -ENOENT);
 	assert_true(pw_diag_proto_missing(ret));
 	assert_non_null(strstr(pw_source_why(src), PW_FIXTURES "/tcp6: "));
+	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen));
+	assert_int_equal(ret, -ENOENT);
+	assert_non_null(strstr(pw_source_why(src), PW_FIXTURES "/tcp: "));
 	ret = pw_source_dump(src, PW_PROTO_SCTP, AF_INET, PW_ST_ALL, COLLECT(&seen));
 	assert_int_equal(ret, -EOPNOTSUPP);
 	assert_true(pw_diag_proto_missing(ret));
 	assert_non_null(strstr(pw_source_why(src), "no table"));
 	pw_source_close(src);
 	fclose(notes);
+	free(notes_buf);
+}
+
+/* A kernel without IPv6 has no "6" tables: no IPv6 sockets, and nothing missing. */
+static void proc_without_ipv6_tables_has_no_inet6_sockets(void **state)
+{
+	static const struct {
+		unsigned proto;
+		int n4;
+	} protos[] = {
+		{ PW_PROTO_TCP, 14 },
+		{ PW_PROTO_UDP, 4 },
+		{ PW_PROTO_UDPLITE, 1 },
+		{ PW_PROTO_RAW, 1 },
+	};
+	FILE *notes = notes_open();
+	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PROCNET4, notes);
+	struct seen none = { 0 };
+
+	(void)state;
+	assert_non_null(src);
+	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+		struct seen seen = { 0 };
+
+		assert_int_equal(
+			pw_source_dump(src, protos[i].proto, AF_INET6, PW_ST_ALL, COLLECT(&seen)),
+			0);
+		assert_int_equal(seen.n, 0);
+		assert_string_equal(pw_source_why(src), "");
+		assert_int_equal(
+			pw_source_dump(src, protos[i].proto, AF_INET, PW_ST_ALL, COLLECT(&seen)),
+			0);
+		assert_int_equal(seen.n, protos[i].n4);
+	}
+	/* SCTP has no table of either family: still not available. */
+	assert_int_equal(pw_source_dump(src, PW_PROTO_SCTP, AF_INET6, PW_ST_ALL, COLLECT(&none)),
+			 -EOPNOTSUPP);
+	pw_source_close(src);
+	fclose(notes);
+	assert_int_equal(notes_len, 0);
+	free(notes_buf);
+}
+
+/* The same when auto reads one protocol from /proc/net for want of its diag module. */
+static void auto_without_diag_module_nor_ipv6_tables_has_no_inet6_sockets(void **state)
+{
+	FILE *notes = notes_open();
+	struct pw_source *src;
+	struct seen seen = { 0 };
+
+	(void)state;
+	fake.done_err = ENOENT;
+	src = pw_source_open(PW_SOURCE_AUTO, PROCNET4, notes);
+	assert_non_null(src);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(seen.n, 1);
+	assert_int_equal(fake.sends, 1);
+	pw_source_close(src);
+	fclose(notes);
+	/* The one note on the missing module; none on the missing table. */
+	assert_int_equal(count_lines(notes_buf), 1);
 	free(notes_buf);
 }
 
@@ -471,7 +561,7 @@ static void refused_legacy_request_falls_back_to_proc_per_family(void **state)
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_true(pw_diag_proto_missing(
 		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
-	assert_true(pw_source_is_proc(src));
+	assert_true(reads_proc(src));
 	assert_int_equal(seen.n, 0);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 14);
@@ -493,7 +583,7 @@ static void legacy_request_without_the_interface_is_asked_per_family(void **stat
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_true(pw_diag_proto_missing(
 		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
-	assert_false(pw_source_is_proc(src));
+	assert_false(reads_proc(src));
 	fake.done_err = 0;
 	fake.socks = 2;
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
@@ -517,6 +607,8 @@ int main(void)
 		cmocka_unit_test(auto_reads_a_protocol_without_diag_module_from_proc),
 		cmocka_unit_test(netlink_kind_reports_a_missing_module_as_such),
 		cmocka_unit_test(proc_missing_table_and_sctp_are_missing_protocols),
+		cmocka_unit_test(proc_without_ipv6_tables_has_no_inet6_sockets),
+		cmocka_unit_test(auto_without_diag_module_nor_ipv6_tables_has_no_inet6_sockets),
 		cmocka_unit_test(proc_malformed_table_names_the_file_and_line),
 		cmocka_unit_test(both_families_at_once_come_from_netlink),
 		cmocka_unit_test(both_families_at_once_from_proc_are_asked_per_family),

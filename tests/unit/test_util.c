@@ -689,6 +689,24 @@ static void utf8_trim_drops_a_dangling_lead_byte(void **state)
 
 /* --- pw_parse_uint ----------------------------------------------------------- */
 
+/* /proc names that are pids, and the many that are not. */
+static void pid_names_are_plain_decimal_without_leading_zero(void **state)
+{
+	static const char *const bad[] = { "0", "01", "-1", "+1", "1a", "", "self", "2147483648" };
+	int pid = -5;
+
+	(void)state;
+	assert_true(pw_parse_pid_name("1", &pid));
+	assert_int_equal(pid, 1);
+	assert_true(pw_parse_pid_name("2147483647", &pid));
+	assert_int_equal(pid, 2147483647);
+	for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		pid = -5;
+		assert_false(pw_parse_pid_name(bad[i], &pid));
+		assert_int_equal(pid, -5);
+	}
+}
+
 static void parse_uint_accepts_bounds(void **state)
 {
 	unsigned long v = 12345;
@@ -837,6 +855,7 @@ int main(void)
 		cmocka_unit_test(csv_field_quotes_a_leading_space),
 		cmocka_unit_test(csv_field_escapes_control_bytes),
 		cmocka_unit_test(csv_field_never_writes_a_raw_newline),
+		cmocka_unit_test(pid_names_are_plain_decimal_without_leading_zero),
 		cmocka_unit_test(parse_uint_accepts_bounds),
 		cmocka_unit_test(parse_uint_rejects_out_of_bounds),
 		cmocka_unit_test(parse_uint_rejects_overflow),
