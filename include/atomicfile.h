@@ -16,7 +16,7 @@
 typedef int (*pw_atomicfile_fill)(FILE *f, void *data);
 
 /*
- * Write path through fill: a temporary ".NAME.XXXXXX" in the same folder
+ * Write path through fill: a temporary ".NAME.RANDOM" in the same folder
  * (created O_EXCL | O_CLOEXEC), given exactly mode (the umask does not
  * apply), flushed, fsynced, renamed over path, then the folder fsynced so
  * the rename survives a crash. The hidden name also keeps collectors that

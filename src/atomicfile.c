@@ -12,6 +12,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+/* The random part of a temporary file's name, as mkostemp(3) wants it. */
+#define ATOMICFILE_RANDOM 6
+
 /* The temporary file behind the stream the fill callback writes to. */
 struct atomicfile_out {
 	int fd;
@@ -113,16 +116,20 @@ int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, 
 	const char *step = NULL;
 	bool created = false;
 	int dirfd = -1, rc;
+	size_t n;
 
 	if (!*base)
 		return atomicfile_fail(err, path, -EISDIR, "no file name");
 	dir = dirlen ? strndup(path, dirlen) : strdup(".");
-	tmp = pw_xmalloc(dirlen + strlen(base) + sizeof(".") + sizeof(".XXXXXX"));
+	tmp = pw_xmalloc(dirlen + strlen(base) + sizeof("..") + ATOMICFILE_RANDOM);
 	if (!dir) {
 		rc = atomicfile_fail(err, path, -ENOMEM, "out of memory");
 		goto out;
 	}
-	sprintf(tmp, "%.*s.%s.XXXXXX", (int)dirlen, path, base);
+	/* mkostemp(3) makes the last six characters, which must be 'X', random. */
+	n = (size_t)sprintf(tmp, "%.*s.%s.", (int)dirlen, path, base);
+	memset(tmp + n, 'X', ATOMICFILE_RANDOM);
+	tmp[n + ATOMICFILE_RANDOM] = '\0';
 	/* Opened first: the rename is durable only once the folder is synced. */
 	dirfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (dirfd < 0) {

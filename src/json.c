@@ -274,7 +274,7 @@ static int json_hex4(const struct pw_json *j, size_t off, unsigned *out)
 	return 0;
 }
 
-/* A \uXXXX escape (pos just past the 'u'), with its low surrogate if it needs one. */
+/* A \uHHHH escape (pos just past the 'u'), with its low surrogate if it needs one. */
 static int json_escape_u(struct pw_json *j, size_t start, struct json_sink *s)
 {
 	unsigned cp, lo;
