@@ -42,6 +42,16 @@ __attribute__((format(printf, 4, 5))) void pw_error_set(struct pw_error *err, co
 size_t pw_utf8_seq_len(const unsigned char *s, size_t n);
 
 /*
+ * The code point of the well-formed n-byte sequence at s when it is one a
+ * terminal acts on rather than shows: the C1 controls U+0080..U+009F (0x9b
+ * is a one-character CSI on some terminals) and the invisible formatting
+ * characters that reorder or hide text (U+200B..U+200F, U+202A..U+202E,
+ * U+2060..U+2069, U+FEFF: another user's process name must not reverse the
+ * PROCESS column). 0 for every other sequence.
+ */
+uint32_t pw_utf8_hidden_control(const unsigned char *s, size_t n);
+
+/*
  * Write s as a quoted JSON string: control characters escaped, and every
  * byte that is not well-formed UTF-8 replaced by U+FFFD, so the output is
  * always valid JSON. A NULL s writes null.

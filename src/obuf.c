@@ -60,6 +60,7 @@ void pw_obuf_json_string_n(struct pw_obuf *b, const char *s, size_t len)
 	PW_OBUF_LIT(b, "\"");
 	while (p < end) {
 		const unsigned char *run = p;
+		uint32_t cp;
 		size_t n;
 
 		/* Names and paths are mostly plain: copy runs whole. */
@@ -89,6 +90,17 @@ void pw_obuf_json_string_n(struct pw_obuf *b, const char *s, size_t len)
 		} else if ((n = pw_utf8_seq_len(p, (size_t)(end - p))) == 0) {
 			PW_OBUF_LIT(b, "\\ufffd");
 			p++;
+		} else if ((cp = pw_utf8_hidden_control(p, n))) {
+			/* The same character, but never raw on a terminal that shows the JSON. */
+			char esc[6] = { '\\',
+					'u',
+					hex[cp >> 12 & 0xf],
+					hex[cp >> 8 & 0xf],
+					hex[cp >> 4 & 0xf],
+					hex[cp & 0xf] };
+
+			pw_obuf_put(b, esc, sizeof(esc));
+			p += n;
 		} else {
 			pw_obuf_put(b, p, n);
 			p += n;

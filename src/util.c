@@ -109,6 +109,21 @@ size_t pw_utf8_seq_len(const unsigned char *s, size_t n)
 	return len;
 }
 
+uint32_t pw_utf8_hidden_control(const unsigned char *s, size_t n)
+{
+	uint32_t cp;
+
+	if (n == 2 && s[0] == 0xc2 && s[1] < 0xa0)
+		return s[1];
+	if (n != 3)
+		return 0;
+	cp = (uint32_t)(s[0] & 0x0f) << 12 | (uint32_t)(s[1] & 0x3f) << 6 | (s[2] & 0x3f);
+	if ((cp >= 0x200b && cp <= 0x200f) || (cp >= 0x202a && cp <= 0x202e) ||
+	    (cp >= 0x2060 && cp <= 0x2069) || cp == 0xfeff)
+		return cp;
+	return 0;
+}
+
 void pw_json_string(FILE *f, const char *s)
 {
 	if (!s) {
@@ -131,8 +146,8 @@ void pw_json_string_n(FILE *f, const char *s, size_t len)
 
 /*
  * Length of the printable unit at p, or 0 when the byte at p must be shown
- * as \xHH: C0 controls, DEL, bytes outside well-formed UTF-8, and the C1
- * controls U+0080..U+009F (0x9b is a one-byte CSI on some terminals).
+ * as \xHH: C0 controls, DEL, bytes outside well-formed UTF-8, and the
+ * hidden controls of pw_utf8_hidden_control (each of their bytes escaped).
  */
 static size_t util_term_unit(const unsigned char *p, size_t left)
 {
@@ -141,7 +156,7 @@ static size_t util_term_unit(const unsigned char *p, size_t left)
 	if (*p < 0x20 || *p == 0x7f || *p == '\\')
 		return 0;
 	n = pw_utf8_seq_len(p, left);
-	if (n == 2 && p[0] == 0xc2 && p[1] < 0xa0)
+	if (pw_utf8_hidden_control(p, n))
 		return 0;
 	return n;
 }

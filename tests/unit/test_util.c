@@ -286,6 +286,40 @@ static void json_string_escapes_every_control_byte_and_del(void **state)
 	}
 }
 
+/* C1 controls and the characters that reorder or hide text: escaped, never raw. */
+static void json_string_escapes_c1_and_hidden_format_characters(void **state)
+{
+	static const uint32_t hidden[] = { 0x200b, 0x200e, 0x200f, 0x202a, 0x202e,
+					   0x2060, 0x2066, 0x2069, 0xfeff };
+	char in[4], want[16];
+	size_t len;
+	char *got;
+
+	(void)state;
+	for (unsigned c = 0x80; c < 0xa0; c++) {
+		in[0] = (char)0xc2;
+		in[1] = (char)c;
+		snprintf(want, sizeof(want), "\"\\u%04x\"", c);
+		got = util_json_n(in, 2, &len);
+		if (len != strlen(want) || strncasecmp(got, want, len) != 0)
+			fail_msg("U+%04X: got '%s', want '%s'", c, got, want);
+		free(got);
+	}
+	for (size_t i = 0; i < PW_ARRAY_SIZE(hidden); i++) {
+		in[0] = (char)(0xe0 | hidden[i] >> 12);
+		in[1] = (char)(0x80 | (hidden[i] >> 6 & 0x3f));
+		in[2] = (char)(0x80 | (hidden[i] & 0x3f));
+		snprintf(want, sizeof(want), "\"\\u%04x\"", (unsigned)hidden[i]);
+		got = util_json_n(in, 3, &len);
+		if (len != strlen(want) || strncasecmp(got, want, len) != 0)
+			fail_msg("U+%04X: got '%s', want '%s'", (unsigned)hidden[i], got, want);
+		free(got);
+	}
+	/* Their neighbours are printable and stay as they are. */
+	util_expect(pw_json_string, "\xc2\xa0\xe2\x80\x90\xe2\x80\xaf",
+		    "\"\xc2\xa0\xe2\x80\x90\xe2\x80\xaf\"");
+}
+
 static void json_string_replaces_invalid_utf8_with_fffd(void **state)
 {
 	(void)state;
@@ -377,6 +411,17 @@ static void term_string_escapes_c1_control_csi(void **state)
 	util_expect(pw_term_string, "\xc2\x80", "\\xc2\\x80");
 	/* U+00A0 is the first printable character after C1. */
 	util_expect(pw_term_string, "\xc2\xa0", "\xc2\xa0");
+}
+
+/* A right-to-left override in another user's process name must not reorder the line. */
+static void term_string_escapes_bidi_and_invisible_characters(void **state)
+{
+	(void)state;
+	util_expect(pw_term_string, "evil\xe2\x80\xaegpj", "evil\\xe2\\x80\\xaegpj");
+	util_expect(pw_term_string, "\xe2\x81\xa6x\xe2\x81\xa9", "\\xe2\\x81\\xa6x\\xe2\\x81\\xa9");
+	util_expect(pw_term_string, "\xe2\x80\x8b\xef\xbb\xbf", "\\xe2\\x80\\x8b\\xef\\xbb\\xbf");
+	/* U+2010 (hyphen) and U+202F (narrow no-break space) are printable. */
+	util_expect(pw_term_string, "\xe2\x80\x90\xe2\x80\xaf", "\xe2\x80\x90\xe2\x80\xaf");
 }
 
 static void term_string_doubles_backslash(void **state)
@@ -832,6 +877,7 @@ int main(void)
 		cmocka_unit_test(json_string_escapes_quote_and_backslash),
 		cmocka_unit_test(json_string_escapes_newline_tab_return),
 		cmocka_unit_test(json_string_escapes_every_control_byte_and_del),
+		cmocka_unit_test(json_string_escapes_c1_and_hidden_format_characters),
 		cmocka_unit_test(json_string_replaces_invalid_utf8_with_fffd),
 		cmocka_unit_test(json_string_passes_valid_multibyte_utf8),
 		cmocka_unit_test(json_string_writes_null_for_null),
@@ -840,6 +886,7 @@ int main(void)
 		cmocka_unit_test(json_string_output_is_always_valid_utf8_without_controls),
 		cmocka_unit_test(term_string_escapes_escape_sequences),
 		cmocka_unit_test(term_string_escapes_c1_control_csi),
+		cmocka_unit_test(term_string_escapes_bidi_and_invisible_characters),
 		cmocka_unit_test(term_string_doubles_backslash),
 		cmocka_unit_test(term_string_passes_printable_utf8),
 		cmocka_unit_test(term_string_escapes_invalid_bytes_del_and_newline),
