@@ -22,6 +22,9 @@ typedef int (*pw_atomicfile_fill)(FILE *f, void *data);
  * the rename survives a crash. The hidden name also keeps collectors that
  * match "*.prom" off the partial file. path itself is replaced: a symlink
  * there is replaced, not followed, and the old file's owner is not kept.
+ * Anything else that is not a regular file (a device, FIFO, socket or
+ * folder) is refused with -EINVAL (-EISDIR for a folder) before anything
+ * is written.
  * On any failure before the rename the temporary file is removed and path
  * is left as it was; a failed folder fsync after the rename is still
  * reported (the new content is in place, its durability is not known).

@@ -55,6 +55,31 @@ static int atomicfile_fail(struct pw_error *err, const char *path, int rc, const
 	return rc;
 }
 
+/*
+ * Only a regular file (or a symlink, which is replaced) may be replaced: a
+ * rename over a device node, FIFO or socket would silently destroy it, and
+ * root running "snapshot -o /dev/full" must not turn the system's /dev/full
+ * into a file. Checked before anything is written, so nothing is left behind.
+ */
+static int atomicfile_check_target(const char *path, struct pw_error *err)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 0
+				       : atomicfile_fail(err, path, -errno, "cannot look at it");
+	if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+		return 0;
+	pw_error_set(err, path, 0, "not a regular file (%s): only a regular file is replaced",
+		     S_ISDIR(st.st_mode)    ? "a folder"
+		     : S_ISFIFO(st.st_mode) ? "a FIFO"
+		     : S_ISSOCK(st.st_mode) ? "a socket"
+					    : "a device");
+	if (err)
+		err->col = 0;
+	return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+}
+
 /* Run fill over a stream on o->fd, then flush it. Returns 0, fill's error or -errno. */
 static int atomicfile_stream(struct atomicfile_out *o, pw_atomicfile_fill fill, void *data)
 {
@@ -120,6 +145,8 @@ int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, 
 
 	if (!*base)
 		return atomicfile_fail(err, path, -EISDIR, "no file name");
+	if ((rc = atomicfile_check_target(path, err)))
+		return rc;
 	dir = dirlen ? strndup(path, dirlen) : strdup(".");
 	tmp = pw_xmalloc(dirlen + strlen(base) + sizeof("..") + ATOMICFILE_RANDOM);
 	if (!dir) {

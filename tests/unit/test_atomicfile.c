@@ -616,6 +616,40 @@ static void a_path_without_a_file_name_is_refused(void **state)
 	assert_folder_holds(fx->dir, "");
 }
 
+/* A FIFO, a folder: refused before any fill or temporary file, and left as they were. */
+static void a_target_that_is_not_a_regular_file_is_refused_and_kept(void **state)
+{
+	static const struct {
+		mode_t type;
+		int rc;
+		const char *kind;
+	} cases[] = {
+		{ S_IFIFO, -EINVAL, "a FIFO" },
+		{ S_IFDIR, -EISDIR, "a folder" },
+	};
+	struct fixture *fx = *state;
+	struct pw_error err;
+	struct stat st;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		if (cases[i].type == S_IFDIR)
+			assert_int_equal(mkdir(fx->path, 0700), 0);
+		else
+			assert_int_equal(mkfifo(fx->path, 0600), 0);
+		assert_int_equal(write_text(fx, fx->path, 0644, "new\n", 0, &err), cases[i].rc);
+		assert_string_equal(err.file, fx->path);
+		if (!strstr(err.msg, "not a regular file") || !strstr(err.msg, cases[i].kind))
+			fail_msg("message \"%s\" lacks \"not a regular file\" or \"%s\"", err.msg,
+				 cases[i].kind);
+		assert_int_equal(fx->fills, 0);
+		assert_int_equal(fault.renames, 0);
+		assert_int_equal(lstat(fx->path, &st), 0);
+		assert_int_equal(st.st_mode & S_IFMT, cases[i].type);
+		assert_folder_holds(fx->dir, "out.txt");
+		assert_int_equal(cases[i].type == S_IFDIR ? rmdir(fx->path) : unlink(fx->path), 0);
+	}
+}
+
 static void failures_without_an_error_record_still_clean_up(void **state)
 {
 	struct fixture *fx = *state;
@@ -655,6 +689,7 @@ int main(void)
 		T(a_folder_that_cannot_be_synced_is_no_error),
 		T(a_missing_folder_is_enoent_naming_the_path),
 		T(a_path_without_a_file_name_is_refused),
+		T(a_target_that_is_not_a_regular_file_is_refused_and_kept),
 		T(failures_without_an_error_record_still_clean_up),
 	};
 
