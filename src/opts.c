@@ -114,16 +114,24 @@ static int opts_parse_color(const char *arg, enum pw_color *color)
 static int opts_parse_states(const char *arg, uint32_t *mask, struct pw_error *err)
 {
 	char buf[256];
-	char *save = NULL;
+	char *w = buf;
 
 	if (strlen(arg) >= sizeof(buf)) {
 		pw_error_set(err, NULL, 0, "--state: list too long");
 		return -EINVAL;
 	}
 	strcpy(buf, arg);
-	for (char *w = strtok_r(buf, ",", &save); w; w = strtok_r(NULL, ",", &save)) {
+	/* Each item split off by hand: strtok would pass over "a,,b" as if it were "a,b". */
+	for (char *next; w; w = next) {
 		uint32_t m;
 
+		next = strchr(w, ',');
+		if (next)
+			*next++ = '\0';
+		if (!*w) {
+			pw_error_set(err, NULL, 0, "--state: an empty item in '%.60s'", arg);
+			return -EINVAL;
+		}
 		if (pw_sock_state_parse(w, &m) < 0) {
 			pw_error_set(err, NULL, 0, "--state: unknown state '%.40s' (see --help)",
 				     w);

@@ -300,6 +300,10 @@ static void state_bogus_is_refused_with_its_name(void **state)
 	assert_non_null(strstr(err.msg, "bogus"));
 	EXPECT_ERROR("nonsense", "--state", "established,nonsense");
 	EXPECT_ERROR("--state", "--state", ",");
+	/* An empty item is a typo, refused as --port refuses one. */
+	EXPECT_ERROR("empty item", "--state", "listening,,established");
+	EXPECT_ERROR("empty item", "--state", "listening,");
+	EXPECT_ERROR("empty item", "--state", ",listening");
 }
 
 static void output_formats_are_parsed(void **state)
