@@ -51,9 +51,12 @@ struct pw_finding {
 	enum pw_status severity;
 	const struct pw_listener *listener;    /* unexpected, denied, new; else NULL */
 	const struct pw_baseline_entry *entry; /* gone: the baseline's entry; else NULL */
-	unsigned line;			       /* denied, missing: the policy line; else 0 */
-	const char *rule;		       /* its text, borrowed from the policy */
-	bool unseen; /* judged without seeing the listener's owner: maybe a false alarm */
+	/* gone: the entry's bind address and port as a socket, and what they mean */
+	struct pw_sock gone_sock;
+	struct pw_endpoint gone_local;
+	unsigned line;	  /* denied, missing: the policy line; else 0 */
+	const char *rule; /* its text, borrowed from the policy */
+	bool unseen;	  /* judged without seeing the listener's owner: maybe a false alarm */
 	uint32_t unseen_protos; /* missing, gone: protocols it may be on that were not seen */
 };
 
@@ -63,6 +66,7 @@ struct pw_check_input {
 	const struct pw_policy *policy;	    /* NULL: no policy */
 	const struct pw_baseline *baseline; /* sorted; NULL: no baseline */
 	const struct pw_hostports *hp;
+	const struct pw_services *db; /* names a gone listener's port; NULL: none */
 	/* Namespace name for listeners whose record names none; NULL: the host's. */
 	const char *netns;
 	bool complete;	      /* the dump saw every socket */

@@ -67,6 +67,9 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r);
 /* Finish the document; complete is false when a source failed or a dump was cut short. */
 void pw_out_end(struct pw_out *out, bool complete);
 
+/* s's local side as a JSON object, as a socket's "local" is written. */
+void pw_out_json_endpoint(FILE *f, const struct pw_sock *s, const struct pw_endpoint *local);
+
 /* One socket as a JSON object, as in the sockets[] of the JSON document. */
 void pw_out_json_sock(FILE *f, const struct pw_rec *r);
 

@@ -4,6 +4,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
 #include <sys/socket.h>
 
 #include "util.h"
@@ -189,6 +190,28 @@ static int check_missing(unsigned line, const char *text, void *data)
 	return 0;
 }
 
+/*
+ * A gone listener is annotated as a present one is (service, class, scope),
+ * from its baseline entry: the port of one known only as "ephemeral" has no
+ * name or class, only the range.
+ */
+static void check_annotate_gone(struct pw_finding *fd, const struct pw_baseline_entry *e,
+				const struct pw_check_input *in)
+{
+	struct pw_sock *s = &fd->gone_sock;
+
+	*s = (struct pw_sock){ .proto = e->proto, .family = e->family, .lport = e->port };
+	/* The parser and the snapshot both wrote addr with inet_ntop: it parses. */
+	if (inet_pton(e->family, e->addr, s->laddr) != 1)
+		memset(s->laddr, 0, sizeof(s->laddr));
+	pw_annotate_endpoint(&fd->gone_local, s, false, in->db, in->hp);
+	if (e->ephemeral) {
+		fd->gone_local.has_port = false;
+		fd->gone_local.service = NULL;
+		fd->gone_local.ephemeral = true;
+	}
+}
+
 static int check_gone(const struct pw_baseline_entry *e, void *data)
 {
 	struct check_walk *w = data;
@@ -201,6 +224,7 @@ static int check_gone(const struct pw_baseline_entry *e, void *data)
 	fd = check_add(w->res, PW_FIND_GONE,
 		       w->unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
 	fd->entry = e;
+	check_annotate_gone(fd, e, w->in);
 	fd->unseen = w->unsure;
 	fd->unseen_protos = unseen;
 	return 0;

@@ -267,6 +267,7 @@ static int check_judge(struct check_run *c)
 			.policy = c->policy,
 			.baseline = c->baseline,
 			.hp = &c->s.hp,
+			.db = c->s.db,
 			.complete = c->s.complete,
 			.owners_complete = c->s.owner_stats.denied == 0,
 			.listed = &c->s.filter,

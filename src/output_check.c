@@ -52,6 +52,20 @@ static void check_holders(FILE *f, const struct pw_rec *r, bool nagios)
 	}
 }
 
+/* " (ssh, well-known, wildcard) ": what the local side's port and address mean. */
+static void check_endpoint(FILE *f, const struct pw_endpoint *e, bool nagios)
+{
+	fputs(" (", f);
+	if (e->service) {
+		check_text(f, e->service->name, nagios);
+		fputs(", ", f);
+	}
+	if (e->has_port)
+		fprintf(f, "%s%s, ", pw_ports_class_name((enum pw_class)e->class),
+			e->ephemeral ? " ephemeral" : "");
+	fprintf(f, "%s) ", pw_ports_scope_name((enum pw_scope)e->scope));
+}
+
 static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
 {
 	const struct pw_rec *r = &l->rec;
@@ -59,15 +73,7 @@ static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
 
 	fprintf(f, "%s ", pw_sock_proto_name(s->proto));
 	check_addr_port(f, s);
-	fputs(" (", f);
-	if (r->local.service) {
-		check_text(f, r->local.service->name, nagios);
-		fputs(", ", f);
-	}
-	if (r->local.has_port)
-		fprintf(f, "%s%s, ", pw_ports_class_name((enum pw_class)r->local.class),
-			r->local.ephemeral ? " ephemeral" : "");
-	fprintf(f, "%s) ", pw_ports_scope_name((enum pw_scope)r->local.scope));
+	check_endpoint(f, &r->local, nagios);
 	check_holders(f, r, nagios);
 	fputs(" user=", f);
 	if (r->user)
@@ -87,15 +93,17 @@ void pw_check_listener_line(FILE *f, const struct pw_listener *l)
 	check_listener(f, l, false);
 }
 
-static void check_entry_line(FILE *f, const struct pw_baseline_entry *e, bool nagios)
+static void check_entry_line(FILE *f, const struct pw_finding *fd, bool nagios)
 {
+	const struct pw_baseline_entry *e = fd->entry;
+
 	fprintf(f, e->family == AF_INET6 ? "%s [%s]:" : "%s %s:", pw_sock_proto_name(e->proto),
 		e->addr);
 	if (e->ephemeral)
 		fputs("ephemeral", f);
 	else
 		fprintf(f, "%u", (unsigned)e->port);
-	putc(' ', f);
+	check_endpoint(f, &fd->gone_local, nagios);
 	check_text(f, e->process ? e->process : "-", nagios);
 	if (e->exe) {
 		fputs(" exe=", f);
@@ -138,7 +146,7 @@ static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_che
 		if (fd->kind == PW_FIND_DENIED)
 			check_rule_at(f, fd, meta, nagios);
 	} else if (fd->entry)
-		check_entry_line(f, fd->entry, nagios);
+		check_entry_line(f, fd, nagios);
 	else if (fd->rule) {
 		check_text(f, fd->rule, nagios);
 		check_rule_at(f, fd, meta, nagios);
@@ -410,6 +418,12 @@ static void check_json(FILE *f, const struct pw_check_result *res, const struct 
 		fputs(",\"baseline_entry\":", f);
 		if (fd->entry)
 			pw_baseline_entry_json(f, fd->entry);
+		else
+			fputs("null", f);
+		/* A gone listener has no socket: its entry's port and address, annotated. */
+		fputs(",\"local\":", f);
+		if (fd->entry)
+			pw_out_json_endpoint(f, &fd->gone_sock, &fd->gone_local);
 		else
 			fputs("null", f);
 		check_json_rule(f, fd, meta);

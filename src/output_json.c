@@ -52,7 +52,9 @@ static void json_endpoint(struct pw_obuf *b, const struct pw_sock *s, bool remot
 		p = JSON_LIT(p, ",\"ephemeral\":");
 		p = json_bool(p, e->ephemeral);
 	} else {
-		p = JSON_LIT(p, ",\"class\":null,\"ephemeral\":false");
+		/* A port known only by its range (a baseline's "ephemeral") has no class. */
+		p = JSON_LIT(p, ",\"class\":null,\"ephemeral\":");
+		p = json_bool(p, e->ephemeral);
 	}
 	p = JSON_LIT(p, ",\"scope\":");
 	p = json_name(p, pw_ports_scope_name((enum pw_scope)e->scope));
@@ -161,6 +163,16 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	if (r->owners)
 		json_owners(b, r);
 	PW_OBUF_LIT(b, "}");
+}
+
+void pw_out_json_endpoint(FILE *f, const struct pw_sock *s, const struct pw_endpoint *local)
+{
+	char buf[512];
+	struct pw_obuf b;
+
+	pw_obuf_init(&b, f, buf, sizeof(buf));
+	json_endpoint(&b, s, false, local);
+	pw_obuf_flush(&b);
 }
 
 void pw_out_json_sock(FILE *f, const struct pw_rec *r)

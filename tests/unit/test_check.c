@@ -143,6 +143,7 @@ static void ck_judge(struct ck_run *c, bool complete, bool owners_complete)
 			.policy = c->policy,
 			.baseline = c->baseline,
 			.hp = &ck_hp,
+			.db = ck_db,
 			.netns = c->netns,
 			.complete = complete,
 			.owners_complete = owners_complete,
@@ -863,6 +864,7 @@ static void ck_judge_listed(struct ck_run *c, uint32_t protos, bool inet, bool i
 			.policy = c->policy,
 			.baseline = c->baseline,
 			.hp = &ck_hp,
+			.db = ck_db,
 			.complete = true,
 			.owners_complete = true,
 			.listed = &f,
@@ -1221,11 +1223,15 @@ static void finding_lines_say_what_where_and_which_rule(void **state)
 	free(text);
 	/* Gone ones in identity order: TCP before UDP. */
 	text = ck_finding_text(ck_find(&c.res, PW_FIND_GONE, 0), &ck_meta);
-	assert_string_equal(text, "WARNING gone tcp [::1]:8080 nginx exe=/usr/sbin/nginx");
+	/* Annotated as a present listener is, from the baseline's entry. */
+	assert_string_equal(text, "WARNING gone tcp [::1]:8080 (http-alt, registered, loopback) "
+				  "nginx exe=/usr/sbin/nginx");
 	free(text);
 	text = ck_finding_text(ck_find(&c.res, PW_FIND_GONE, 1), &ck_meta);
-	assert_string_equal(text, "WARNING gone udp 127.0.0.53:ephemeral systemd-resolve "
-				  "exe=/usr/lib/systemd/systemd-resolved");
+	/* Known only by its range: no name, no class. */
+	assert_string_equal(text,
+			    "WARNING gone udp 127.0.0.53:ephemeral (loopback) systemd-resolve "
+			    "exe=/usr/lib/systemd/systemd-resolved");
 	free(text);
 	/* Without a policy file name. */
 	text = ck_finding_text(ck_find(&c.res, PW_FIND_DENIED, 0), &(struct pw_check_meta){ 0 });
@@ -1395,7 +1401,8 @@ static void nagios_never_writes_a_raw_pipe_from_a_process_name(void **state)
 	assert_non_null(strstr(text, "tcp/4444 a\\x7cb"));
 	assert_non_null(strstr(text, "a\\x7cb[66]"));
 	/* The gone entry's process and exe too. */
-	assert_non_null(strstr(text, "tcp 0.0.0.0:7777 a\\x7cb exe=/opt/a\\x7cb"));
+	assert_non_null(strstr(text, "tcp 0.0.0.0:7777 (cbt, registered, wildcard) a\\x7cb "
+				     "exe=/opt/a\\x7cb"));
 	assert_int_equal(ck_count_char(text, '\n'), 4);
 	free(text);
 	/* Text output keeps it: no Nagios there. */
@@ -1541,6 +1548,11 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 			       "\"exe\":\"/usr/lib/systemd/systemd-resolved\",\"netns\":null}"));
 	assert_int_equal(ck_count(text, "\"rule\":null,\"rule_text\":null"), 2);
 	assert_int_equal(ck_count(text, "\"socket\":null"), 2);
+	/* The gone one's bind address and port, annotated; none for the others. */
+	assert_non_null(strstr(text, "\"local\":{\"address\":\"::\",\"port\":0,\"service\":null,"
+				     "\"service_source\":null,\"class\":null,\"ephemeral\":true,"
+				     "\"scope\":\"wildcard\"},\"rule\":null"));
+	assert_int_equal(ck_count(text, "\"local\":null"), 3);
 	free(text);
 	pw_listeners_fini(&before);
 	ck_fini(&c);
