@@ -40,18 +40,29 @@ static void prom_label(FILE *f, const char *name, const char *value, bool first)
 static char *prom_labels(const struct pw_listener *l)
 {
 	const struct pw_rec *r = &l->rec;
+	unsigned proto = r->sock->proto;
 	char addr[PW_ADDR_STRLEN], port[8], *text = NULL;
 	size_t size = 0;
 	FILE *f = pw_xmemstream(&text, &size);
+	/*
+	 * A UDP client's port (a resolver's, an NTP client's) is new each run:
+	 * as in baselines it is "ephemeral", so that it is one series, not a
+	 * new one per run. Its name and class would change with it.
+	 */
+	bool client_port = (proto == PW_PROTO_UDP || proto == PW_PROTO_UDPLITE) &&
+			   r->local.has_port && r->local.ephemeral;
 
 	pw_sock_format_addr(r->sock, false, addr);
 	snprintf(port, sizeof(port), "%u", r->sock->lport);
-	prom_label(f, "proto", pw_sock_proto_name(r->sock->proto), true);
+	prom_label(f, "proto", pw_sock_proto_name(proto), true);
 	prom_label(f, "address", addr, false);
-	prom_label(f, "port", port, false);
-	prom_label(f, "service", r->local.service ? r->local.service->name : "", false);
+	prom_label(f, "port", client_port ? "ephemeral" : port, false);
+	prom_label(f, "service", r->local.service && !client_port ? r->local.service->name : "",
+		   false);
 	prom_label(f, "class",
-		   r->local.has_port ? pw_ports_class_name((enum pw_class)r->local.class) : "",
+		   r->local.has_port && !client_port
+			   ? pw_ports_class_name((enum pw_class)r->local.class)
+			   : "",
 		   false);
 	prom_label(f, "process", r->nprocs ? r->procs[0]->comm : "", false);
 	/* As JSON's netns: only where namespaces must be told apart (--all-netns). */

@@ -1679,6 +1679,35 @@ static void listeners_with_identical_labels_are_one_series_with_their_count(void
 	ck_fini(&c);
 }
 
+/* UDP on an ephemeral port is known by the range, as in baselines: one series, not one per run. */
+static void prometheus_udp_on_an_ephemeral_port_is_labelled_ephemeral(void **state)
+{
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add(&c.ls, PW_PROTO_UDP, "127.0.0.53", 40000, CK_HOLDERS(ck_by_resolved));
+	ck_add(&c.ls, PW_PROTO_UDP, "127.0.0.53", 50000, CK_HOLDERS(ck_by_resolved));
+	ck_add(&c.ls, PW_PROTO_UDP, "127.0.0.53", 53, CK_HOLDERS(ck_by_resolved));
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 40000, CK_HOLDERS(ck_by_backdoor));
+	c.policy = CK_POLICY("allow udp *:*\n");
+	ck_judge(&c, true, true);
+	text = ck_prom(&c.res, &c.ls);
+	assert_true(ck_sample(text,
+			      "portwatch_listening_socket{proto=\"udp\",address=\"127.0.0.53\","
+			      "port=\"ephemeral\",service=\"\",class=\"\","
+			      "process=\"systemd-resolve\",expected=\"true\"}") == 2);
+	assert_true(ck_sample(text,
+			      "portwatch_listening_socket{proto=\"udp\",address=\"127.0.0.53\","
+			      "port=\"53\",service=\"domain\",class=\"well-known\","
+			      "process=\"systemd-resolve\",expected=\"true\"}") == 1);
+	/* A TCP listener there is a server: its port is kept. */
+	assert_non_null(strstr(text, "{proto=\"tcp\",address=\"0.0.0.0\",port=\"40000\","));
+	assert_int_equal(ck_count(text, "\nportwatch_listening_socket{"), 3);
+	free(text);
+	ck_fini(&c);
+}
+
 static void prometheus_escapes_label_values(void **state)
 {
 	static const struct pw_proc odd = CK_PROC(1, "a\\b\"c\nd\x1b[31m\xff\xc3", NULL);
@@ -2301,6 +2330,7 @@ int main(void)
 		cmocka_unit_test(identity_takes_the_namespace_from_the_record),
 		cmocka_unit_test(baseline_of_every_namespace_knows_each_listener_apart),
 		cmocka_unit_test(prometheus_labels_the_namespace_when_several_are_listed),
+		cmocka_unit_test(prometheus_udp_on_an_ephemeral_port_is_labelled_ephemeral),
 		cmocka_unit_test(policy_judges_each_listener_in_its_own_namespace),
 		cmocka_unit_test(policy_ephemeral_is_the_range_of_the_listeners_namespace),
 		cmocka_unit_test(listener_line_names_a_namespace_other_than_the_initial_one),
