@@ -82,18 +82,6 @@ __attribute__((format(printf, 3, 0))) static int json_vfail(struct pw_json *j, s
 	return j->error;
 }
 
-__attribute__((format(printf, 3, 4))) static int json_fail(struct pw_json *j, size_t off,
-							   const char *fmt, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, fmt);
-	rc = json_vfail(j, off, fmt, ap);
-	va_end(ap);
-	return rc;
-}
-
 int pw_json_fail_at(struct pw_json *j, size_t off, const char *fmt, ...)
 {
 	va_list ap;
@@ -111,13 +99,13 @@ static int json_expected(struct pw_json *j, const char *what)
 	unsigned char c;
 
 	if (j->pos >= j->len)
-		return json_fail(j, j->pos, "expected %s, found the end of the input", what);
+		return pw_json_fail_at(j, j->pos, "expected %s, found the end of the input", what);
 	c = (unsigned char)j->buf[j->pos];
 	if (c == '\0')
-		return json_fail(j, j->pos, "expected %s, found a NUL byte", what);
+		return pw_json_fail_at(j, j->pos, "expected %s, found a NUL byte", what);
 	if (c > 0x20 && c < 0x7f)
-		return json_fail(j, j->pos, "expected %s, found '%c'", what, c);
-	return json_fail(j, j->pos, "expected %s, found byte 0x%02x", what, c);
+		return pw_json_fail_at(j, j->pos, "expected %s, found '%c'", what, c);
+	return pw_json_fail_at(j, j->pos, "expected %s, found byte 0x%02x", what, c);
 }
 
 int pw_json_init(struct pw_json *j, const char *buf, size_t len, size_t max, const char *file,
@@ -185,7 +173,8 @@ static int json_container_begin(struct pw_json *j, char open, const char *what)
 		return json_expected(j, what);
 	/* Bounded, so that pw_json_skip's recursion is bounded too. */
 	if (j->depth >= PW_JSON_MAX_DEPTH)
-		return json_fail(j, j->pos, "nested deeper than %d levels", PW_JSON_MAX_DEPTH);
+		return pw_json_fail_at(j, j->pos, "nested deeper than %d levels",
+				       PW_JSON_MAX_DEPTH);
 	j->depth++;
 	j->pos++;
 	j->first = true;
@@ -282,23 +271,23 @@ static int json_escape_u(struct pw_json *j, size_t start, struct json_sink *s)
 	size_t n;
 
 	if (json_hex4(j, j->pos, &cp))
-		return json_fail(j, start, "\\u must be followed by four hex digits");
+		return pw_json_fail_at(j, start, "\\u must be followed by four hex digits");
 	j->pos += 4;
 	if (cp >= 0xdc00 && cp <= 0xdfff)
-		return json_fail(j, start, "low surrogate \\u%04X without a high one before it",
-				 cp);
+		return pw_json_fail_at(j, start,
+				       "low surrogate \\u%04X without a high one before it", cp);
 	if (cp >= 0xd800 && cp <= 0xdbff) {
 		/* UTF-16 pairs (RFC 8259 section 7): the low half must follow at once. */
 		if (j->len - j->pos < 6 || j->buf[j->pos] != '\\' || j->buf[j->pos + 1] != 'u' ||
 		    json_hex4(j, j->pos + 2, &lo) || lo < 0xdc00 || lo > 0xdfff)
-			return json_fail(j, start,
-					 "high surrogate \\u%04X without a low one after it", cp);
+			return pw_json_fail_at(
+				j, start, "high surrogate \\u%04X without a low one after it", cp);
 		j->pos += 6;
 		cp = 0x10000 + ((cp - 0xd800) << 10) + (lo - 0xdc00);
 	}
 	/* C strings end at NUL: a name "a\u0000b" would silently read as "a". */
 	if (cp == 0)
-		return json_fail(j, start, "\\u0000 (NUL) is not allowed in a string");
+		return pw_json_fail_at(j, start, "\\u0000 (NUL) is not allowed in a string");
 	if (cp < 0x80) {
 		utf8[0] = (char)cp;
 		n = 1;
@@ -331,7 +320,7 @@ static int json_escape(struct pw_json *j, struct json_sink *s)
 	char e;
 
 	if (j->len - j->pos < 2)
-		return json_fail(j, start, "unterminated string");
+		return pw_json_fail_at(j, start, "unterminated string");
 	e = j->buf[j->pos + 1];
 	j->pos += 2;
 	if (e == 'u')
@@ -339,8 +328,8 @@ static int json_escape(struct pw_json *j, struct json_sink *s)
 	hit = e ? strchr(from, e) : NULL;
 	if (!hit) {
 		if (e > 0x20 && e < 0x7f)
-			return json_fail(j, start, "invalid escape \\%c", e);
-		return json_fail(j, start, "invalid escape");
+			return pw_json_fail_at(j, start, "invalid escape \\%c", e);
+		return pw_json_fail_at(j, start, "invalid escape");
 	}
 	json_sink_put(s, &to[hit - from], 1);
 	return 0;
@@ -365,7 +354,7 @@ static int json_string(struct pw_json *j, struct json_sink *s)
 		}
 		json_sink_put(s, j->buf + run, j->pos - run);
 		if (j->pos >= j->len)
-			return json_fail(j, start, "unterminated string");
+			return pw_json_fail_at(j, start, "unterminated string");
 		c = (unsigned char)j->buf[j->pos];
 		if (c == '"') {
 			j->pos++;
@@ -377,13 +366,14 @@ static int json_string(struct pw_json *j, struct json_sink *s)
 			continue;
 		}
 		if (c == '\0')
-			return json_fail(j, j->pos, "NUL byte in a string");
+			return pw_json_fail_at(j, j->pos, "NUL byte in a string");
 		if (c < 0x20)
-			return json_fail(j, j->pos,
-					 "control character U+%04X in a string must be escaped", c);
+			return pw_json_fail_at(
+				j, j->pos, "control character U+%04X in a string must be escaped",
+				c);
 		n = pw_utf8_seq_len((const unsigned char *)j->buf + j->pos, j->len - j->pos);
 		if (!n)
-			return json_fail(j, j->pos, "invalid UTF-8 in a string");
+			return pw_json_fail_at(j, j->pos, "invalid UTF-8 in a string");
 		json_sink_put(s, j->buf + j->pos, n);
 		j->pos += n;
 	}
@@ -432,7 +422,7 @@ int pw_json_read_string(struct pw_json *j, size_t max, char **out)
 	if (json_string(j, &s))
 		goto fail;
 	if (s.over) {
-		json_fail(j, start, "string longer than %zu bytes", max);
+		pw_json_fail_at(j, start, "string longer than %zu bytes", max);
 		goto fail;
 	}
 	/* Makes room for the NUL, also for an empty string that allocated nothing. */
@@ -457,18 +447,18 @@ static int json_number(struct pw_json *j, size_t *end, bool *integral)
 	if (p < j->len && j->buf[p] == '-')
 		p++;
 	if (p >= j->len || !json_is_digit(j->buf[p]))
-		return json_fail(j, j->pos, "invalid number");
+		return pw_json_fail_at(j, j->pos, "invalid number");
 	if (j->buf[p] == '0') {
 		p++;
 		if (p < j->len && json_is_digit(j->buf[p]))
-			return json_fail(j, j->pos, "invalid number: leading zero");
+			return pw_json_fail_at(j, j->pos, "invalid number: leading zero");
 	}
 	while (p < j->len && json_is_digit(j->buf[p]))
 		p++;
 	if (p < j->len && j->buf[p] == '.') {
 		*integral = false;
 		if (++p >= j->len || !json_is_digit(j->buf[p]))
-			return json_fail(j, j->pos, "invalid number: no digit after '.'");
+			return pw_json_fail_at(j, j->pos, "invalid number: no digit after '.'");
 		while (p < j->len && json_is_digit(j->buf[p]))
 			p++;
 	}
@@ -477,7 +467,8 @@ static int json_number(struct pw_json *j, size_t *end, bool *integral)
 		if (++p < j->len && (j->buf[p] == '+' || j->buf[p] == '-'))
 			p++;
 		if (p >= j->len || !json_is_digit(j->buf[p]))
-			return json_fail(j, j->pos, "invalid number: no digit in the exponent");
+			return pw_json_fail_at(j, j->pos,
+					       "invalid number: no digit in the exponent");
 		while (p < j->len && json_is_digit(j->buf[p]))
 			p++;
 	}
@@ -501,7 +492,8 @@ int pw_json_read_int(struct pw_json *j, long long min, long long max, long long 
 	if (json_number(j, &end, &integral))
 		return j->error;
 	if (!integral)
-		return json_fail(j, start, "expected an integer, found a fraction or an exponent");
+		return pw_json_fail_at(j, start,
+				       "expected an integer, found a fraction or an exponent");
 	neg = j->buf[start] == '-';
 	for (size_t i = start + neg; i < end; i++) {
 		unsigned d = (unsigned)(j->buf[i] - '0');
@@ -519,9 +511,9 @@ int pw_json_read_int(struct pw_json *j, long long min, long long max, long long 
 	if (!over)
 		v = neg ? (long long)(0 - mag) : (long long)mag;
 	if (over || v < min || v > max)
-		return json_fail(j, start, "%.*s is out of range (%lld to %lld)",
-				 end - start > 24 ? 24 : (int)(end - start), j->buf + start, min,
-				 max);
+		return pw_json_fail_at(j, start, "%.*s is out of range (%lld to %lld)",
+				       end - start > 24 ? 24 : (int)(end - start), j->buf + start,
+				       min, max);
 	j->pos = end;
 	*out = v;
 	return 0;
@@ -532,7 +524,7 @@ static int json_literal(struct pw_json *j, const char *word)
 	size_t n = strlen(word);
 
 	if (j->len - j->pos < n || memcmp(j->buf + j->pos, word, n) != 0)
-		return json_fail(j, j->pos, "invalid literal (expected %s)", word);
+		return pw_json_fail_at(j, j->pos, "invalid literal (expected %s)", word);
 	j->pos += n;
 	return 0;
 }
