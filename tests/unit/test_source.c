@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of source.c: netlink (faked with -Wl,--wrap of libmnl's socket
- * calls), the /proc/net tables of tests/fixtures/procnet, and when auto
+ * Unit tests of source.c: netlink (the scripted fake of fakenl.c), the /proc/net tables of tests/fixtures/procnet, and when auto
  * goes from one to the other.
  */
 #include <errno.h>
@@ -17,108 +16,18 @@
 
 #include <cmocka.h>
 
-#include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "nlbuild.h"
+#include "fakenl.h"
 #include "source.h"
 
-#define PORTID 99
 #define PROCNET PW_FIXTURES "/procnet"
 /* The IPv4 tables alone, as on a kernel without IPv6. */
 #define PROCNET4 PW_FIXTURES "/procnet-noipv6"
-
-static struct {
-	int open_errno;
-	int send_errno;
-	int done_err;	     /* NLMSG_DONE carries -done_err: a missing diag module */
-	int socks;	     /* sockets in the first batch */
-	int recv_errno_next; /* after the first batch, recvfrom fails with this */
-	int opens, sends, recvs;
-	uint32_t seq;
-	uint16_t type; /* of the last request: replies carry it */
-} fake;
-
-static struct nlb batch;
-
-struct mnl_socket *__wrap_mnl_socket_open(int bus);
-int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid);
-unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl);
-ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz);
-ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz);
-int __wrap_mnl_socket_close(struct mnl_socket *nl);
-
-struct mnl_socket *__wrap_mnl_socket_open(int bus)
-{
-	static int token;
-
-	assert_int_equal(bus, NETLINK_SOCK_DIAG);
-	if (fake.open_errno) {
-		errno = fake.open_errno;
-		return NULL;
-	}
-	fake.opens++;
-	return (struct mnl_socket *)&token;
-}
-
-int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid)
-{
-	(void)nl;
-	(void)groups;
-	(void)pid;
-	return 0;
-}
-
-unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl)
-{
-	(void)nl;
-	return PORTID;
-}
-
-ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz)
-{
-	(void)nl;
-	fake.sends++;
-	if (fake.send_errno) {
-		errno = fake.send_errno;
-		return -1;
-	}
-	fake.seq = ((const struct nlmsghdr *)req)->nlmsg_seq;
-	fake.type = ((const struct nlmsghdr *)req)->nlmsg_type;
-	fake.recvs = 0;
-	return (ssize_t)siz;
-}
-
-ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
-{
-	(void)nl;
-	if (fake.recvs++ > 0) {
-		/* Only the refusal mid-dump reads a second batch. */
-		assert_int_not_equal(fake.recv_errno_next, 0);
-		errno = fake.recv_errno_next;
-		return -1;
-	}
-	nlb_init(&batch, fake.seq, PORTID);
-	batch.type = fake.type;
-	for (int i = 0; i < fake.socks; i++)
-		nlb_sock(&batch, AF_INET, 10, "127.0.0.1", (uint16_t)(1000 + i), "0.0.0.0", 0,
-			 (uint64_t)(i + 1), (uint32_t)(i + 1));
-	if (!fake.recv_errno_next)
-		nlb_done(&batch, -fake.done_err);
-	assert_true(batch.len <= siz);
-	memcpy(buf, batch.buf, batch.len);
-	return (ssize_t)batch.len;
-}
-
-int __wrap_mnl_socket_close(struct mnl_socket *nl)
-{
-	(void)nl;
-	return 0;
-}
 
 struct seen {
 	int n;
@@ -146,7 +55,7 @@ static size_t notes_len;
 
 static FILE *notes_open(void)
 {
-	memset(&fake, 0, sizeof(fake));
+	fakenl_play(NULL, 0);
 	notes_buf = NULL;
 	return open_memstream(&notes_buf, &notes_len);
 }
@@ -167,12 +76,12 @@ static int count_lines(const char *s)
 static bool reads_proc(struct pw_source *src)
 {
 	struct seen seen = { 0 };
-	int sends = fake.sends, ret;
+	int sends = fakenl.sends, ret;
 
 	ret = pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen));
-	if (fake.sends != sends) {
+	if (fakenl.sends != sends) {
 		/* Netlink was asked: the fake answered, and must not be again. */
-		assert_int_equal(fake.sends, sends + 1);
+		assert_int_equal(fakenl.sends, sends + 1);
 		return false;
 	}
 	assert_int_equal(ret, -EOPNOTSUPP);
@@ -220,7 +129,7 @@ static void proc_reads_the_tables_and_filters_states_itself(void **state)
 					COLLECT(&seen)),
 			 0);
 	assert_int_equal(seen.n, 2);
-	assert_int_equal(fake.opens, 0);
+	assert_int_equal(fakenl.opens, 0);
 	pw_source_close(src);
 	fclose(notes);
 	/* Asked for: nothing to say. */
@@ -235,7 +144,7 @@ static void auto_falls_back_once_when_sock_diag_is_refused_at_open(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.open_errno = EPROTONOSUPPORT;
+	fakenl.open_errno = EPROTONOSUPPORT;
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
 	assert_true(reads_proc(src));
@@ -255,11 +164,11 @@ static void auto_fails_on_other_open_errors_and_netlink_never_falls_back(void **
 	FILE *notes = notes_open();
 
 	(void)state;
-	fake.open_errno = EMFILE;
+	fakenl.open_errno = EMFILE;
 	errno = 0;
 	assert_null(pw_source_open(PW_SOURCE_AUTO, PROCNET, notes));
 	assert_int_equal(errno, EMFILE);
-	fake.open_errno = EACCES;
+	fakenl.open_errno = EACCES;
 	errno = 0;
 	assert_null(pw_source_open(PW_SOURCE_NETLINK, PROCNET, notes));
 	assert_int_equal(errno, EACCES);
@@ -276,7 +185,7 @@ static void auto_falls_back_when_a_dump_is_refused_before_any_socket(void **stat
 
 	(void)state;
 	/* seccomp or an LSM may let the socket open and refuse the request. */
-	fake.send_errno = EPERM;
+	fakenl.send_errno = EPERM;
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
@@ -285,7 +194,7 @@ static void auto_falls_back_when_a_dump_is_refused_before_any_socket(void **stat
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 21);
 	/* The first send was refused; nothing went to netlink after the fallback. */
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.sends, 1);
 	pw_source_close(src);
 	fclose(notes);
 	assert_int_equal(count_lines(notes_buf), 1);
@@ -300,8 +209,9 @@ static void refusal_after_sockets_is_an_error_not_a_fallback(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.socks = 2;
-	fake.recv_errno_next = EACCES;
+	/* Each dump: two sockets, then the refusal. */
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1000 }, { FAKENL_ERRNO, EACCES, 0 },
+		    { FAKENL_SOCKS, 2, 1000 }, { FAKENL_ERRNO, EACCES, 0 });
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
 	/* The proc tables would list the two again (with no cookie to drop them by). */
@@ -325,23 +235,23 @@ static void auto_reads_a_protocol_without_diag_module_from_proc(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.done_err = ENOENT;
+	/* raw/inet has no module; tcp/inet, then reads_proc's request, have sockets. */
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 }, { FAKENL_SOCKS_DONE, 3, 1000 },
+		    { FAKENL_SOCKS_DONE, 3, 1000 });
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 1);
 	assert_int_equal(seen.inodes[0], 131634);
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.sends, 1);
 	/* Known missing now: inet6 goes to /proc/net straight away. */
 	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 2);
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.sends, 1);
 	/* Other protocols still come from netlink. */
-	fake.done_err = 0;
-	fake.socks = 3;
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 5);
-	assert_int_equal(fake.sends, 2);
+	assert_int_equal(fakenl.sends, 2);
 	assert_false(reads_proc(src));
 	pw_source_close(src);
 	fclose(notes);
@@ -358,7 +268,7 @@ static void netlink_kind_reports_a_missing_module_as_such(void **state)
 	int ret;
 
 	(void)state;
-	fake.done_err = ENOENT;
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
 	src = pw_source_open(PW_SOURCE_NETLINK, PROCNET, notes);
 	assert_non_null(src);
 	ret = pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen));
@@ -444,14 +354,14 @@ static void auto_without_diag_module_nor_ipv6_tables_has_no_inet6_sockets(void *
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.done_err = ENOENT;
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET4, notes);
 	assert_non_null(src);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 1);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
 	assert_int_equal(seen.n, 1);
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.sends, 1);
 	pw_source_close(src);
 	fclose(notes);
 	/* The one note on the missing module; none on the missing table. */
@@ -512,13 +422,13 @@ static void both_families_at_once_come_from_netlink(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.socks = 3;
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 3, 1000 });
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_non_null(src);
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen)),
 			 0);
-	assert_int_equal(fake.type, TCPDIAG_GETSOCK);
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.type, TCPDIAG_GETSOCK);
+	assert_int_equal(fakenl.sends, 1);
 	assert_int_equal(seen.n, 3);
 	pw_source_close(src);
 	fclose(notes);
@@ -557,7 +467,7 @@ static void refused_legacy_request_falls_back_to_proc_per_family(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.send_errno = EPERM;
+	fakenl.send_errno = EPERM;
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_true(pw_diag_proto_missing(
 		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
@@ -579,15 +489,15 @@ static void legacy_request_without_the_interface_is_asked_per_family(void **stat
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.done_err = EOPNOTSUPP;
+	/* The legacy request refused twice (reads_proc asks again), then tcp/inet. */
+	FAKENL_PLAY({ FAKENL_DONE_ERR, EOPNOTSUPP, 0 }, { FAKENL_DONE_ERR, EOPNOTSUPP, 0 },
+		    { FAKENL_SOCKS_DONE, 2, 1000 });
 	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
 	assert_true(pw_diag_proto_missing(
 		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
 	assert_false(reads_proc(src));
-	fake.done_err = 0;
-	fake.socks = 2;
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
-	assert_int_equal(fake.type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(fakenl.type, SOCK_DIAG_BY_FAMILY);
 	assert_int_equal(seen.n, 2);
 	pw_source_close(src);
 	fclose(notes);
