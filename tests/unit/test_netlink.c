@@ -58,6 +58,14 @@ static int dump(struct pw_netlink *nl, unsigned proto, int family, struct seen *
 	return pw_netlink_dump(nl, proto, family, PW_ST_ALL, &sink);
 }
 
+/* Open the socket into *state, for teardown to close, and dump into seen. */
+static int open_and_dump(void **state, unsigned proto, int family, struct seen *seen)
+{
+	*state = pw_netlink_open();
+	assert_non_null(*state);
+	return dump(*state, proto, family, seen);
+}
+
 static int teardown(void **state)
 {
 	pw_netlink_close(*state);
@@ -89,8 +97,7 @@ static void interrupted_dump_is_started_again_on_a_fresh_socket(void **state)
 
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_INTR, 1, 102 }, { FAKENL_SOCKS, 2, 100 },
 		    { FAKENL_SOCKS_DONE, 1, 102 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(fakenl.sends, 2);
 	assert_int_equal(fakenl.opens, 2);
 	assert_int_equal(fakenl.closes, 1);
@@ -106,8 +113,7 @@ static void dump_interrupted_every_time_gives_up_with_eintr(void **state)
 	FAKENL_PLAY({ FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 },
 		    { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 },
 		    { FAKENL_INTR, 1, 1 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
 	assert_int_equal(fakenl.sends, PW_NETLINK_RETRIES + 1);
 	assert_int_equal(fakenl.next, PW_NETLINK_RETRIES + 1);
 }
@@ -118,8 +124,7 @@ static void enobufs_starts_the_dump_again(void **state)
 
 	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, ENOBUFS, 0 },
 		    { FAKENL_SOCKS_DONE, 2, 1 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_INET, &seen), 0);
+	assert_int_equal(open_and_dump(state, PW_PROTO_UDP, AF_INET, &seen), 0);
 	assert_int_equal(fakenl.sends, 2);
 	assert_int_equal(seen.n, 3);
 }
@@ -130,8 +135,7 @@ static void signal_during_receive_keeps_reading(void **state)
 
 	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, EINTR, 0 },
 		    { FAKENL_SOCKS_DONE, 1, 2 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(fakenl.sends, 1);
 	assert_int_equal(seen.n, 2);
 }
@@ -142,19 +146,15 @@ static void truncated_receive_is_an_error(void **state)
 
 	/* libmnl turns MSG_TRUNC into ENOSPC. */
 	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, ENOSPC, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EMSGSIZE);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EMSGSIZE);
 }
 
 static void missing_module_is_reported_as_such(void **state)
 {
 	struct seen seen = { 0 };
-	int ret;
 
 	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
-	*state = pw_netlink_open();
-	ret = dump(*state, PW_PROTO_SCTP, AF_INET, &seen);
-	assert_true(pw_diag_proto_missing(ret));
+	assert_true(pw_diag_proto_missing(open_and_dump(state, PW_PROTO_SCTP, AF_INET, &seen)));
 	assert_int_equal(seen.n, 0);
 }
 
@@ -163,8 +163,7 @@ static void error_mid_dump_is_an_error_not_an_empty_list(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1 }, { FAKENL_ERROR_MSG, EBUSY, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EBUSY);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EBUSY);
 }
 
 static void foreign_reply_is_an_error(void **state)
@@ -172,8 +171,7 @@ static void foreign_reply_is_an_error(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_FOREIGN, 0, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -182,8 +180,7 @@ static void legacy_dump_asks_once_for_tcp_of_both_families(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_SOCKS, 3, 100 }, { FAKENL_SOCKS_DONE, 2, 200 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen), 0);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_UNSPEC, &seen), 0);
 	assert_int_equal(fakenl.sends, 1);
 	assert_int_equal(fakenl.req[0].type, TCPDIAG_GETSOCK);
 	assert_int_equal(fakenl.req[0].family, AF_UNSPEC);
@@ -200,8 +197,7 @@ static void legacy_dump_refuses_replies_of_another_type(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_V2_TYPE, 1, 100 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen), -EPROTO);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_UNSPEC, &seen), -EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -210,8 +206,7 @@ static void legacy_dump_is_for_tcp_only(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 1, 100 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_UNSPEC, &seen), -EAFNOSUPPORT);
+	assert_int_equal(open_and_dump(state, PW_PROTO_UDP, AF_UNSPEC, &seen), -EAFNOSUPPORT);
 	assert_int_equal(fakenl.sends, 0);
 	assert_int_equal(seen.n, 0);
 }
@@ -222,8 +217,7 @@ static void refused_legacy_dump_is_reported_as_missing(void **state)
 
 	/* A kernel without the compatibility interface (net/core/sock_diag.c). */
 	FAKENL_PLAY({ FAKENL_ERROR_MSG, EOPNOTSUPP, 0 });
-	*state = pw_netlink_open();
-	assert_true(pw_diag_proto_missing(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen)));
+	assert_true(pw_diag_proto_missing(open_and_dump(state, PW_PROTO_TCP, AF_UNSPEC, &seen)));
 	assert_int_equal(seen.n, 0);
 }
 
@@ -232,13 +226,12 @@ static void malformed_replies_are_errors_never_a_hang(void **state)
 	static const enum fakenl_kind kinds[] = { FAKENL_CUT, FAKENL_BAD_ATTR, FAKENL_HUGE_LEN,
 						  FAKENL_EOF };
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(kinds); i++) {
 		struct fakenl_step script[] = { { FAKENL_SOCKS, 2, 1 }, { kinds[i], 2, 10 } };
 		struct seen seen = { 0 };
 
 		fakenl_play(script, PW_ARRAY_SIZE(script));
-		*state = pw_netlink_open();
-		assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
+		assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
 		/* Nothing past the bad message is taken, and the dump is not retried. */
 		assert_int_equal(fakenl.sends, 1);
 		assert_int_equal(fakenl.next, 2);
@@ -253,8 +246,7 @@ static void foreign_reply_mid_dump_is_an_error(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_SOCKS, 3, 1 }, { FAKENL_FOREIGN, 0, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_INET, &seen), -EPROTO);
+	assert_int_equal(open_and_dump(state, PW_PROTO_UDP, AF_INET, &seen), -EPROTO);
 	assert_int_equal(seen.n, 3);
 	/* The rest of a dump may still be queued on that socket: it is replaced. */
 	assert_int_equal(fakenl.opens, 2);
@@ -265,11 +257,10 @@ static void busy_socket_is_replaced_and_the_dump_sent_again(void **state)
 	struct seen seen = { 0 };
 
 	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 2, 1 });
-	*state = pw_netlink_open();
 	/* The kernel refuses a dump on a socket whose earlier dump still runs. */
 	fakenl.send_errno = EBUSY;
 	fakenl.send_once = true;
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(fakenl.sends, 2);
 	assert_int_equal(fakenl.opens, 2);
 	assert_int_equal(seen.n, 2);
@@ -282,8 +273,7 @@ static void enobufs_every_time_gives_up_with_eintr(void **state)
 	FAKENL_PLAY({ FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
 		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
 		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
 	assert_int_equal(fakenl.sends, PW_NETLINK_RETRIES + 1);
 }
 
@@ -299,7 +289,11 @@ static void open_failure_sets_errno(void **state)
 
 /* --- the list command over the same fake --------------------------------- */
 
-static char *run_list(const char *const *args, int nargs, struct pw_list_result *res, int *ret)
+/*
+ * Run the list command with args over the script; it must return want.
+ * Returns what it printed (caller frees).
+ */
+static char *run_list(int want, struct pw_list_result *res, const char *const *args, size_t nargs)
 {
 	char *argv[16], *text = NULL;
 	size_t len = 0;
@@ -307,29 +301,39 @@ static char *run_list(const char *const *args, int nargs, struct pw_list_result 
 	struct pw_opts o;
 	FILE *out = open_memstream(&text, &len);
 
+	assert_true(nargs < PW_ARRAY_SIZE(argv) - 1);
 	argv[0] = (char *)"portwatch";
-	for (int i = 0; i < nargs; i++)
+	for (size_t i = 0; i < nargs; i++)
 		argv[i + 1] = (char *)args[i];
 	argv[nargs + 1] = NULL;
-	assert_int_equal(pw_opts_parse(&o, nargs + 1, argv, &err), 0);
-	*ret = pw_cmd_list(&o, out, res);
+	assert_int_equal(pw_opts_parse(&o, (int)nargs + 1, argv, &err), 0);
+	assert_int_equal(pw_cmd_list(&o, out, res), want);
 	pw_opts_fini(&o);
 	fclose(out);
 	return text;
 }
 
+/* run_list of the words that follow: LIST(0, &res, "-t", "-o", "json"). */
+#define LIST(want, res, ...)                                      \
+	run_list(want, res, (const char *const[]){ __VA_ARGS__ }, \
+		 PW_ARRAY_SIZE(((const char *const[]){ __VA_ARGS__ })))
+
+/* The list said, in its result and in what it printed, that it is incomplete. */
+static void assert_incomplete(const struct pw_list_result *res, const char *text)
+{
+	assert_false(res->complete);
+	assert_non_null(strstr(text, "\"complete\":false"));
+}
+
 static void list_drops_repeats_of_a_retried_dump(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_INTR, 1, 102 }, { FAKENL_SOCKS, 2, 100 },
 		    { FAKENL_SOCKS_DONE, 1, 102 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
+	text = LIST(0, &res, "-t", "-4", "-o", "jsonl");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 3);
 	assert_non_null(strstr(text, "\"port\":102"));
@@ -338,52 +342,40 @@ static void list_drops_repeats_of_a_retried_dump(void **state)
 
 static void list_with_retries_exhausted_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 },
 		    { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	free(text);
 }
 
 static void list_reports_missing_protocol_and_lists_the_others(void **state)
 {
-	static const char *const args[] = { "--sctp", "-t", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
-	char *text;
-	int ret;
 
 	(void)state;
 	/* tcp over both families at once, then sctp/inet: missing (inet6 is not asked again). */
 	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 2, 22 }, { FAKENL_DONE_ERR, ENOENT, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
+	free(LIST(0, &res, "--sctp", "-t", "-o", "jsonl"));
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
 	assert_int_equal(fakenl.next, 2);
 	assert_int_equal(fakenl.req[1].type, SOCK_DIAG_BY_FAMILY);
 	assert_int_equal(fakenl.req[1].protocol, IPPROTO_SCTP);
-	free(text);
 }
 
 static void list_takes_tcp_of_both_families_in_one_legacy_request(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 4, 100 });
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
+	text = LIST(0, &res, "-t", "-o", "jsonl");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 4);
 	assert_int_equal(fakenl.sends, 1);
@@ -395,16 +387,13 @@ static void list_takes_tcp_of_both_families_in_one_legacy_request(void **state)
 
 static void list_falls_back_to_per_family_requests_without_the_legacy_one(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_ERROR_MSG, EOPNOTSUPP, 0 }, { FAKENL_SOCKS_DONE, 1, 22 },
 		    { FAKENL_SOCKS_DONE, 1, 23 });
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
+	text = LIST(0, &res, "-t", "-o", "jsonl");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
 	assert_int_equal(fakenl.sends, 3);
@@ -418,100 +407,77 @@ static void list_falls_back_to_per_family_requests_without_the_legacy_one(void *
 /* Asking again per family after sockets came would list those twice. */
 static void list_legacy_refused_half_way_is_incomplete_and_not_asked_again(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_ERROR_MSG, EINVAL, 0 });
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
+	text = LIST(0, &res, "-t", "-o", "json");
+	assert_incomplete(&res, text);
 	assert_int_equal(res.listed, 2);
 	assert_int_equal(fakenl.sends, 1);
-	assert_non_null(strstr(text, "\"complete\":false"));
 	free(text);
 }
 
 static void list_restart_before_any_socket_lists_everything(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
-	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_INTR, 1, 100 }, { FAKENL_SOCKS_DONE, 2, 100 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
+	free(LIST(0, &res, "-t", "-4", "-o", "jsonl"));
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
-	free(text);
 }
 
 /* The restarted dump never hands over the sockets listed before: they are gone. */
 static void list_restart_that_cannot_find_its_place_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_INTR, 1, 102 },
 		    { FAKENL_SOCKS_DONE, 1, 500 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	assert_int_equal(res.listed, 2);
 	assert_null(strstr(text, "\"port\":500"));
-	assert_non_null(strstr(text, "\"complete\":false"));
 	free(text);
 }
 
 static void list_error_mid_dump_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-u", "-6", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1 }, { FAKENL_ERROR_MSG, EIO, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	text = LIST(0, &res, "-u", "-6", "-o", "json");
+	assert_incomplete(&res, text);
 	free(text);
 }
 
 static void list_fails_when_netlink_cannot_open(void **state)
 {
-	static const char *const args[] = { "-t", "--source", "netlink" };
 	struct pw_list_result res = { 0 };
-	int ret;
 
 	(void)state;
 	fakenl_play(NULL, 0);
 	fakenl.open_errno = EACCES;
-	free(run_list(args, 3, &res, &ret));
-	assert_int_equal(ret, -EACCES);
+	free(LIST(-EACCES, &res, "-t", "--source", "netlink"));
 }
 
 static void list_falls_back_to_proc_when_netlink_is_refused(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	fakenl_play(NULL, 0);
 	fakenl.open_errno = EACCES;
 	/* This host's own /proc/net: what it holds is not known, only that it reads whole. */
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
+	text = LIST(0, &res, "-t", "-o", "json");
 	assert_true(res.complete);
 	assert_non_null(strstr(text, "\"complete\":true"));
 	assert_int_equal(fakenl.sends, 0);
@@ -520,20 +486,16 @@ static void list_falls_back_to_proc_when_netlink_is_refused(void **state)
 
 static void list_with_enobufs_every_time_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-u", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, ENOBUFS, 0 },
 		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
 		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
 		    { FAKENL_ERRNO, ENOBUFS, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	text = LIST(0, &res, "-u", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	/* The socket seen before the first loss is listed once, not lost nor doubled. */
 	assert_int_equal(res.listed, 1);
 	free(text);
@@ -541,17 +503,13 @@ static void list_with_enobufs_every_time_is_incomplete(void **state)
 
 static void list_with_a_malformed_reply_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
 	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1 }, { FAKENL_HUGE_LEN, 0, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	free(text);
 }
 
