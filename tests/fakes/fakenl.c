@@ -110,7 +110,7 @@ static void fakenl_socks(const struct fakenl_step *st)
 {
 	for (int i = 0; i < st->arg; i++) {
 		uint16_t port = (uint16_t)(st->first + i);
-		uint64_t cookie = (uint64_t)(st->first + i);
+		uint64_t cookie = (uint64_t)st->first + (uint64_t)i;
 
 		if (fakenl.family == AF_INET6 || (fakenl.family == AF_UNSPEC && i % 2))
 			nlb_sock(&fakenl_batch, AF_INET6, 10, "::", port, "::", 0, cookie, 1);

@@ -57,7 +57,11 @@ struct fakenl_state {
 
 extern struct fakenl_state fakenl;
 
-/* Start a fresh fake kernel that answers the n steps of script, in order, then fails the test. */
+/*
+ * Start a fresh fake kernel (counts and errors zero) that answers the n steps
+ * of script in order; a receive past the last step fails the test.
+ * fakenl_play(NULL, 0): a kernel that answers no receive at all.
+ */
 void fakenl_play(const struct fakenl_step *script, size_t n);
 
 /* fakenl_play of the steps given as arguments: FAKENL_PLAY({ FAKENL_EOF, 0, 0 }). */
