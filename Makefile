@@ -124,17 +124,20 @@ UNIT_TESTS := sock util diag netlink opts filter output list services ports expl
 # the linker takes only the modules the test reaches, so a test may stand in
 # for a module (test_list provides its own pw_out_sock).
 test_diag_EXTRA := tests/fakes/nlbuild.c
-test_netlink_EXTRA := tests/fakes/nlbuild.c
-test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
+# The fake netlink boundary: libmnl's socket calls answer from a script (fakenl.h).
+FAKENL_EXTRA := tests/fakes/fakenl.c tests/fakes/nlbuild.c
+FAKENL_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 	mnl_socket_recvfrom mnl_socket_close mnl_socket_get_portid
+test_netlink_EXTRA := $(FAKENL_EXTRA)
+test_netlink_WRAP := $(FAKENL_WRAP)
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 $(B)/obj/tests/unit/test_policy.o: private PW_CFLAGS += -DPW_PACKAGING='"$(CURDIR)/packaging"'
 $(B)/obj/tests/unit/test_procnet.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 $(B)/obj/tests/unit/test_source.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
-test_source_EXTRA := tests/fakes/nlbuild.c
-test_source_WRAP := $(test_netlink_WRAP)
+test_source_EXTRA := $(FAKENL_EXTRA)
+test_source_WRAP := $(FAKENL_WRAP)
 test_procmap_WRAP := openat readlinkat
 # netns discovers namespaces in a fixture /proc and /run/netns; openat fails on demand.
 $(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'

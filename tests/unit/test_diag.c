@@ -41,6 +41,52 @@ static int collect(const struct pw_sock *s, void *data)
 
 static struct nlb b;
 
+/* Append a listener on the any address of family to b, cookie and inode n. */
+static struct nlmsghdr *put_listener(int family, uint16_t port, uint32_t n)
+{
+	const char *any = family == AF_INET6 ? "::" : "0.0.0.0";
+
+	return nlb_sock(&b, family, PW_ST_LISTEN, any, port, any, 0, n, n);
+}
+
+/* Start b afresh, for request SEQ from PORTID, with a listener on port (cookie and inode 1). */
+static struct nlmsghdr *listener_batch(int family, uint16_t port)
+{
+	nlb_init(&b, SEQ, PORTID);
+	return put_listener(family, port, 1);
+}
+
+/* pw_diag_parse_batch of all of b, as the answer to request SEQ from PORTID. */
+static int parse_batch(unsigned proto, struct seen *seen)
+{
+	return pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, proto, collect, seen);
+}
+
+/* The states a request for proto sockets of family in states asks the kernel for. */
+static uint32_t requested_states(unsigned proto, int family, uint32_t states)
+{
+	char buf[PW_DIAG_REQ_SIZE];
+	const struct inet_diag_req_v2 *req =
+		mnl_nlmsg_get_payload(pw_diag_build_request(buf, proto, family, states, 1));
+
+	return req->idiag_states;
+}
+
+/* pw_diag_parse_msg of an IPv6 listener whose v6only attribute claims nla_len bytes. */
+static int parse_with_v6only_len(uint16_t nla_len)
+{
+	struct pw_sock s;
+	struct nlmsghdr *nlh;
+	struct nlattr *attr;
+	uint8_t one = 1;
+
+	nlh = listener_batch(AF_INET6, 80);
+	nlb_attr(&b, nlh, INET_DIAG_SKV6ONLY, &one, 1);
+	attr = (struct nlattr *)((char *)nlh + NLMSG_HDRLEN + sizeof(struct inet_diag_msg));
+	attr->nla_len = nla_len;
+	return pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s);
+}
+
 static void request_carries_protocol_family_and_states(void **state)
 {
 	char buf[PW_DIAG_REQ_SIZE];
@@ -74,33 +120,21 @@ static void request_for_raw_asks_every_ip_protocol(void **state)
 
 static void request_for_syn_recv_also_asks_request_sockets(void **state)
 {
-	char buf[PW_DIAG_REQ_SIZE];
-	struct inet_diag_req_v2 *req;
-
 	(void)state;
-	req = mnl_nlmsg_get_payload(
-		pw_diag_build_request(buf, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_SYN_RECV), 1));
-	assert_int_equal(req->idiag_states,
+	assert_int_equal(requested_states(PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_SYN_RECV)),
 			 PW_ST_BIT(PW_ST_SYN_RECV) | PW_ST_BIT(PW_ST_NEW_SYN_RECV));
 }
 
 /* TCP sockets are never in CLOSE in the tables; asking would make the kernel walk them all. */
 static void request_for_tcp_never_asks_for_close(void **state)
 {
-	char buf[PW_DIAG_REQ_SIZE];
-	struct inet_diag_req_v2 *req;
-
 	(void)state;
-	req = mnl_nlmsg_get_payload(
-		pw_diag_build_request(buf, PW_PROTO_TCP, AF_INET6, PW_ST_LISTENING, 1));
-	assert_int_equal(req->idiag_states, PW_ST_BIT(PW_ST_LISTEN));
-	req = mnl_nlmsg_get_payload(
-		pw_diag_build_request(buf, PW_PROTO_TCP, AF_INET, PW_ST_ALL, 1));
-	assert_int_equal(req->idiag_states, PW_ST_ALL & ~PW_ST_BIT(PW_ST_CLOSE));
+	assert_int_equal(requested_states(PW_PROTO_TCP, AF_INET6, PW_ST_LISTENING),
+			 PW_ST_BIT(PW_ST_LISTEN));
+	assert_int_equal(requested_states(PW_PROTO_TCP, AF_INET, PW_ST_ALL),
+			 PW_ST_ALL & ~PW_ST_BIT(PW_ST_CLOSE));
 	/* UDP's unconnected sockets are CLOSE: those are asked for. */
-	req = mnl_nlmsg_get_payload(
-		pw_diag_build_request(buf, PW_PROTO_UDP, AF_INET, PW_ST_LISTENING, 1));
-	assert_int_equal(req->idiag_states, PW_ST_LISTENING);
+	assert_int_equal(requested_states(PW_PROTO_UDP, AF_INET, PW_ST_LISTENING), PW_ST_LISTENING);
 }
 
 static void legacy_request_asks_tcp_of_both_families(void **state)
@@ -147,9 +181,7 @@ static void legacy_batch_parses_both_families(void **state)
 	assert_int_equal(seen.s[1].rport, 40000);
 	assert_int_equal(seen.s[0].family, AF_INET);
 	/* The same messages answer no SOCK_DIAG_BY_FAMILY request, and the reverse. */
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EPROTO);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EPROTO);
 	nlb_init(&b, SEQ, PORTID);
 	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "127.0.0.1", 22, "0.0.0.0", 0, 1, 1);
 	assert_int_equal(pw_diag_parse_legacy_batch(b.buf, b.len, SEQ, PORTID, collect, &seen),
@@ -227,8 +259,7 @@ static void parse_skips_unknown_attributes(void **state)
 	char junk[13] = "hello, world";
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET6, PW_ST_LISTEN, "::", 80, "::", 0, 1, 1);
+	nlh = listener_batch(AF_INET6, 80);
 	nlb_attr(&b, nlh, 200, junk, sizeof(junk));
 	nlb_attr(&b, nlh, INET_DIAG_SKV6ONLY, &zero, 1);
 	nlb_attr(&b, nlh, INET_DIAG_MAX + 1, junk, 3);
@@ -242,42 +273,21 @@ static void parse_rejects_empty_v6only_attribute(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET6, PW_ST_LISTEN, "::", 80, "::", 0, 1, 1);
+	nlh = listener_batch(AF_INET6, 80);
 	nlb_attr(&b, nlh, INET_DIAG_SKV6ONLY, NULL, 0);
 	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), -EPROTO);
 }
 
 static void parse_rejects_attribute_longer_than_message(void **state)
 {
-	struct pw_sock s;
-	struct nlmsghdr *nlh;
-	struct nlattr *attr;
-	uint8_t one = 1;
-
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET6, PW_ST_LISTEN, "::", 80, "::", 0, 1, 1);
-	nlb_attr(&b, nlh, INET_DIAG_SKV6ONLY, &one, 1);
-	attr = (struct nlattr *)((char *)nlh + NLMSG_HDRLEN + sizeof(struct inet_diag_msg));
-	attr->nla_len = 200;
-	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), -EPROTO);
+	assert_int_equal(parse_with_v6only_len(200), -EPROTO);
 }
 
 static void parse_rejects_attribute_shorter_than_its_header(void **state)
 {
-	struct pw_sock s;
-	struct nlmsghdr *nlh;
-	struct nlattr *attr;
-	uint8_t one = 1;
-
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET6, PW_ST_LISTEN, "::", 80, "::", 0, 1, 1);
-	nlb_attr(&b, nlh, INET_DIAG_SKV6ONLY, &one, 1);
-	attr = (struct nlattr *)((char *)nlh + NLMSG_HDRLEN + sizeof(struct inet_diag_msg));
-	attr->nla_len = 2;
-	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), -EPROTO);
+	assert_int_equal(parse_with_v6only_len(2), -EPROTO);
 }
 
 static void parse_rejects_short_and_empty_payloads(void **state)
@@ -286,8 +296,7 @@ static void parse_rejects_short_and_empty_payloads(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 80, "0.0.0.0", 0, 1, 1);
+	nlh = listener_batch(AF_INET, 80);
 	nlh->nlmsg_len = NLMSG_HDRLEN + sizeof(struct inet_diag_msg) - 1;
 	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), -EPROTO);
 	nlh->nlmsg_len = NLMSG_HDRLEN;
@@ -300,8 +309,7 @@ static void parse_rejects_unknown_family(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 80, "0.0.0.0", 0, 1, 1);
+	nlh = listener_batch(AF_INET, 80);
 	((struct inet_diag_msg *)mnl_nlmsg_get_payload(nlh))->idiag_family = AF_UNIX;
 	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), -EPROTO);
 }
@@ -311,11 +319,9 @@ static void batch_delivers_every_socket_and_goes_on(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
+	listener_batch(AF_INET, 22);
 	nlb_sock(&b, AF_INET, PW_ST_ESTABLISHED, "127.0.0.1", 22, "127.0.0.1", 40000, 2, 2);
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen), 1);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), 1);
 	assert_int_equal(seen.n, 2);
 	assert_int_equal(seen.s[1].rport, 40000);
 }
@@ -325,11 +331,9 @@ static void batch_ends_at_done(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
+	listener_batch(AF_INET, 22);
 	nlb_done(&b, 0);
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen), 0);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), 0);
 	assert_int_equal(seen.n, 1);
 }
 
@@ -341,7 +345,7 @@ static void batch_done_with_enoent_means_protocol_missing(void **state)
 	(void)state;
 	nlb_init(&b, SEQ, PORTID);
 	nlb_done(&b, -ENOENT);
-	ret = pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_SCTP, collect, &seen);
+	ret = parse_batch(PW_PROTO_SCTP, &seen);
 	assert_int_equal(ret, -ENOENT);
 	assert_true(pw_diag_proto_missing(ret));
 	assert_false(pw_diag_proto_missing(-EPERM));
@@ -352,16 +356,12 @@ static void batch_error_message_is_an_error(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
+	listener_batch(AF_INET, 22);
 	nlb_error(&b, -EBUSY);
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EBUSY);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EBUSY);
 	nlb_init(&b, SEQ, PORTID);
 	nlb_error(&b, -EOPNOTSUPP);
-	assert_true(pw_diag_proto_missing(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_SCTP, collect, &seen)));
+	assert_true(pw_diag_proto_missing(parse_batch(PW_PROTO_SCTP, &seen)));
 }
 
 static void batch_flagged_interrupted_returns_eintr(void **state)
@@ -370,12 +370,9 @@ static void batch_flagged_interrupted_returns_eintr(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
+	nlh = listener_batch(AF_INET, 22);
 	nlh->nlmsg_flags |= NLM_F_DUMP_INTR;
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EINTR);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EINTR);
 }
 
 static void batch_rejects_foreign_sequence_and_port(void **state)
@@ -384,15 +381,11 @@ static void batch_rejects_foreign_sequence_and_port(void **state)
 
 	(void)state;
 	nlb_init(&b, SEQ + 1, PORTID);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EPROTO);
+	put_listener(AF_INET, 22, 1);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EPROTO);
 	nlb_init(&b, SEQ, PORTID + 1);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EPROTO);
+	put_listener(AF_INET, 22, 1);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -401,9 +394,8 @@ static void batch_rejects_truncated_message(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 23, "0.0.0.0", 0, 2, 2);
+	listener_batch(AF_INET, 22);
+	put_listener(AF_INET, 23, 2);
 	assert_int_equal(
 		pw_diag_parse_batch(b.buf, b.len - 8, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
 		-EPROTO);
@@ -416,16 +408,11 @@ static void batch_rejects_length_past_the_end_and_zero_length(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
+	nlh = listener_batch(AF_INET, 22);
 	nlh->nlmsg_len = UINT32_MAX;
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EPROTO);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EPROTO);
 	nlh->nlmsg_len = 0;
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EPROTO);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EPROTO);
 	assert_int_equal(pw_diag_parse_batch(b.buf, 0, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
 			 -EPROTO);
 	assert_int_equal(seen.n, 0);
@@ -437,12 +424,9 @@ static void batch_rejects_unexpected_message_type(void **state)
 	struct nlmsghdr *nlh;
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlh = nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
+	nlh = listener_batch(AF_INET, 22);
 	nlh->nlmsg_type = 99;
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-EPROTO);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -EPROTO);
 }
 
 static void batch_passes_on_callback_error(void **state)
@@ -450,13 +434,10 @@ static void batch_passes_on_callback_error(void **state)
 	struct seen seen = { .fail_at = 2 };
 
 	(void)state;
-	nlb_init(&b, SEQ, PORTID);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 22, "0.0.0.0", 0, 1, 1);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 23, "0.0.0.0", 0, 2, 2);
-	nlb_sock(&b, AF_INET, PW_ST_LISTEN, "0.0.0.0", 24, "0.0.0.0", 0, 3, 3);
-	assert_int_equal(
-		pw_diag_parse_batch(b.buf, b.len, SEQ, PORTID, PW_PROTO_TCP, collect, &seen),
-		-ECANCELED);
+	listener_batch(AF_INET, 22);
+	put_listener(AF_INET, 23, 2);
+	put_listener(AF_INET, 24, 3);
+	assert_int_equal(parse_batch(PW_PROTO_TCP, &seen), -ECANCELED);
 	assert_int_equal(seen.n, 2);
 }
 

@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -14,223 +15,16 @@
 
 #include <cmocka.h>
 
-#include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
+#include <linux/netlink.h>
 #include <linux/sock_diag.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
 #include "cmd.h"
+#include "fakenl.h"
 #include "netlink.h"
-#include "nlbuild.h"
 #include "util.h"
-
-#define PORTID 99
-
-enum step_kind {
-	STEP_SOCKS,	 /* a batch of socks, the dump goes on */
-	STEP_SOCKS_DONE, /* a batch of socks, then NLMSG_DONE */
-	STEP_INTR,	 /* a batch flagged NLM_F_DUMP_INTR */
-	STEP_DONE_ERR,	 /* NLMSG_DONE carrying -arg */
-	STEP_ERROR_MSG,	 /* NLMSG_ERROR carrying -arg */
-	STEP_ERRNO,	 /* recvfrom fails with errno arg */
-	STEP_FOREIGN,	 /* a reply to another request */
-	STEP_V2_TYPE,	 /* arg socks as SOCK_DIAG_BY_FAMILY messages, whatever was asked */
-	STEP_CUT,	 /* arg socks, the last one cut short: fewer bytes than it claims */
-	STEP_BAD_ATTR,	 /* a sock whose attribute runs past the message */
-	STEP_HUGE_LEN,	 /* a sock whose header claims 0xffffffff bytes */
-	STEP_EOF,	 /* recvfrom returns 0 */
-};
-
-struct step {
-	enum step_kind kind;
-	int arg;   /* errno, or the number of sockets */
-	int first; /* first cookie and port of the sockets */
-};
-
-/* What one request asked for. */
-struct sent {
-	uint16_t type; /* SOCK_DIAG_BY_FAMILY or TCPDIAG_GETSOCK */
-	uint8_t family;
-	uint8_t protocol; /* v2 requests only */
-	uint32_t states;
-	size_t len;
-};
-
-static struct {
-	const struct step *script;
-	size_t nsteps, next;
-	uint32_t seq; /* of the last request sent */
-	int opens, closes, sends;
-	int open_errno;
-	int send_errno;	     /* the next sendto fails with it, once */
-	int family;	     /* of the last request */
-	uint16_t type;	     /* of the last request, which replies carry */
-	struct sent req[16]; /* the first requests, in order */
-} fake;
-
-static struct nlb batch;
-
-struct mnl_socket *__wrap_mnl_socket_open(int bus);
-int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid);
-unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl);
-ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz);
-ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz);
-int __wrap_mnl_socket_close(struct mnl_socket *nl);
-
-struct mnl_socket *__wrap_mnl_socket_open(int bus)
-{
-	static int token;
-
-	assert_int_equal(bus, NETLINK_SOCK_DIAG);
-	if (fake.open_errno) {
-		errno = fake.open_errno;
-		return NULL;
-	}
-	fake.opens++;
-	return (struct mnl_socket *)&token;
-}
-
-int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid)
-{
-	(void)nl;
-	(void)groups;
-	(void)pid;
-	return 0;
-}
-
-unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl)
-{
-	(void)nl;
-	return PORTID;
-}
-
-ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz)
-{
-	const struct nlmsghdr *nlh = req;
-
-	(void)nl;
-	fake.seq = nlh->nlmsg_seq;
-	fake.type = nlh->nlmsg_type;
-	fake.family = ((const uint8_t *)mnl_nlmsg_get_payload(nlh))[0];
-	if (fake.sends < (int)PW_ARRAY_SIZE(fake.req)) {
-		struct sent *r = &fake.req[fake.sends];
-
-		r->type = nlh->nlmsg_type;
-		r->family = (uint8_t)fake.family;
-		r->len = siz;
-		if (nlh->nlmsg_type == TCPDIAG_GETSOCK) {
-			r->states = ((const struct inet_diag_req *)mnl_nlmsg_get_payload(nlh))
-					    ->idiag_states;
-		} else {
-			const struct inet_diag_req_v2 *v2 = mnl_nlmsg_get_payload(nlh);
-
-			r->protocol = v2->sdiag_protocol;
-			r->states = v2->idiag_states;
-		}
-	}
-	fake.sends++;
-	if (fake.send_errno) {
-		errno = fake.send_errno;
-		fake.send_errno = 0;
-		return -1;
-	}
-	return (ssize_t)siz;
-}
-
-/* The sockets of a step; a request for both families (AF_UNSPEC) gets them alternately. */
-static void fake_socks(const struct step *st)
-{
-	for (int i = 0; i < st->arg; i++) {
-		if (fake.family == AF_INET6 || (fake.family == AF_UNSPEC && i % 2))
-			nlb_sock(&batch, AF_INET6, 10, "::", (uint16_t)(st->first + i), "::", 0,
-				 (uint64_t)(st->first + i), 1);
-		else
-			nlb_sock(&batch, AF_INET, 10, "0.0.0.0", (uint16_t)(st->first + i),
-				 "0.0.0.0", 0, (uint64_t)(st->first + i), 1);
-	}
-}
-
-ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
-{
-	const struct step *st;
-
-	(void)nl;
-	/* A script that ran out would make the code under test wait for ever: fail instead. */
-	assert_true(fake.next < fake.nsteps);
-	st = &fake.script[fake.next++];
-	nlb_init(&batch, st->kind == STEP_FOREIGN ? fake.seq + 1 : fake.seq, PORTID);
-	/* The kernel answers with the request's message type. */
-	batch.type = fake.type;
-	switch (st->kind) {
-	case STEP_SOCKS:
-		fake_socks(st);
-		break;
-	case STEP_SOCKS_DONE:
-		fake_socks(st);
-		nlb_done(&batch, 0);
-		break;
-	case STEP_INTR:
-		fake_socks(st);
-		((struct nlmsghdr *)batch.buf)->nlmsg_flags |= NLM_F_DUMP_INTR;
-		break;
-	case STEP_DONE_ERR:
-		nlb_done(&batch, -st->arg);
-		break;
-	case STEP_ERROR_MSG:
-		nlb_error(&batch, -st->arg);
-		break;
-	case STEP_ERRNO:
-		errno = st->arg;
-		return -1;
-	case STEP_FOREIGN:
-		nlb_sock(&batch, AF_INET, 10, "0.0.0.0", 1, "0.0.0.0", 0, 1, 1);
-		break;
-	case STEP_V2_TYPE:
-		batch.type = SOCK_DIAG_BY_FAMILY;
-		fake_socks(st);
-		nlb_done(&batch, 0);
-		break;
-	case STEP_CUT:
-		fake_socks(st);
-		batch.len -= 8;
-		break;
-	case STEP_BAD_ATTR: {
-		static const uint8_t one = 1;
-		struct nlmsghdr *nlh = nlb_sock(&batch, AF_INET6, 10, "::", 1, "::", 0, 1, 1);
-		struct nlattr *a = (struct nlattr *)((char *)nlh + nlh->nlmsg_len);
-
-		nlb_attr(&batch, nlh, INET_DIAG_SKV6ONLY, &one, sizeof(one));
-		a->nla_len = 64;
-		break;
-	}
-	case STEP_HUGE_LEN:
-		((struct nlmsghdr *)batch.buf)->nlmsg_len = 0xffffffff;
-		nlb_sock(&batch, AF_INET, 10, "0.0.0.0", 1, "0.0.0.0", 0, 1, 1);
-		((struct nlmsghdr *)batch.buf)->nlmsg_len = 0xffffffff;
-		break;
-	case STEP_EOF:
-		return 0;
-	}
-	assert_true(batch.len <= siz);
-	memcpy(buf, batch.buf, batch.len);
-	return (ssize_t)batch.len;
-}
-
-int __wrap_mnl_socket_close(struct mnl_socket *nl)
-{
-	(void)nl;
-	fake.closes++;
-	return 0;
-}
-
-#define PLAY(...)                                                \
-	do {                                                     \
-		static const struct step s_[] = { __VA_ARGS__ }; \
-		memset(&fake, 0, sizeof(fake));                  \
-		fake.script = s_;                                \
-		fake.nsteps = sizeof(s_) / sizeof(s_[0]);        \
-	} while (0)
 
 struct seen {
 	int n;
@@ -264,6 +58,14 @@ static int dump(struct pw_netlink *nl, unsigned proto, int family, struct seen *
 	return pw_netlink_dump(nl, proto, family, PW_ST_ALL, &sink);
 }
 
+/* Open the socket into *state, for teardown to close, and dump into seen. */
+static int open_and_dump(void **state, unsigned proto, int family, struct seen *seen)
+{
+	*state = pw_netlink_open();
+	assert_non_null(*state);
+	return dump(*state, proto, family, seen);
+}
+
 static int teardown(void **state)
 {
 	pw_netlink_close(*state);
@@ -276,29 +78,29 @@ static void dump_reads_batches_until_done(void **state)
 	struct seen seen = { 0 };
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 3, 100 }, { STEP_SOCKS, 2, 200 }, { STEP_SOCKS_DONE, 1, 300 });
+	FAKENL_PLAY({ FAKENL_SOCKS, 3, 100 }, { FAKENL_SOCKS, 2, 200 },
+		    { FAKENL_SOCKS_DONE, 1, 300 });
 	nl = pw_netlink_open();
 	assert_non_null(nl);
 	assert_int_equal(dump(nl, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 6);
 	assert_int_equal(seen.ports[5], 300);
 	assert_int_equal(seen.restarts, 0);
-	assert_int_equal(fake.next, 3);
+	assert_int_equal(fakenl.next, 3);
 	pw_netlink_close(nl);
-	assert_int_equal(fake.closes, 1);
+	assert_int_equal(fakenl.closes, 1);
 }
 
 static void interrupted_dump_is_started_again_on_a_fresh_socket(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS, 2, 100 },
-	     { STEP_SOCKS_DONE, 1, 102 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
-	assert_int_equal(fake.sends, 2);
-	assert_int_equal(fake.opens, 2);
-	assert_int_equal(fake.closes, 1);
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_INTR, 1, 102 }, { FAKENL_SOCKS, 2, 100 },
+		    { FAKENL_SOCKS_DONE, 1, 102 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(fakenl.sends, 2);
+	assert_int_equal(fakenl.opens, 2);
+	assert_int_equal(fakenl.closes, 1);
 	/* The first attempt's two sockets come again, after the sink was told. */
 	assert_int_equal(seen.restarts, 1);
 	assert_int_equal(seen.n, 5);
@@ -308,22 +110,22 @@ static void dump_interrupted_every_time_gives_up_with_eintr(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 },
-	     { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
-	assert_int_equal(fake.sends, PW_NETLINK_RETRIES + 1);
-	assert_int_equal(fake.next, PW_NETLINK_RETRIES + 1);
+	FAKENL_PLAY({ FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 },
+		    { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 },
+		    { FAKENL_INTR, 1, 1 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
+	assert_int_equal(fakenl.sends, PW_NETLINK_RETRIES + 1);
+	assert_int_equal(fakenl.next, PW_NETLINK_RETRIES + 1);
 }
 
 static void enobufs_starts_the_dump_again(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_SOCKS_DONE, 2, 1 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_INET, &seen), 0);
-	assert_int_equal(fake.sends, 2);
+	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, ENOBUFS, 0 },
+		    { FAKENL_SOCKS_DONE, 2, 1 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_UDP, AF_INET, &seen), 0);
+	assert_int_equal(fakenl.sends, 2);
 	assert_int_equal(seen.n, 3);
 }
 
@@ -331,10 +133,10 @@ static void signal_during_receive_keeps_reading(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, EINTR, 0 }, { STEP_SOCKS_DONE, 1, 2 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
-	assert_int_equal(fake.sends, 1);
+	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, EINTR, 0 },
+		    { FAKENL_SOCKS_DONE, 1, 2 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(fakenl.sends, 1);
 	assert_int_equal(seen.n, 2);
 }
 
@@ -343,20 +145,16 @@ static void truncated_receive_is_an_error(void **state)
 	struct seen seen = { 0 };
 
 	/* libmnl turns MSG_TRUNC into ENOSPC. */
-	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOSPC, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EMSGSIZE);
+	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, ENOSPC, 0 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EMSGSIZE);
 }
 
 static void missing_module_is_reported_as_such(void **state)
 {
 	struct seen seen = { 0 };
-	int ret;
 
-	PLAY({ STEP_DONE_ERR, ENOENT, 0 });
-	*state = pw_netlink_open();
-	ret = dump(*state, PW_PROTO_SCTP, AF_INET, &seen);
-	assert_true(pw_diag_proto_missing(ret));
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
+	assert_true(pw_diag_proto_missing(open_and_dump(state, PW_PROTO_SCTP, AF_INET, &seen)));
 	assert_int_equal(seen.n, 0);
 }
 
@@ -364,18 +162,16 @@ static void error_mid_dump_is_an_error_not_an_empty_list(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_ERROR_MSG, EBUSY, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EBUSY);
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1 }, { FAKENL_ERROR_MSG, EBUSY, 0 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EBUSY);
 }
 
 static void foreign_reply_is_an_error(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_FOREIGN, 0, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
+	FAKENL_PLAY({ FAKENL_FOREIGN, 0, 0 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -383,13 +179,12 @@ static void legacy_dump_asks_once_for_tcp_of_both_families(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS, 3, 100 }, { STEP_SOCKS_DONE, 2, 200 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen), 0);
-	assert_int_equal(fake.sends, 1);
-	assert_int_equal(fake.req[0].type, TCPDIAG_GETSOCK);
-	assert_int_equal(fake.req[0].family, AF_UNSPEC);
-	assert_int_equal(fake.req[0].len, NLMSG_LENGTH(sizeof(struct inet_diag_req)));
+	FAKENL_PLAY({ FAKENL_SOCKS, 3, 100 }, { FAKENL_SOCKS_DONE, 2, 200 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_UNSPEC, &seen), 0);
+	assert_int_equal(fakenl.sends, 1);
+	assert_int_equal(fakenl.req[0].type, TCPDIAG_GETSOCK);
+	assert_int_equal(fakenl.req[0].family, AF_UNSPEC);
+	assert_int_equal(fakenl.req[0].len, NLMSG_LENGTH(sizeof(struct inet_diag_req)));
 	assert_int_equal(seen.n, 5);
 	/* Replies of both families, as the kernel's one walk hands them over. */
 	assert_int_equal(seen.families[0], AF_INET);
@@ -401,9 +196,8 @@ static void legacy_dump_refuses_replies_of_another_type(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_V2_TYPE, 1, 100 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen), -EPROTO);
+	FAKENL_PLAY({ FAKENL_V2_TYPE, 1, 100 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_UNSPEC, &seen), -EPROTO);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -411,10 +205,9 @@ static void legacy_dump_is_for_tcp_only(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS_DONE, 1, 100 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_UNSPEC, &seen), -EAFNOSUPPORT);
-	assert_int_equal(fake.sends, 0);
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 1, 100 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_UDP, AF_UNSPEC, &seen), -EAFNOSUPPORT);
+	assert_int_equal(fakenl.sends, 0);
 	assert_int_equal(seen.n, 0);
 }
 
@@ -423,28 +216,25 @@ static void refused_legacy_dump_is_reported_as_missing(void **state)
 	struct seen seen = { 0 };
 
 	/* A kernel without the compatibility interface (net/core/sock_diag.c). */
-	PLAY({ STEP_ERROR_MSG, EOPNOTSUPP, 0 });
-	*state = pw_netlink_open();
-	assert_true(pw_diag_proto_missing(dump(*state, PW_PROTO_TCP, AF_UNSPEC, &seen)));
+	FAKENL_PLAY({ FAKENL_ERROR_MSG, EOPNOTSUPP, 0 });
+	assert_true(pw_diag_proto_missing(open_and_dump(state, PW_PROTO_TCP, AF_UNSPEC, &seen)));
 	assert_int_equal(seen.n, 0);
 }
 
 static void malformed_replies_are_errors_never_a_hang(void **state)
 {
-	static const enum step_kind kinds[] = { STEP_CUT, STEP_BAD_ATTR, STEP_HUGE_LEN, STEP_EOF };
+	static const enum fakenl_kind kinds[] = { FAKENL_CUT, FAKENL_BAD_ATTR, FAKENL_HUGE_LEN,
+						  FAKENL_EOF };
 
-	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++) {
-		struct step script[] = { { STEP_SOCKS, 2, 1 }, { kinds[i], 2, 10 } };
+	for (size_t i = 0; i < PW_ARRAY_SIZE(kinds); i++) {
+		struct fakenl_step script[] = { { FAKENL_SOCKS, 2, 1 }, { kinds[i], 2, 10 } };
 		struct seen seen = { 0 };
 
-		memset(&fake, 0, sizeof(fake));
-		fake.script = script;
-		fake.nsteps = 2;
-		*state = pw_netlink_open();
-		assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
+		fakenl_play(script, PW_ARRAY_SIZE(script));
+		assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EPROTO);
 		/* Nothing past the bad message is taken, and the dump is not retried. */
-		assert_int_equal(fake.sends, 1);
-		assert_int_equal(fake.next, 2);
+		assert_int_equal(fakenl.sends, 1);
+		assert_int_equal(fakenl.next, 2);
 		assert_int_equal(seen.n, 2);
 		pw_netlink_close(*state);
 		*state = NULL;
@@ -455,25 +245,24 @@ static void foreign_reply_mid_dump_is_an_error(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS, 3, 1 }, { STEP_FOREIGN, 0, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_UDP, AF_INET, &seen), -EPROTO);
+	FAKENL_PLAY({ FAKENL_SOCKS, 3, 1 }, { FAKENL_FOREIGN, 0, 0 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_UDP, AF_INET, &seen), -EPROTO);
 	assert_int_equal(seen.n, 3);
 	/* The rest of a dump may still be queued on that socket: it is replaced. */
-	assert_int_equal(fake.opens, 2);
+	assert_int_equal(fakenl.opens, 2);
 }
 
 static void busy_socket_is_replaced_and_the_dump_sent_again(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_SOCKS_DONE, 2, 1 });
-	*state = pw_netlink_open();
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 2, 1 });
 	/* The kernel refuses a dump on a socket whose earlier dump still runs. */
-	fake.send_errno = EBUSY;
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), 0);
-	assert_int_equal(fake.sends, 2);
-	assert_int_equal(fake.opens, 2);
+	fakenl.send_errno = EBUSY;
+	fakenl.send_once = true;
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(fakenl.sends, 2);
+	assert_int_equal(fakenl.opens, 2);
 	assert_int_equal(seen.n, 2);
 }
 
@@ -481,18 +270,18 @@ static void enobufs_every_time_gives_up_with_eintr(void **state)
 {
 	struct seen seen = { 0 };
 
-	PLAY({ STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 },
-	     { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 });
-	*state = pw_netlink_open();
-	assert_int_equal(dump(*state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
-	assert_int_equal(fake.sends, PW_NETLINK_RETRIES + 1);
+	FAKENL_PLAY({ FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
+		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
+		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 });
+	assert_int_equal(open_and_dump(state, PW_PROTO_TCP, AF_INET, &seen), -EINTR);
+	assert_int_equal(fakenl.sends, PW_NETLINK_RETRIES + 1);
 }
 
 static void open_failure_sets_errno(void **state)
 {
 	(void)state;
-	memset(&fake, 0, sizeof(fake));
-	fake.open_errno = EPROTONOSUPPORT;
+	fakenl_play(NULL, 0);
+	fakenl.open_errno = EPROTONOSUPPORT;
 	errno = 0;
 	assert_null(pw_netlink_open());
 	assert_int_equal(errno, EPROTONOSUPPORT);
@@ -500,7 +289,11 @@ static void open_failure_sets_errno(void **state)
 
 /* --- the list command over the same fake --------------------------------- */
 
-static char *run_list(const char *const *args, int nargs, struct pw_list_result *res, int *ret)
+/*
+ * Run the list command with args over the script; it must return want.
+ * Returns what it printed (caller frees).
+ */
+static char *run_list(int want, struct pw_list_result *res, const char *const *args, size_t nargs)
 {
 	char *argv[16], *text = NULL;
 	size_t len = 0;
@@ -508,29 +301,39 @@ static char *run_list(const char *const *args, int nargs, struct pw_list_result 
 	struct pw_opts o;
 	FILE *out = open_memstream(&text, &len);
 
+	assert_true(nargs < PW_ARRAY_SIZE(argv) - 1);
 	argv[0] = (char *)"portwatch";
-	for (int i = 0; i < nargs; i++)
+	for (size_t i = 0; i < nargs; i++)
 		argv[i + 1] = (char *)args[i];
 	argv[nargs + 1] = NULL;
-	assert_int_equal(pw_opts_parse(&o, nargs + 1, argv, &err), 0);
-	*ret = pw_cmd_list(&o, out, res);
+	assert_int_equal(pw_opts_parse(&o, (int)nargs + 1, argv, &err), 0);
+	assert_int_equal(pw_cmd_list(&o, out, res), want);
 	pw_opts_fini(&o);
 	fclose(out);
 	return text;
 }
 
+/* run_list of the words that follow: LIST(0, &res, "-t", "-o", "json"). */
+#define LIST(want, res, ...)                                      \
+	run_list(want, res, (const char *const[]){ __VA_ARGS__ }, \
+		 PW_ARRAY_SIZE(((const char *const[]){ __VA_ARGS__ })))
+
+/* The list said, in its result and in what it printed, that it is incomplete. */
+static void assert_incomplete(const struct pw_list_result *res, const char *text)
+{
+	assert_false(res->complete);
+	assert_non_null(strstr(text, "\"complete\":false"));
+}
+
 static void list_drops_repeats_of_a_retried_dump(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS, 2, 100 },
-	     { STEP_SOCKS_DONE, 1, 102 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_INTR, 1, 102 }, { FAKENL_SOCKS, 2, 100 },
+		    { FAKENL_SOCKS_DONE, 1, 102 });
+	text = LIST(0, &res, "-t", "-4", "-o", "jsonl");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 3);
 	assert_non_null(strstr(text, "\"port\":102"));
@@ -539,56 +342,44 @@ static void list_drops_repeats_of_a_retried_dump(void **state)
 
 static void list_with_retries_exhausted_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 },
-	     { STEP_INTR, 1, 1 }, { STEP_INTR, 1, 1 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	FAKENL_PLAY({ FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 },
+		    { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 }, { FAKENL_INTR, 1, 1 });
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	free(text);
 }
 
 static void list_reports_missing_protocol_and_lists_the_others(void **state)
 {
-	static const char *const args[] = { "--sctp", "-t", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
-	char *text;
-	int ret;
 
 	(void)state;
 	/* tcp over both families at once, then sctp/inet: missing (inet6 is not asked again). */
-	PLAY({ STEP_SOCKS_DONE, 2, 22 }, { STEP_DONE_ERR, ENOENT, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 2, 22 }, { FAKENL_DONE_ERR, ENOENT, 0 });
+	free(LIST(0, &res, "--sctp", "-t", "-o", "jsonl"));
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
-	assert_int_equal(fake.next, 2);
-	assert_int_equal(fake.req[1].type, SOCK_DIAG_BY_FAMILY);
-	assert_int_equal(fake.req[1].protocol, IPPROTO_SCTP);
-	free(text);
+	assert_int_equal(fakenl.next, 2);
+	assert_int_equal(fakenl.req[1].type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(fakenl.req[1].protocol, IPPROTO_SCTP);
 }
 
 static void list_takes_tcp_of_both_families_in_one_legacy_request(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS_DONE, 4, 100 });
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 4, 100 });
+	text = LIST(0, &res, "-t", "-o", "jsonl");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 4);
-	assert_int_equal(fake.sends, 1);
-	assert_int_equal(fake.req[0].type, TCPDIAG_GETSOCK);
+	assert_int_equal(fakenl.sends, 1);
+	assert_int_equal(fakenl.req[0].type, TCPDIAG_GETSOCK);
 	assert_non_null(strstr(text, "\"family\":\"inet6\""));
 	assert_non_null(strstr(text, "\"family\":\"inet\""));
 	free(text);
@@ -596,22 +387,19 @@ static void list_takes_tcp_of_both_families_in_one_legacy_request(void **state)
 
 static void list_falls_back_to_per_family_requests_without_the_legacy_one(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_ERROR_MSG, EOPNOTSUPP, 0 }, { STEP_SOCKS_DONE, 1, 22 },
-	     { STEP_SOCKS_DONE, 1, 23 });
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
+	FAKENL_PLAY({ FAKENL_ERROR_MSG, EOPNOTSUPP, 0 }, { FAKENL_SOCKS_DONE, 1, 22 },
+		    { FAKENL_SOCKS_DONE, 1, 23 });
+	text = LIST(0, &res, "-t", "-o", "jsonl");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
-	assert_int_equal(fake.sends, 3);
-	assert_int_equal(fake.req[1].type, SOCK_DIAG_BY_FAMILY);
-	assert_int_equal(fake.req[1].family, AF_INET);
-	assert_int_equal(fake.req[2].family, AF_INET6);
+	assert_int_equal(fakenl.sends, 3);
+	assert_int_equal(fakenl.req[1].type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(fakenl.req[1].family, AF_INET);
+	assert_int_equal(fakenl.req[2].family, AF_INET6);
 	assert_non_null(strstr(text, "\"port\":23"));
 	free(text);
 }
@@ -619,120 +407,95 @@ static void list_falls_back_to_per_family_requests_without_the_legacy_one(void *
 /* Asking again per family after sockets came would list those twice. */
 static void list_legacy_refused_half_way_is_incomplete_and_not_asked_again(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_ERROR_MSG, EINVAL, 0 });
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_ERROR_MSG, EINVAL, 0 });
+	text = LIST(0, &res, "-t", "-o", "json");
+	assert_incomplete(&res, text);
 	assert_int_equal(res.listed, 2);
-	assert_int_equal(fake.sends, 1);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	assert_int_equal(fakenl.sends, 1);
 	free(text);
 }
 
 static void list_restart_before_any_socket_lists_everything(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "jsonl" };
 	struct pw_list_result res = { 0 };
-	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_INTR, 1, 100 }, { STEP_SOCKS_DONE, 2, 100 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
+	FAKENL_PLAY({ FAKENL_INTR, 1, 100 }, { FAKENL_SOCKS_DONE, 2, 100 });
+	free(LIST(0, &res, "-t", "-4", "-o", "jsonl"));
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
-	free(text);
 }
 
 /* The restarted dump never hands over the sockets listed before: they are gone. */
 static void list_restart_that_cannot_find_its_place_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 2, 100 }, { STEP_INTR, 1, 102 }, { STEP_SOCKS_DONE, 1, 500 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 100 }, { FAKENL_INTR, 1, 102 },
+		    { FAKENL_SOCKS_DONE, 1, 500 });
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	assert_int_equal(res.listed, 2);
 	assert_null(strstr(text, "\"port\":500"));
-	assert_non_null(strstr(text, "\"complete\":false"));
 	free(text);
 }
 
 static void list_error_mid_dump_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-u", "-6", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_ERROR_MSG, EIO, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1 }, { FAKENL_ERROR_MSG, EIO, 0 });
+	text = LIST(0, &res, "-u", "-6", "-o", "json");
+	assert_incomplete(&res, text);
 	free(text);
 }
 
 static void list_fails_when_netlink_cannot_open(void **state)
 {
-	static const char *const args[] = { "-t", "--source", "netlink" };
 	struct pw_list_result res = { 0 };
-	int ret;
 
 	(void)state;
-	memset(&fake, 0, sizeof(fake));
-	fake.open_errno = EACCES;
-	free(run_list(args, 3, &res, &ret));
-	assert_int_equal(ret, -EACCES);
+	fakenl_play(NULL, 0);
+	fakenl.open_errno = EACCES;
+	free(LIST(-EACCES, &res, "-t", "--source", "netlink"));
 }
 
 static void list_falls_back_to_proc_when_netlink_is_refused(void **state)
 {
-	static const char *const args[] = { "-t", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	memset(&fake, 0, sizeof(fake));
-	fake.open_errno = EACCES;
+	fakenl_play(NULL, 0);
+	fakenl.open_errno = EACCES;
 	/* This host's own /proc/net: what it holds is not known, only that it reads whole. */
-	text = run_list(args, 3, &res, &ret);
-	assert_int_equal(ret, 0);
+	text = LIST(0, &res, "-t", "-o", "json");
 	assert_true(res.complete);
 	assert_non_null(strstr(text, "\"complete\":true"));
-	assert_int_equal(fake.sends, 0);
+	assert_int_equal(fakenl.sends, 0);
 	free(text);
 }
 
 static void list_with_enobufs_every_time_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-u", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 1, 1 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 },
-	     { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 }, { STEP_ERRNO, ENOBUFS, 0 },
-	     { STEP_ERRNO, ENOBUFS, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	FAKENL_PLAY({ FAKENL_SOCKS, 1, 1 }, { FAKENL_ERRNO, ENOBUFS, 0 },
+		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
+		    { FAKENL_ERRNO, ENOBUFS, 0 }, { FAKENL_ERRNO, ENOBUFS, 0 },
+		    { FAKENL_ERRNO, ENOBUFS, 0 });
+	text = LIST(0, &res, "-u", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	/* The socket seen before the first loss is listed once, not lost nor doubled. */
 	assert_int_equal(res.listed, 1);
 	free(text);
@@ -740,17 +503,13 @@ static void list_with_enobufs_every_time_is_incomplete(void **state)
 
 static void list_with_a_malformed_reply_is_incomplete(void **state)
 {
-	static const char *const args[] = { "-t", "-4", "-o", "json" };
 	struct pw_list_result res = { 0 };
 	char *text;
-	int ret;
 
 	(void)state;
-	PLAY({ STEP_SOCKS, 2, 1 }, { STEP_HUGE_LEN, 0, 0 });
-	text = run_list(args, 4, &res, &ret);
-	assert_int_equal(ret, 0);
-	assert_false(res.complete);
-	assert_non_null(strstr(text, "\"complete\":false"));
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1 }, { FAKENL_HUGE_LEN, 0, 0 });
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_incomplete(&res, text);
 	free(text);
 }
 

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * Unit tests of source.c: netlink (faked with -Wl,--wrap of libmnl's socket
- * calls), the /proc/net tables of tests/fixtures/procnet, and when auto
- * goes from one to the other.
+ * Unit tests of source.c: netlink (the scripted kernel of fakenl.c), the
+ * /proc/net tables of tests/fixtures/procnet, and when auto goes from one
+ * to the other.
  */
 #include <errno.h>
 #include <setjmp.h>
@@ -17,108 +17,18 @@
 
 #include <cmocka.h>
 
-#include <libmnl/libmnl.h>
 #include <linux/inet_diag.h>
 #include <linux/sock_diag.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
 #include "diag.h"
-#include "nlbuild.h"
+#include "fakenl.h"
 #include "source.h"
 
-#define PORTID 99
 #define PROCNET PW_FIXTURES "/procnet"
 /* The IPv4 tables alone, as on a kernel without IPv6. */
 #define PROCNET4 PW_FIXTURES "/procnet-noipv6"
-
-static struct {
-	int open_errno;
-	int send_errno;
-	int done_err;	     /* NLMSG_DONE carries -done_err: a missing diag module */
-	int socks;	     /* sockets in the first batch */
-	int recv_errno_next; /* after the first batch, recvfrom fails with this */
-	int opens, sends, recvs;
-	uint32_t seq;
-	uint16_t type; /* of the last request: replies carry it */
-} fake;
-
-static struct nlb batch;
-
-struct mnl_socket *__wrap_mnl_socket_open(int bus);
-int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid);
-unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl);
-ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz);
-ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz);
-int __wrap_mnl_socket_close(struct mnl_socket *nl);
-
-struct mnl_socket *__wrap_mnl_socket_open(int bus)
-{
-	static int token;
-
-	assert_int_equal(bus, NETLINK_SOCK_DIAG);
-	if (fake.open_errno) {
-		errno = fake.open_errno;
-		return NULL;
-	}
-	fake.opens++;
-	return (struct mnl_socket *)&token;
-}
-
-int __wrap_mnl_socket_bind(struct mnl_socket *nl, unsigned int groups, pid_t pid)
-{
-	(void)nl;
-	(void)groups;
-	(void)pid;
-	return 0;
-}
-
-unsigned int __wrap_mnl_socket_get_portid(const struct mnl_socket *nl)
-{
-	(void)nl;
-	return PORTID;
-}
-
-ssize_t __wrap_mnl_socket_sendto(const struct mnl_socket *nl, const void *req, size_t siz)
-{
-	(void)nl;
-	fake.sends++;
-	if (fake.send_errno) {
-		errno = fake.send_errno;
-		return -1;
-	}
-	fake.seq = ((const struct nlmsghdr *)req)->nlmsg_seq;
-	fake.type = ((const struct nlmsghdr *)req)->nlmsg_type;
-	fake.recvs = 0;
-	return (ssize_t)siz;
-}
-
-ssize_t __wrap_mnl_socket_recvfrom(const struct mnl_socket *nl, void *buf, size_t siz)
-{
-	(void)nl;
-	if (fake.recvs++ > 0) {
-		/* Only the refusal mid-dump reads a second batch. */
-		assert_int_not_equal(fake.recv_errno_next, 0);
-		errno = fake.recv_errno_next;
-		return -1;
-	}
-	nlb_init(&batch, fake.seq, PORTID);
-	batch.type = fake.type;
-	for (int i = 0; i < fake.socks; i++)
-		nlb_sock(&batch, AF_INET, 10, "127.0.0.1", (uint16_t)(1000 + i), "0.0.0.0", 0,
-			 (uint64_t)(i + 1), (uint32_t)(i + 1));
-	if (!fake.recv_errno_next)
-		nlb_done(&batch, -fake.done_err);
-	assert_true(batch.len <= siz);
-	memcpy(buf, batch.buf, batch.len);
-	return (ssize_t)batch.len;
-}
-
-int __wrap_mnl_socket_close(struct mnl_socket *nl)
-{
-	(void)nl;
-	return 0;
-}
 
 struct seen {
 	int n;
@@ -140,15 +50,58 @@ static int collect(const struct pw_sock *s, void *data)
 /* A sink that collects into seen. */
 #define COLLECT(seen) (&(const struct pw_dump_sink){ collect, NULL, (seen) })
 
-/* Notes go to a memory stream; notes_text closes it and returns what was said. */
+/* pw_source_dump of sockets in every state into seen. */
+static int dump(struct pw_source *src, unsigned proto, int family, struct seen *seen)
+{
+	return pw_source_dump(src, proto, family, PW_ST_ALL, COLLECT(seen));
+}
+
+/* What the source under test says goes to a memory stream, one per test. */
+static FILE *notes;
 static char *notes_buf;
 static size_t notes_len;
 
-static FILE *notes_open(void)
+/* A kernel that is asked nothing (tests that need one script it), and fresh notes. */
+static int setup(void **state)
 {
-	memset(&fake, 0, sizeof(fake));
+	(void)state;
+	fakenl_play(NULL, 0);
 	notes_buf = NULL;
-	return open_memstream(&notes_buf, &notes_len);
+	notes = open_memstream(&notes_buf, &notes_len);
+	return notes ? 0 : -1;
+}
+
+/* Also after a failed assertion, which skips the end of a test. */
+static int teardown(void **state)
+{
+	(void)state;
+	if (notes)
+		fclose(notes);
+	notes = NULL;
+	free(notes_buf);
+	return 0;
+}
+
+/* Open a source of kind over procnet that says what it does on the notes stream. */
+static struct pw_source *source_open(enum pw_source_kind kind, const char *procnet)
+{
+	struct pw_source *src = pw_source_open(kind, procnet, notes);
+
+	assert_non_null(src);
+	return src;
+}
+
+/*
+ * Close src and the notes, once every scripted reply was read. Returns how
+ * many bytes were said; notes_buf holds them.
+ */
+static size_t source_close(struct pw_source *src)
+{
+	pw_source_close(src);
+	fclose(notes);
+	notes = NULL;
+	assert_int_equal(fakenl.next, fakenl.nsteps);
+	return notes_len;
 }
 
 static int count_lines(const char *s)
@@ -167,12 +120,12 @@ static int count_lines(const char *s)
 static bool reads_proc(struct pw_source *src)
 {
 	struct seen seen = { 0 };
-	int sends = fake.sends, ret;
+	int sends = fakenl.sends, ret;
 
-	ret = pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen));
-	if (fake.sends != sends) {
+	ret = dump(src, PW_PROTO_TCP, AF_UNSPEC, &seen);
+	if (fakenl.sends != sends) {
 		/* Netlink was asked: the fake answered, and must not be again. */
-		assert_int_equal(fake.sends, sends + 1);
+		assert_int_equal(fakenl.sends, sends + 1);
 		return false;
 	}
 	assert_int_equal(ret, -EOPNOTSUPP);
@@ -198,12 +151,10 @@ static void words_parse(void **state)
 
 static void proc_reads_the_tables_and_filters_states_itself(void **state)
 {
-	FILE *notes = notes_open();
-	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PROCNET, notes);
+	struct pw_source *src = source_open(PW_SOURCE_PROC, PROCNET);
 	struct seen seen = { 0 };
 
 	(void)state;
-	assert_non_null(src);
 	assert_true(reads_proc(src));
 	assert_int_equal(
 		pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_LISTEN), COLLECT(&seen)),
@@ -213,187 +164,152 @@ static void proc_reads_the_tables_and_filters_states_itself(void **state)
 	assert_int_equal(seen.inodes[0], 131587);
 	assert_int_equal(seen.cookies, 0);
 	memset(&seen, 0, sizeof(seen));
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 14);
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_BIT(PW_ST_TIME_WAIT),
 					COLLECT(&seen)),
 			 0);
 	assert_int_equal(seen.n, 2);
-	assert_int_equal(fake.opens, 0);
-	pw_source_close(src);
-	fclose(notes);
+	assert_int_equal(fakenl.opens, 0);
 	/* Asked for: nothing to say. */
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(source_close(src), 0);
 }
 
 static void auto_falls_back_once_when_sock_diag_is_refused_at_open(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.open_errno = EPROTONOSUPPORT;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_non_null(src);
+	fakenl.open_errno = EPROTONOSUPPORT;
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
 	assert_true(reads_proc(src));
-	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_UDP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_UDP, AF_INET, &seen), 0);
+	assert_int_equal(dump(src, PW_PROTO_UDP, AF_INET6, &seen), 0);
 	assert_int_equal(seen.n, 8);
-	pw_source_close(src);
-	fclose(notes);
+	source_close(src);
 	assert_int_equal(count_lines(notes_buf), 1);
 	assert_non_null(strstr(notes_buf, strerror(EPROTONOSUPPORT)));
 	assert_non_null(strstr(notes_buf, PROCNET));
-	free(notes_buf);
 }
 
 static void auto_fails_on_other_open_errors_and_netlink_never_falls_back(void **state)
 {
-	FILE *notes = notes_open();
-
 	(void)state;
-	fake.open_errno = EMFILE;
+	fakenl.open_errno = EMFILE;
 	errno = 0;
 	assert_null(pw_source_open(PW_SOURCE_AUTO, PROCNET, notes));
 	assert_int_equal(errno, EMFILE);
-	fake.open_errno = EACCES;
+	fakenl.open_errno = EACCES;
 	errno = 0;
 	assert_null(pw_source_open(PW_SOURCE_NETLINK, PROCNET, notes));
 	assert_int_equal(errno, EACCES);
-	fclose(notes);
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(source_close(NULL), 0);
 }
 
 static void auto_falls_back_when_a_dump_is_refused_before_any_socket(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
 	/* seccomp or an LSM may let the socket open and refuse the request. */
-	fake.send_errno = EPERM;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_non_null(src);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	fakenl.send_errno = EPERM;
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET6, &seen), 0);
 	assert_true(reads_proc(src));
 	assert_int_equal(seen.n, 7);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 21);
 	/* The first send was refused; nothing went to netlink after the fallback. */
-	assert_int_equal(fake.sends, 1);
-	pw_source_close(src);
-	fclose(notes);
+	assert_int_equal(fakenl.sends, 1);
+	source_close(src);
 	assert_int_equal(count_lines(notes_buf), 1);
 	assert_non_null(strstr(notes_buf, strerror(EPERM)));
-	free(notes_buf);
 }
 
 static void refusal_after_sockets_is_an_error_not_a_fallback(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.socks = 2;
-	fake.recv_errno_next = EACCES;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_non_null(src);
+	/* Each dump: two sockets, then the refusal. */
+	FAKENL_PLAY({ FAKENL_SOCKS, 2, 1000 }, { FAKENL_ERRNO, EACCES, 0 },
+		    { FAKENL_SOCKS, 2, 1000 }, { FAKENL_ERRNO, EACCES, 0 });
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
 	/* The proc tables would list the two again (with no cookie to drop them by). */
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)),
-			 -EACCES);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), -EACCES);
 	assert_int_equal(seen.n, 2);
 	assert_non_null(strstr(pw_source_why(src), "netlink dump failed"));
 	assert_non_null(strstr(pw_source_why(src), strerror(EACCES)));
 	/* Still netlink: nothing was said, nothing fell back. */
 	assert_false(reads_proc(src));
-	pw_source_close(src);
-	fclose(notes);
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(source_close(src), 0);
 }
 
 static void auto_reads_a_protocol_without_diag_module_from_proc(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.done_err = ENOENT;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_non_null(src);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	/* raw/inet has no module; tcp/inet, then reads_proc's request, have sockets. */
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 }, { FAKENL_SOCKS_DONE, 3, 1000 },
+		    { FAKENL_SOCKS_DONE, 3, 1000 });
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
+	assert_int_equal(dump(src, PW_PROTO_RAW, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 1);
 	assert_int_equal(seen.inodes[0], 131634);
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.sends, 1);
 	/* Known missing now: inet6 goes to /proc/net straight away. */
-	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_RAW, AF_INET6, &seen), 0);
 	assert_int_equal(seen.n, 2);
-	assert_int_equal(fake.sends, 1);
+	assert_int_equal(fakenl.sends, 1);
 	/* Other protocols still come from netlink. */
-	fake.done_err = 0;
-	fake.socks = 3;
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 5);
-	assert_int_equal(fake.sends, 2);
+	assert_int_equal(fakenl.sends, 2);
 	assert_false(reads_proc(src));
-	pw_source_close(src);
-	fclose(notes);
+	source_close(src);
 	assert_int_equal(count_lines(notes_buf), 1);
 	assert_non_null(strstr(notes_buf, "raw"));
-	free(notes_buf);
 }
 
 static void netlink_kind_reports_a_missing_module_as_such(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
-	int ret;
 
 	(void)state;
-	fake.done_err = ENOENT;
-	src = pw_source_open(PW_SOURCE_NETLINK, PROCNET, notes);
-	assert_non_null(src);
-	ret = pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen));
-	assert_true(pw_diag_proto_missing(ret));
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
+	src = source_open(PW_SOURCE_NETLINK, PROCNET);
+	assert_true(pw_diag_proto_missing(dump(src, PW_PROTO_RAW, AF_INET, &seen)));
 	assert_int_equal(seen.n, 0);
 	assert_non_null(strstr(pw_source_why(src), "no diag module"));
-	pw_source_close(src);
-	fclose(notes);
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(source_close(src), 0);
 }
 
 static void proc_missing_table_and_sctp_are_missing_protocols(void **state)
 {
-	FILE *notes = notes_open();
 	/* A folder without socket tables: neither family's is there. */
-	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PW_FIXTURES, notes);
+	struct pw_source *src = source_open(PW_SOURCE_PROC, PW_FIXTURES);
 	struct seen seen = { 0 };
 	int ret;
 
 	(void)state;
-	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen));
+	ret = dump(src, PW_PROTO_TCP, AF_INET6, &seen);
 	assert_int_equal(ret, -ENOENT);
 	assert_true(pw_diag_proto_missing(ret));
 	assert_non_null(strstr(pw_source_why(src), PW_FIXTURES "/tcp6: "));
-	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen));
-	assert_int_equal(ret, -ENOENT);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), -ENOENT);
 	assert_non_null(strstr(pw_source_why(src), PW_FIXTURES "/tcp: "));
-	ret = pw_source_dump(src, PW_PROTO_SCTP, AF_INET, PW_ST_ALL, COLLECT(&seen));
+	ret = dump(src, PW_PROTO_SCTP, AF_INET, &seen);
 	assert_int_equal(ret, -EOPNOTSUPP);
 	assert_true(pw_diag_proto_missing(ret));
 	assert_non_null(strstr(pw_source_why(src), "no table"));
-	pw_source_close(src);
-	fclose(notes);
-	free(notes_buf);
+	source_close(src);
 }
 
 /* A kernel without IPv6 has no "6" tables: no IPv6 sockets, and nothing missing. */
@@ -408,61 +324,47 @@ static void proc_without_ipv6_tables_has_no_inet6_sockets(void **state)
 		{ PW_PROTO_UDPLITE, 1 },
 		{ PW_PROTO_RAW, 1 },
 	};
-	FILE *notes = notes_open();
-	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PROCNET4, notes);
+	struct pw_source *src = source_open(PW_SOURCE_PROC, PROCNET4);
 	struct seen none = { 0 };
 
 	(void)state;
-	assert_non_null(src);
 	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
 		struct seen seen = { 0 };
 
-		assert_int_equal(
-			pw_source_dump(src, protos[i].proto, AF_INET6, PW_ST_ALL, COLLECT(&seen)),
-			0);
+		assert_int_equal(dump(src, protos[i].proto, AF_INET6, &seen), 0);
 		assert_int_equal(seen.n, 0);
 		assert_string_equal(pw_source_why(src), "");
-		assert_int_equal(
-			pw_source_dump(src, protos[i].proto, AF_INET, PW_ST_ALL, COLLECT(&seen)),
-			0);
+		assert_int_equal(dump(src, protos[i].proto, AF_INET, &seen), 0);
 		assert_int_equal(seen.n, protos[i].n4);
 	}
 	/* SCTP has no table of either family: still not available. */
-	assert_int_equal(pw_source_dump(src, PW_PROTO_SCTP, AF_INET6, PW_ST_ALL, COLLECT(&none)),
-			 -EOPNOTSUPP);
-	pw_source_close(src);
-	fclose(notes);
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(dump(src, PW_PROTO_SCTP, AF_INET6, &none), -EOPNOTSUPP);
+	assert_int_equal(source_close(src), 0);
 }
 
 /* The same when auto reads one protocol from /proc/net for want of its diag module. */
 static void auto_without_diag_module_nor_ipv6_tables_has_no_inet6_sockets(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.done_err = ENOENT;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET4, notes);
-	assert_non_null(src);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
+	src = source_open(PW_SOURCE_AUTO, PROCNET4);
+	assert_int_equal(dump(src, PW_PROTO_RAW, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 1);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_RAW, AF_INET6, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_RAW, AF_INET6, &seen), 0);
 	assert_int_equal(seen.n, 1);
-	assert_int_equal(fake.sends, 1);
-	pw_source_close(src);
-	fclose(notes);
+	assert_int_equal(fakenl.sends, 1);
+	source_close(src);
 	/* The one note on the missing module; none on the missing table. */
 	assert_int_equal(count_lines(notes_buf), 1);
-	free(notes_buf);
 }
 
 static void proc_malformed_table_names_the_file_and_line(void **state)
 {
 	char dir[] = "/tmp/pw-test-source.XXXXXX", path[128], tcp[64];
-	FILE *notes = notes_open(), *f;
+	FILE *f;
 	struct pw_source *src;
 	struct seen seen = { 0 };
 	int ret;
@@ -483,21 +385,19 @@ static void proc_malformed_table_names_the_file_and_line(void **state)
 	/* A folder named tcp6: not a regular file. */
 	snprintf(path, sizeof(path), "%s/tcp6", dir);
 	assert_int_equal(mkdir(path, 0700), 0);
-	src = pw_source_open(PW_SOURCE_PROC, dir, notes);
-	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen));
+	src = source_open(PW_SOURCE_PROC, dir);
+	ret = dump(src, PW_PROTO_TCP, AF_INET, &seen);
 	/* Not -EINVAL: that would read as a missing protocol. */
 	assert_int_equal(ret, -EPROTO);
 	assert_false(pw_diag_proto_missing(ret));
 	snprintf(path, sizeof(path), "%s:3: malformed state", tcp);
 	assert_string_equal(pw_source_why(src), path);
 	assert_int_equal(seen.n, 1);
-	ret = pw_source_dump(src, PW_PROTO_TCP, AF_INET6, PW_ST_ALL, COLLECT(&seen));
+	ret = dump(src, PW_PROTO_TCP, AF_INET6, &seen);
 	assert_false(pw_diag_proto_missing(ret));
 	assert_true(ret < 0);
 	assert_non_null(strstr(pw_source_why(src), "tcp6: "));
-	pw_source_close(src);
-	fclose(notes);
-	free(notes_buf);
+	source_close(src);
 	snprintf(path, sizeof(path), "%s/tcp6", dir);
 	rmdir(path);
 	unlink(tcp);
@@ -507,42 +407,31 @@ static void proc_malformed_table_names_the_file_and_line(void **state)
 /* TCP of both families in one legacy request, from netlink. */
 static void both_families_at_once_come_from_netlink(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.socks = 3;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_non_null(src);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen)),
-			 0);
-	assert_int_equal(fake.type, TCPDIAG_GETSOCK);
-	assert_int_equal(fake.sends, 1);
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 3, 1000 });
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_UNSPEC, &seen), 0);
+	assert_int_equal(fakenl.type, TCPDIAG_GETSOCK);
+	assert_int_equal(fakenl.sends, 1);
 	assert_int_equal(seen.n, 3);
-	pw_source_close(src);
-	fclose(notes);
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(source_close(src), 0);
 }
 
 /* /proc/net has a table per family: the caller is told to ask per family. */
 static void both_families_at_once_from_proc_are_asked_per_family(void **state)
 {
-	FILE *notes = notes_open();
-	struct pw_source *src = pw_source_open(PW_SOURCE_PROC, PROCNET, notes);
+	struct pw_source *src = source_open(PW_SOURCE_PROC, PROCNET);
 	struct seen seen = { 0 };
-	int ret;
 
 	(void)state;
-	ret = pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen));
-	assert_true(pw_diag_proto_missing(ret));
+	assert_true(pw_diag_proto_missing(dump(src, PW_PROTO_TCP, AF_UNSPEC, &seen)));
 	assert_int_equal(seen.n, 0);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 14);
-	pw_source_close(src);
-	fclose(notes);
-	free(notes_buf);
+	source_close(src);
 }
 
 /*
@@ -552,68 +441,76 @@ static void both_families_at_once_from_proc_are_asked_per_family(void **state)
  */
 static void refused_legacy_request_falls_back_to_proc_per_family(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.send_errno = EPERM;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_true(pw_diag_proto_missing(
-		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
+	fakenl.send_errno = EPERM;
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
+	assert_true(pw_diag_proto_missing(dump(src, PW_PROTO_TCP, AF_UNSPEC, &seen)));
 	assert_true(reads_proc(src));
 	assert_int_equal(seen.n, 0);
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 14);
-	pw_source_close(src);
-	fclose(notes);
+	source_close(src);
 	assert_int_equal(count_lines(notes_buf), 1);
-	free(notes_buf);
 }
 
 /* A kernel without the legacy interface: asked per family, netlink still. */
 static void legacy_request_without_the_interface_is_asked_per_family(void **state)
 {
-	FILE *notes = notes_open();
 	struct pw_source *src;
 	struct seen seen = { 0 };
 
 	(void)state;
-	fake.done_err = EOPNOTSUPP;
-	src = pw_source_open(PW_SOURCE_AUTO, PROCNET, notes);
-	assert_true(pw_diag_proto_missing(
-		pw_source_dump(src, PW_PROTO_TCP, AF_UNSPEC, PW_ST_ALL, COLLECT(&seen))));
+	/* The legacy request refused twice (reads_proc asks again), then tcp/inet. */
+	FAKENL_PLAY({ FAKENL_DONE_ERR, EOPNOTSUPP, 0 }, { FAKENL_DONE_ERR, EOPNOTSUPP, 0 },
+		    { FAKENL_SOCKS_DONE, 2, 1000 });
+	src = source_open(PW_SOURCE_AUTO, PROCNET);
+	assert_true(pw_diag_proto_missing(dump(src, PW_PROTO_TCP, AF_UNSPEC, &seen)));
 	assert_false(reads_proc(src));
-	fake.done_err = 0;
-	fake.socks = 2;
-	assert_int_equal(pw_source_dump(src, PW_PROTO_TCP, AF_INET, PW_ST_ALL, COLLECT(&seen)), 0);
-	assert_int_equal(fake.type, SOCK_DIAG_BY_FAMILY);
+	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
+	assert_int_equal(fakenl.type, SOCK_DIAG_BY_FAMILY);
 	assert_int_equal(seen.n, 2);
-	pw_source_close(src);
-	fclose(notes);
-	assert_int_equal(notes_len, 0);
-	free(notes_buf);
+	assert_int_equal(source_close(src), 0);
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(words_parse),
-		cmocka_unit_test(proc_reads_the_tables_and_filters_states_itself),
-		cmocka_unit_test(auto_falls_back_once_when_sock_diag_is_refused_at_open),
-		cmocka_unit_test(auto_fails_on_other_open_errors_and_netlink_never_falls_back),
-		cmocka_unit_test(auto_falls_back_when_a_dump_is_refused_before_any_socket),
-		cmocka_unit_test(refusal_after_sockets_is_an_error_not_a_fallback),
-		cmocka_unit_test(auto_reads_a_protocol_without_diag_module_from_proc),
-		cmocka_unit_test(netlink_kind_reports_a_missing_module_as_such),
-		cmocka_unit_test(proc_missing_table_and_sctp_are_missing_protocols),
-		cmocka_unit_test(proc_without_ipv6_tables_has_no_inet6_sockets),
-		cmocka_unit_test(auto_without_diag_module_nor_ipv6_tables_has_no_inet6_sockets),
-		cmocka_unit_test(proc_malformed_table_names_the_file_and_line),
-		cmocka_unit_test(both_families_at_once_come_from_netlink),
-		cmocka_unit_test(both_families_at_once_from_proc_are_asked_per_family),
-		cmocka_unit_test(refused_legacy_request_falls_back_to_proc_per_family),
-		cmocka_unit_test(legacy_request_without_the_interface_is_asked_per_family),
+		cmocka_unit_test_setup_teardown(proc_reads_the_tables_and_filters_states_itself,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			auto_falls_back_once_when_sock_diag_is_refused_at_open, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			auto_fails_on_other_open_errors_and_netlink_never_falls_back, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(
+			auto_falls_back_when_a_dump_is_refused_before_any_socket, setup, teardown),
+		cmocka_unit_test_setup_teardown(refusal_after_sockets_is_an_error_not_a_fallback,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(auto_reads_a_protocol_without_diag_module_from_proc,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(netlink_kind_reports_a_missing_module_as_such,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(proc_missing_table_and_sctp_are_missing_protocols,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(proc_without_ipv6_tables_has_no_inet6_sockets,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			auto_without_diag_module_nor_ipv6_tables_has_no_inet6_sockets, setup,
+			teardown),
+		cmocka_unit_test_setup_teardown(proc_malformed_table_names_the_file_and_line, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(both_families_at_once_come_from_netlink, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(
+			both_families_at_once_from_proc_are_asked_per_family, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			refused_legacy_request_falls_back_to_proc_per_family, setup, teardown),
+		cmocka_unit_test_setup_teardown(
+			legacy_request_without_the_interface_is_asked_per_family, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
