@@ -12,6 +12,8 @@
 
 #include <cmocka.h>
 
+#include "util.h"
+
 struct pw_sock rf_sock(uint8_t proto, int family, uint8_t state, const char *laddr, uint16_t lport,
 		       const char *raddr, uint16_t rport)
 {
@@ -116,6 +118,16 @@ struct pw_rec rf_udp6_v6only_rec(const struct pw_sock *s)
 	return rf_rec(s, local, RF_NO_PORT(WILDCARD), false);
 }
 
+void rf_three(struct pw_sock *s, struct pw_rec *r, const char *ifname)
+{
+	s[0] = rf_v4_listener();
+	s[1] = rf_v6_established();
+	s[2] = rf_udp_lo();
+	r[0] = rf_v4_listener_rec(&s[0]);
+	r[1] = rf_v6_established_rec(&s[1]);
+	r[2] = rf_udp_lo_rec(&s[2], ifname);
+}
+
 struct pw_out_opts rf_opts(enum pw_format format)
 {
 	return (struct pw_out_opts){
@@ -145,6 +157,23 @@ char *rf_render(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n
 	if (len)
 		*len = size;
 	return buf;
+}
+
+char *rf_render_three(const struct pw_out_opts *o, const char *ifname)
+{
+	struct pw_sock s[3];
+	struct pw_rec r[3];
+
+	rf_three(s, r, ifname);
+	return rf_render(o, r, 3, true, NULL);
+}
+
+char *rf_render_udp_lo(const struct pw_out_opts *o, const char *ifname, size_t *len)
+{
+	struct pw_sock s = rf_udp_lo();
+	struct pw_rec r = rf_udp_lo_rec(&s, ifname);
+
+	return rf_render(o, &r, 1, true, len);
 }
 
 size_t rf_count(const char *s, const char *needle)
@@ -188,6 +217,29 @@ char *rf_line_dup(const char *text, size_t i)
 
 	assert_non_null(line);
 	return strndup(line, strcspn(line, "\n"));
+}
+
+void rf_assert_terminal_safe(const char *text, size_t len, const char *eol)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t eol_len = strlen(eol);
+
+	for (size_t i = 0; i < len;) {
+		size_t n;
+
+		if (len - i >= eol_len && memcmp(p + i, eol, eol_len) == 0) {
+			i += eol_len;
+			continue;
+		}
+		if (p[i] < 0x20 || p[i] == 0x7f)
+			fail_msg("control byte 0x%02x at offset %zu", p[i], i);
+		n = pw_utf8_seq_len(p + i, len - i);
+		if (n == 0)
+			fail_msg("byte 0x%02x at offset %zu is not well-formed UTF-8", p[i], i);
+		if (n == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
+			fail_msg("C1 control U+%04X at offset %zu", p[i + 1], i);
+		i += n;
+	}
 }
 
 struct pw_proc rf_proc(int pid, uid_t uid, const char *comm, const char *exe, const char *cmdline,

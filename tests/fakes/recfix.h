@@ -55,6 +55,9 @@ struct pw_rec rf_udp_lo_rec(const struct pw_sock *s, const char *ifname);
 /* rf_udp6_v6only's: mdns (builtin), registered, wildcard; no peer. */
 struct pw_rec rf_udp6_v6only_rec(const struct pw_sock *s);
 
+/* r[0..2]: rf_v4_listener's, rf_v6_established's and rf_udp_lo's records (on ifname), over s[0..2]. */
+void rf_three(struct pw_sock *s, struct pw_rec *r, const char *ifname);
+
 /* rf_v4_listener_rec as a JSON object, and the JSON document's head under rf_opts. */
 #define RF_V4_LISTENER_JSON                                                                   \
 	"{\"proto\":\"tcp\",\"family\":\"inet\",\"state\":\"LISTEN\",\"listening\":true,"     \
@@ -75,6 +78,10 @@ struct pw_out_opts rf_opts(enum pw_format format);
 /* Render n records through pw_out_*, ended with complete. Returns the text (caller frees); len may be NULL. */
 char *rf_render(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n, bool complete,
 		size_t *len);
+/* rf_three's records, on ifname, rendered as o says and completed. Returns the text (caller frees). */
+char *rf_render_three(const struct pw_out_opts *o, const char *ifname);
+/* rf_udp_lo's record alone, on ifname, rendered as o says and completed; as rf_render. */
+char *rf_render_udp_lo(const struct pw_out_opts *o, const char *ifname, size_t *len);
 
 /* How often needle occurs in s, overlaps included. */
 size_t rf_count(const char *s, const char *needle);
@@ -84,6 +91,13 @@ const char *rf_line(const char *text, size_t i);
 size_t rf_col(const char *text, size_t i, const char *needle);
 /* Line i of text, without its newline; caller frees. Fails the test when there is none. */
 char *rf_line_dup(const char *text, size_t i);
+
+/*
+ * Fail unless every byte of text[0..len) is safe for a terminal: line ends
+ * (eol: "\n", or "\r\n" for CSV), printable ASCII, and well-formed UTF-8
+ * that is no C1 control.
+ */
+void rf_assert_terminal_safe(const char *text, size_t len, const char *eol);
 
 /* A holder; the strings are borrowed and may be NULL (unreadable). */
 struct pw_proc rf_proc(int pid, uid_t uid, const char *comm, const char *exe, const char *cmdline,

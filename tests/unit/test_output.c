@@ -11,6 +11,7 @@
 #include "output.h"
 #include "recfix.h"
 
+/* Freed before its end (an error path): the document is still closed, as incomplete. */
 static void json_freed_without_end_is_closed_as_incomplete(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_JSON);

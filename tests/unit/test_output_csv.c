@@ -23,13 +23,23 @@
 	"local_service_source,local_class,local_ephemeral,local_scope,remote_service,"      \
 	"remote_service_source,remote_class,remote_ephemeral,remote_scope,user,processes\r\n"
 
+/* Fail unless each of the first n lines of doc has commas commas, as many as the header. */
+static void csv_assert_commas(const char *doc, size_t n, size_t commas)
+{
+	for (size_t i = 0; i < n; i++) {
+		char *line = rf_line_dup(doc, i);
+
+		if (rf_count(line, ",") != commas)
+			fail_msg("line %zu has %zu commas, not %zu: %s", i, rf_count(line, ","),
+				 commas, line);
+		free(line);
+	}
+}
+
 static void csv_writes_header_and_crlf_rows(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_CSV);
-	struct pw_sock a = rf_v4_listener(), b = rf_v6_established(), c = rf_udp_lo();
-	struct pw_rec r[] = { rf_v4_listener_rec(&a), rf_v6_established_rec(&b),
-			      rf_udp_lo_rec(&c, "lo") };
-	char *doc = rf_render(&o, r, 3, true, NULL);
+	char *doc = rf_render_three(&o, "lo");
 
 	(void)state;
 	assert_string_equal(doc, CSV_HEADER
@@ -47,22 +57,17 @@ static void csv_writes_header_and_crlf_rows(void **state)
 static void csv_rows_have_as_many_fields_as_the_header(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_CSV);
-	struct pw_sock a = rf_v4_listener(), b = rf_v6_established(), c = rf_udp_lo();
-	struct pw_sock d = rf_sock(PW_PROTO_RAW, AF_INET, PW_ST_CLOSE, "0.0.0.0", 1, "0.0.0.0", 0);
-	struct pw_rec r[] = { rf_v4_listener_rec(&a), rf_v6_established_rec(&b),
-			      rf_udp_lo_rec(&c, "lo"),
-			      rf_rec(&d, RF_NO_PORT(WILDCARD), RF_NO_PORT(WILDCARD), false) };
-	char *doc = rf_render(&o, r, PW_ARRAY_SIZE(r), true, NULL);
+	struct pw_sock s[4];
+	struct pw_rec r[4];
+	char *doc;
 
 	(void)state;
+	rf_three(s, r, "lo");
+	s[3] = rf_sock(PW_PROTO_RAW, AF_INET, PW_ST_CLOSE, "0.0.0.0", 1, "0.0.0.0", 0);
+	r[3] = rf_rec(&s[3], RF_NO_PORT(WILDCARD), RF_NO_PORT(WILDCARD), false);
+	doc = rf_render(&o, r, PW_ARRAY_SIZE(r), true, NULL);
 	assert_int_equal(rf_count(doc, "\r\n"), 5);
-	for (size_t i = 0; i < 5; i++) {
-		char *line = rf_line_dup(doc, i);
-
-		if (rf_count(line, ",") != 26)
-			fail_msg("line %zu has %zu commas: %s", i, rf_count(line, ","), line);
-		free(line);
-	}
+	csv_assert_commas(doc, 5, 26);
 	assert_non_null(strstr(doc, "raw,inet,UNCONN,true,0.0.0.0,1,0.0.0.0,0,,,0,0,0,0,0,"
 				    ",,,false,wildcard,,,,false,wildcard,,\r\n"));
 	free(doc);
@@ -86,28 +91,23 @@ static void csv_header_suppressed_without_header(void **state)
 static void csv_escapes_hostile_interface_name(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_CSV);
-	struct pw_sock s = rf_udp_lo();
-	struct pw_rec r = rf_udp_lo_rec(&s, RF_HOSTILE_IFNAME);
 	size_t len;
-	char *doc = rf_render(&o, &r, 1, true, &len);
+	char *doc = rf_render_udp_lo(&o, RF_HOSTILE_IFNAME, &len);
 
 	(void)state;
 	assert_non_null(strstr(doc, ",0,e\\x1b[31m\\xff,,101,"));
-	assert_null(memchr(doc, 0x1b, len));
-	assert_null(memchr(doc, 0xff, len));
+	rf_assert_terminal_safe(doc, len, "\r\n");
 	free(doc);
 }
 
 static void csv_quotes_interface_name_with_comma_and_never_breaks_a_row(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_CSV);
-	struct pw_sock s = rf_udp_lo();
-	struct pw_rec r = rf_udp_lo_rec(&s, "a,\"b\"\r\nc");
 	char *doc;
 
 	(void)state;
 	o.header = false;
-	doc = rf_render(&o, &r, 1, true, NULL);
+	doc = rf_render_udp_lo(&o, "a,\"b\"\r\nc", NULL);
 	assert_non_null(strstr(doc, ",0,\"a,\"\"b\"\"\\x0d\\x0ac\",,101,"));
 	assert_int_equal(rf_count(doc, "\n"), 1);
 	assert_int_equal(rf_count(doc, "\r"), 1);
@@ -135,12 +135,7 @@ static void csv_writes_user_and_processes_last(void **state)
 	rf_col(doc, 1, ",false,wildcard,,sshd[612]\r\n");
 	/* An orphan has no holder to list; JSON says orphan. */
 	rf_col(doc, 2, ",false,wildcard,,\r\n");
-	for (size_t i = 0; i < 3; i++) {
-		char *line = rf_line_dup(doc, i);
-
-		assert_int_equal(rf_count(line, ","), 26);
-		free(line);
-	}
+	csv_assert_commas(doc, 3, 26);
 	free(doc);
 }
 
@@ -166,8 +161,7 @@ static void csv_quotes_processes_with_commas_and_quotes(void **state)
 	/* One row: no raw line break, no raw escape. */
 	assert_int_equal(rf_count(doc, "\n"), 1);
 	assert_int_equal(rf_count(doc, "\r"), 1);
-	assert_null(memchr(doc, 0x1b, len));
-	assert_null(memchr(doc, 0xff, len));
+	rf_assert_terminal_safe(doc, len, "\r\n");
 	free(doc);
 }
 
@@ -240,12 +234,7 @@ static void csv_netns_columns_come_last_with_more_than_one_namespace(void **stat
 	rf_col(doc, 1, ",wildcard,,,4026531840,,1,\r\n");
 	rf_col(doc, 2, ",wildcard,,,4026532001,blue,400,pwblue\r\n");
 	rf_col(doc, 3, ",wildcard,,,4026532301,,,\r\n");
-	for (size_t i = 0; i < 4; i++) {
-		char *line = rf_line_dup(doc, i);
-
-		assert_int_equal(rf_count(line, ","), 30);
-		free(line);
-	}
+	csv_assert_commas(doc, 4, 30);
 	free(doc);
 	r[0].netns = NULL;
 	r[1].netns = &rf_ns_hostile;

@@ -77,21 +77,16 @@ static char *out_strip_sgr(const char *s)
 static char *out_table3(bool header, bool extended, bool color, const char *ifname)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_TABLE);
-	struct pw_sock a = rf_v4_listener(), b = rf_v6_established(), c = rf_udp_lo();
-	struct pw_rec r[] = { rf_v4_listener_rec(&a), rf_v6_established_rec(&b),
-			      rf_udp_lo_rec(&c, ifname) };
 
 	o.header = header;
 	o.extended = extended;
 	o.color = color;
-	return rf_render(&o, r, 3, true, NULL);
+	return rf_render_three(&o, ifname);
 }
 
 static void table_has_header_line(void **state)
 {
 	char *t = out_table3(true, false, false, "lo");
-
-	(void)state;
 	size_t local, lsvc, lclass, peer, rsvc, rclass;
 
 	(void)state;
@@ -266,24 +261,31 @@ static void table_extended_columns_only_when_asked(void **state)
 	free(ext);
 }
 
+/* Fail unless plain has no escape code and color is plain with escape codes around cells. */
+static void out_assert_color_adds_only_escapes(const char *plain, const char *color)
+{
+	char *stripped = out_strip_sgr(color);
+
+	assert_null(strchr(plain, '\x1b'));
+	assert_string_equal(stripped, plain);
+	free(stripped);
+}
+
 static void table_escape_codes_only_with_color(void **state)
 {
 	char *plain = out_table3(true, true, false, "lo");
 	char *color = out_table3(true, true, true, "lo");
-	char *stripped = out_strip_sgr(color);
 
 	(void)state;
-	assert_null(strchr(plain, '\x1b'));
 	assert_non_null(strstr(color, "\x1b["));
 	/* Colour adds escape codes around cells, and changes nothing else. */
-	assert_string_equal(stripped, plain);
+	out_assert_color_adds_only_escapes(plain, color);
 	/* Listening sockets are coloured, connections are not. */
 	assert_non_null(strstr(color, "\x1b[32mLISTEN\x1b[0m"));
 	assert_non_null(strstr(color, "\x1b[32mUNCONN\x1b[0m"));
 	assert_false(out_line_has(color, 2, '\x1b'));
 	free(plain);
 	free(color);
-	free(stripped);
 }
 
 static void table_escapes_hostile_interface_name(void **state)
@@ -292,8 +294,7 @@ static void table_escapes_hostile_interface_name(void **state)
 
 	(void)state;
 	assert_true(rf_col(t, 3, "127.0.0.53%e\\x1b[31m\\xff:53 ") > 0);
-	assert_null(strchr(t, '\x1b'));
-	assert_null(strchr(t, '\xff'));
+	rf_assert_terminal_safe(t, strlen(t), "\n");
 	free(t);
 }
 
@@ -304,7 +305,7 @@ static void table_escapes_hostile_interface_name_with_color(void **state)
 
 	(void)state;
 	/* The only escape sequences are the renderer's own colours. */
-	assert_null(strchr(stripped, '\x1b'));
+	rf_assert_terminal_safe(stripped, strlen(stripped), "\n");
 	assert_non_null(strstr(stripped, "%e\\x1b[31m\\xff:53"));
 	free(t);
 	free(stripped);
@@ -580,6 +581,17 @@ static void table_service_cell_is_the_name_or_a_dash(void **state)
 }
 
 /* A listener's peer has no port: no service, no class, and no trailing blanks. */
+/* Fail unless line i of text ends with a listener's peer: no cell and no blank after it. */
+static void out_assert_ends_with_peer(const char *text, size_t i)
+{
+	char *line = rf_line_dup(text, i);
+	size_t len = strlen(line);
+
+	if (len < 9 || strcmp(line + len - 9, "0.0.0.0:*") != 0)
+		fail_msg("line %zu does not end with the peer: '%s'", i, line);
+	free(line);
+}
+
 static void table_listener_peer_has_empty_service_and_class(void **state)
 {
 	char *t = out_class_table(false, false);
@@ -590,18 +602,14 @@ static void table_listener_peer_has_empty_service_and_class(void **state)
 	(void)state;
 	for (size_t k = 0; k < PW_ARRAY_SIZE(listeners); k++) {
 		size_t i = listeners[k];
-		char *line = rf_line_dup(t, i);
 		char *eline = rf_line_dup(ext, i);
-		size_t len = strlen(line);
 
-		if (len < 9 || strcmp(line + len - 9, "0.0.0.0:*") != 0)
-			fail_msg("line %zu does not end with the peer: '%s'", i, line);
+		out_assert_ends_with_peer(t, i);
 		/* With -e, columns follow: the two cells are blank. */
 		for (size_t c = h.rsvc; c < h.rclass + strlen("Class"); c++)
 			if (eline[c] != ' ')
 				fail_msg("line %zu: '%c' at column %zu of the peer's cells", i,
 					 eline[c], c);
-		free(line);
 		free(eline);
 	}
 	free(t);
@@ -612,11 +620,9 @@ static void table_colors_the_notable_class_only_with_color(void **state)
 {
 	char *plain = out_class_table(true, false);
 	char *color = out_class_table(true, true);
-	char *stripped = out_strip_sgr(color);
 
 	(void)state;
-	assert_null(strchr(plain, '\x1b'));
-	assert_string_equal(stripped, plain);
+	out_assert_color_adds_only_escapes(plain, color);
 	assert_non_null(strstr(color, "\x1b[1;33mreg/eph!\x1b[0m"));
 	assert_non_null(strstr(color, "\x1b[1;33mdyn!\x1b[0m"));
 	/* Not around the other class cells, notable or not. */
@@ -625,7 +631,6 @@ static void table_colors_the_notable_class_only_with_color(void **state)
 	assert_false(out_line_has(color, 5, '\x1b'));
 	free(plain);
 	free(color);
-	free(stripped);
 }
 
 /* The issue's promise: IPv4 listener rows stay readable at 100 columns. */
@@ -745,6 +750,14 @@ static char *out_last_cell(const char *text, size_t i)
 	return cell;
 }
 
+#define OUT_LAST_CELL_EQUAL(text, i, want)                                                       \
+	do {                                                                                     \
+		char *cell_ = out_last_cell(text, i);                                            \
+		if (strcmp(cell_, want) != 0)                                                    \
+			fail_msg("line %zu ends with '%s', not '%s'", (size_t)(i), cell_, want); \
+		free(cell_);                                                                     \
+	} while (0)
+
 static void table_process_column_only_with_owners(void **state)
 {
 	char *plain = out_owner_table(false, false);
@@ -773,15 +786,10 @@ static void table_process_column_only_with_owners(void **state)
 static void table_process_cell_names_the_first_holder_and_counts_the_rest(void **state)
 {
 	char *t = out_owner_table(true, false);
-	char *cell;
 
 	(void)state;
-	cell = out_last_cell(t, 1);
-	assert_string_equal(cell, "sshd[612]");
-	free(cell);
-	cell = out_last_cell(t, 2);
-	assert_string_equal(cell, "sshd[612]+1");
-	free(cell);
+	OUT_LAST_CELL_EQUAL(t, 1, "sshd[612]");
+	OUT_LAST_CELL_EQUAL(t, 2, "sshd[612]+1");
 	/* Only the daemon is named: PID 1 is counted, not shown. */
 	assert_null(strstr(t, "systemd"));
 	free(t);
@@ -790,15 +798,11 @@ static void table_process_cell_names_the_first_holder_and_counts_the_rest(void *
 static void table_process_cell_is_empty_when_no_holder_is_visible(void **state)
 {
 	char *t = out_owner_table(true, false);
-	char *line = rf_line_dup(t, 4);
-	size_t len = strlen(line);
 
 	(void)state;
 	/* Not an orphan: nothing after the peer, and no trailing blanks. */
-	if (len < 9 || strcmp(line + len - 9, "0.0.0.0:*") != 0)
-		fail_msg("line 4 does not end with the peer: '%s'", line);
+	out_assert_ends_with_peer(t, 4);
 	assert_int_equal(rf_count(t, "no process"), 1);
-	free(line);
 	free(t);
 }
 
@@ -849,32 +853,6 @@ static void table_extended_shows_user_column(void **state)
 	free(t);
 }
 
-/*
- * Fail unless every byte of text[0..len) is safe for a terminal: newlines,
- * printable ASCII, and well-formed UTF-8 that is no C1 control.
- */
-static void out_assert_terminal_safe(const char *text, size_t len)
-{
-	const unsigned char *p = (const unsigned char *)text;
-
-	for (size_t i = 0; i < len;) {
-		size_t n;
-
-		if (p[i] == '\n') {
-			i++;
-			continue;
-		}
-		if (p[i] < 0x20 || p[i] == 0x7f)
-			fail_msg("control byte 0x%02x at offset %zu", p[i], i);
-		n = pw_utf8_seq_len(p + i, len - i);
-		if (n == 0)
-			fail_msg("byte 0x%02x at offset %zu is not well-formed UTF-8", p[i], i);
-		if (n == 2 && p[i] == 0xc2 && p[i + 1] < 0xa0)
-			fail_msg("C1 control U+%04X at offset %zu", p[i + 1], i);
-		i += n;
-	}
-}
-
 static char *out_hostile_table(bool extended, bool color, size_t *len)
 {
 	struct pw_proc evil =
@@ -898,7 +876,7 @@ static void table_never_writes_hostile_comm_or_user_raw(void **state)
 	char *t = out_hostile_table(true, false, &len);
 
 	(void)state;
-	out_assert_terminal_safe(t, len);
+	rf_assert_terminal_safe(t, len, "\n");
 	rf_col(t, 1, "\\x1b[31mevil\\xff[666]");
 	rf_col(t, 1, "\\x1b]0;pwned\\x07\\xc2\\x9b\\xfe ");
 	free(t);
@@ -912,7 +890,7 @@ static void table_never_writes_hostile_comm_or_user_raw_with_color(void **state)
 
 	(void)state;
 	/* The renderer's own colours are the only escape sequences. */
-	out_assert_terminal_safe(stripped, strlen(stripped));
+	rf_assert_terminal_safe(stripped, strlen(stripped), "\n");
 	rf_col(stripped, 1, "\\x1b[31mevil\\xff[666]");
 	free(t);
 	free(stripped);
@@ -937,7 +915,7 @@ static void table_process_cell_is_safe_for_every_byte(void **state)
 		r.user = comm;
 		rf_set_owners(&r, holders, 1, false);
 		t = rf_render(&o, &r, 1, true, &len);
-		out_assert_terminal_safe(t, len);
+		rf_assert_terminal_safe(t, len, "\n");
 		assert_int_equal(rf_count(t, "\n"), 2);
 		free(t);
 	}
@@ -972,7 +950,7 @@ static void table_cut_process_cell_stays_valid_utf8(void **state)
 			rf_set_owners(&r, holders, 1, false);
 			r.user = comm;
 			t = rf_render(&o, &r, 1, true, &len);
-			out_assert_terminal_safe(t, len);
+			rf_assert_terminal_safe(t, len, "\n");
 			cell = out_last_cell(t, 1);
 			/* Cut, but not to nothing. */
 			assert_true(strlen(cell) > 100);
@@ -991,15 +969,13 @@ static void table_process_without_comm_shows_its_pid(void **state)
 	struct pw_rec r = rf_v4_listener_rec(&s);
 	struct pw_proc p = rf_proc(4321, PW_PROC_UID_UNKNOWN, NULL, NULL, NULL, NULL);
 	const struct pw_proc *const holders[] = { &p };
-	char *t, *cell;
+	char *t;
 
 	(void)state;
 	o.owners = true;
 	rf_set_owners(&r, holders, 1, false);
 	t = rf_render(&o, &r, 1, true, NULL);
-	cell = out_last_cell(t, 1);
-	assert_string_equal(cell, "?[4321]");
-	free(cell);
+	OUT_LAST_CELL_EQUAL(t, 1, "?[4321]");
 	free(t);
 }
 
@@ -1043,7 +1019,7 @@ static void table_netns_cell_is_escaped(void **state)
 	r.netns = &rf_ns_hostile;
 	doc = rf_render(&o, &r, 1, true, NULL);
 	assert_int_equal(rf_col(doc, 1, "r\\x1b[2Jd,\"x\\xff tcp"), 0);
-	assert_null(strchr(doc, '\x1b'));
+	rf_assert_terminal_safe(doc, strlen(doc), "\n");
 	free(doc);
 }
 
