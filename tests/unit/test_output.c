@@ -5,11 +5,13 @@
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "output.h"
 #include "recfix.h"
+#include "util.h"
 
 /* Freed before its end (an error path): the document is still closed, as incomplete. */
 static void json_freed_without_end_is_closed_as_incomplete(void **state)
@@ -32,10 +34,50 @@ static void json_freed_without_end_is_closed_as_incomplete(void **state)
 	free(buf);
 }
 
+/* Every format: freeing without an end writes what an end as incomplete would, buffered rows too. */
+static void freed_without_end_writes_what_an_incomplete_end_writes(void **state)
+{
+	static const enum pw_format formats[] = { PW_FMT_TABLE, PW_FMT_JSON, PW_FMT_JSONL,
+						  PW_FMT_CSV };
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(formats); i++) {
+		struct pw_out_opts o = rf_opts(formats[i]);
+		struct pw_sock s[3];
+		struct pw_rec r[3];
+		char *buf = NULL, *want;
+		size_t size = 0;
+		FILE *f = open_memstream(&buf, &size);
+		struct pw_out *out;
+
+		assert_non_null(f);
+		rf_three(s, r, "lo");
+		out = pw_out_new(f, &o);
+		for (size_t k = 0; k < PW_ARRAY_SIZE(r); k++)
+			pw_out_sock(out, &r[k]);
+		pw_out_free(out);
+		assert_int_equal(fclose(f), 0);
+		want = rf_render(&o, r, PW_ARRAY_SIZE(r), false, NULL);
+		if (strcmp(buf, want) != 0)
+			fail_msg("format %d: '%s', not '%s'", (int)formats[i], buf, want);
+		assert_int_equal(rf_count(buf, "127.0.0.53"), 1);
+		free(want);
+		free(buf);
+	}
+}
+
+static void free_accepts_null(void **state)
+{
+	(void)state;
+	pw_out_free(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_freed_without_end_is_closed_as_incomplete),
+		cmocka_unit_test(freed_without_end_writes_what_an_incomplete_end_writes),
+		cmocka_unit_test(free_accepts_null),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
