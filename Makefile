@@ -126,7 +126,9 @@ UNIT_TESTS := sock util diag netlink opts filter output output_table output_json
 # for a module (test_list provides its own pw_out_sock).
 test_diag_EXTRA := tests/fakes/nlbuild.c
 test_netlink_EXTRA := tests/fakes/nlbuild.c
-# The output drivers share their records and the readers of what was rendered.
+# The output drivers share their records and the readers of what was rendered;
+# annotate builds its sockets with them.
+test_annotate_EXTRA := tests/fakes/recfix.c
 test_output_EXTRA := tests/fakes/recfix.c
 test_output_table_EXTRA := tests/fakes/recfix.c
 test_output_json_EXTRA := tests/fakes/recfix.c
