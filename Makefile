@@ -115,7 +115,8 @@ run: $(B)/portwatch
 
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
-UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
+UNIT_TESTS := sock util diag netlink opts filter output output_table output_json output_csv \
+	list services ports explain annotate \
 	fmt obuf seen \
 	fileio procmap users policy json baseline atomicfile check netns_set netns watch \
 	procnet source
@@ -130,6 +131,13 @@ FAKENL_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 	mnl_socket_recvfrom mnl_socket_close mnl_socket_get_portid
 test_netlink_EXTRA := $(FAKENL_EXTRA)
 test_netlink_WRAP := $(FAKENL_WRAP)
+# The output drivers share their records and the readers of what was rendered;
+# annotate builds its sockets with them.
+test_annotate_EXTRA := tests/fakes/recfix.c
+test_output_EXTRA := tests/fakes/recfix.c
+test_output_table_EXTRA := tests/fakes/recfix.c
+test_output_json_EXTRA := tests/fakes/recfix.c
+test_output_csv_EXTRA := tests/fakes/recfix.c
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'

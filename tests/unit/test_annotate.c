@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* Unit tests of annotate.c: what each side of a socket means, and which listeners stand out. */
-#include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -11,6 +10,7 @@
 #include <cmocka.h>
 
 #include "annotate.h"
+#include "recfix.h"
 #include "util.h"
 
 /*
@@ -54,27 +54,10 @@ static int ann_teardown(void **state)
 	return 0;
 }
 
-static struct pw_sock ann_sock(uint8_t proto, int family, uint8_t state, const char *laddr,
-			       uint16_t lport, const char *raddr, uint16_t rport)
-{
-	struct pw_sock s = {
-		.proto = proto,
-		.family = (uint8_t)family,
-		.state = state,
-		.lport = lport,
-		.rport = rport,
-		.v6only = -1,
-	};
-
-	assert_int_equal(inet_pton(family, laddr, s.laddr), 1);
-	assert_int_equal(inet_pton(family, raddr, s.raddr), 1);
-	return s;
-}
-
 /* A socket on the local port, with no peer. */
 static struct pw_sock ann_local(uint8_t proto, uint8_t state, uint16_t lport)
 {
-	return ann_sock(proto, AF_INET, state, "0.0.0.0", lport, "0.0.0.0", 0);
+	return rf_sock(proto, AF_INET, state, "0.0.0.0", lport, "0.0.0.0", 0);
 }
 
 /* The local side of s, annotated with the test's database and host ports. */
@@ -193,7 +176,7 @@ static void raw_socket_has_no_port(void **state)
 {
 	struct ann_ctx *c = *state;
 	struct pw_sock s =
-		ann_sock(PW_PROTO_RAW, AF_INET, PW_ST_CLOSE, "127.0.0.1", 6, "0.0.0.0", 0);
+		rf_sock(PW_PROTO_RAW, AF_INET, PW_ST_CLOSE, "127.0.0.1", 6, "0.0.0.0", 0);
 	struct pw_endpoint e = ann_of(c, &s, false);
 
 	assert_false(e.has_port);
@@ -243,8 +226,8 @@ static void local_port_0_is_a_port(void **state)
 static void remote_side_uses_the_remote_port_and_address(void **state)
 {
 	struct ann_ctx *c = *state;
-	struct pw_sock s = ann_sock(PW_PROTO_TCP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1", 40001,
-				    "203.0.113.9", 22);
+	struct pw_sock s = rf_sock(PW_PROTO_TCP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1", 40001,
+				   "203.0.113.9", 22);
 	struct pw_endpoint local = ann_of(c, &s, false), remote = ann_of(c, &s, true);
 
 	assert_true(remote.has_port);
@@ -274,8 +257,8 @@ static void class_boundaries_follow_rfc_6335(void **state)
 
 	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
 		/* As a peer's port too, except 0 which means no peer. */
-		struct pw_sock s = ann_sock(PW_PROTO_TCP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1",
-					    cases[i].port, "10.0.0.2", cases[i].port);
+		struct pw_sock s = rf_sock(PW_PROTO_TCP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1",
+					   cases[i].port, "10.0.0.2", cases[i].port);
 		struct pw_endpoint l = ann_of(c, &s, false), r = ann_of(c, &s, true);
 
 		if (!l.has_port || l.class != cases[i].class)
@@ -297,8 +280,8 @@ static void ephemeral_follows_the_given_range_and_reserved_ports(void **state)
 	struct ann_ctx *c = *state;
 
 	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
-		struct pw_sock s = ann_sock(PW_PROTO_UDP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1",
-					    cases[i].port, "10.0.0.2", cases[i].port);
+		struct pw_sock s = rf_sock(PW_PROTO_UDP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1",
+					   cases[i].port, "10.0.0.2", cases[i].port);
 		struct pw_endpoint l = ann_of(c, &s, false), r = ann_of(c, &s, true);
 
 		if (l.ephemeral != cases[i].ephemeral || r.ephemeral != cases[i].ephemeral)
@@ -332,10 +315,10 @@ static void scope_of_each_address_kind(void **state)
 
 	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
 		const char *any = cases[i].family == AF_INET ? "0.0.0.0" : "::";
-		struct pw_sock l = ann_sock(PW_PROTO_TCP, cases[i].family, PW_ST_LISTEN,
-					    cases[i].addr, 80, any, 0);
-		struct pw_sock r = ann_sock(PW_PROTO_TCP, cases[i].family, PW_ST_ESTABLISHED, any,
-					    40001, cases[i].addr, 80);
+		struct pw_sock l = rf_sock(PW_PROTO_TCP, cases[i].family, PW_ST_LISTEN,
+					   cases[i].addr, 80, any, 0);
+		struct pw_sock r = rf_sock(PW_PROTO_TCP, cases[i].family, PW_ST_ESTABLISHED, any,
+					   40001, cases[i].addr, 80);
 
 		if (ann_of(c, &l, false).scope != cases[i].scope)
 			fail_msg("local %s: scope %u", cases[i].addr, ann_of(c, &l, false).scope);
@@ -394,8 +377,8 @@ static void well_known_listener_is_notable_on_a_public_address_only(void **state
 
 	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
 		const char *any = cases[i].family == AF_INET ? "0.0.0.0" : "::";
-		struct pw_sock s = ann_sock(PW_PROTO_TCP, cases[i].family, PW_ST_LISTEN,
-					    cases[i].addr, 80, any, 0);
+		struct pw_sock s = rf_sock(PW_PROTO_TCP, cases[i].family, PW_ST_LISTEN,
+					   cases[i].addr, 80, any, 0);
 
 		if (ann_notable(c, &s) != cases[i].notable)
 			fail_msg("%s:80 notable is %d", cases[i].addr, !cases[i].notable);
@@ -406,7 +389,7 @@ static void registered_listener_on_a_public_address_is_not_notable(void **state)
 {
 	struct ann_ctx *c = *state;
 	struct pw_sock s =
-		ann_sock(PW_PROTO_TCP, AF_INET, PW_ST_LISTEN, "203.0.113.1", 8080, "0.0.0.0", 0);
+		rf_sock(PW_PROTO_TCP, AF_INET, PW_ST_LISTEN, "203.0.113.1", 8080, "0.0.0.0", 0);
 
 	assert_false(ann_notable(c, &s));
 }
@@ -417,16 +400,16 @@ static void connections_are_never_notable(void **state)
 	static const uint8_t states[] = { PW_ST_ESTABLISHED, PW_ST_SYN_SENT, PW_ST_TIME_WAIT,
 					  PW_ST_CLOSE_WAIT };
 	struct ann_ctx *c = *state;
-	struct pw_sock udp = ann_sock(PW_PROTO_UDP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1", 50000,
-				      "10.0.0.2", 53);
+	struct pw_sock udp = rf_sock(PW_PROTO_UDP, AF_INET, PW_ST_ESTABLISHED, "10.0.0.1", 50000,
+				     "10.0.0.2", 53);
 
 	for (size_t i = 0; i < PW_ARRAY_SIZE(states); i++) {
-		struct pw_sock dyn = ann_sock(PW_PROTO_TCP, AF_INET, states[i], "10.0.0.1", 50000,
-					      "10.0.0.2", 443);
-		struct pw_sock eph = ann_sock(PW_PROTO_TCP, AF_INET, states[i], "10.0.0.1", 40001,
-					      "10.0.0.2", 443);
-		struct pw_sock pub = ann_sock(PW_PROTO_TCP, AF_INET, states[i], "203.0.113.1", 80,
-					      "192.0.2.1", 40001);
+		struct pw_sock dyn = rf_sock(PW_PROTO_TCP, AF_INET, states[i], "10.0.0.1", 50000,
+					     "10.0.0.2", 443);
+		struct pw_sock eph = rf_sock(PW_PROTO_TCP, AF_INET, states[i], "10.0.0.1", 40001,
+					     "10.0.0.2", 443);
+		struct pw_sock pub = rf_sock(PW_PROTO_TCP, AF_INET, states[i], "203.0.113.1", 80,
+					     "192.0.2.1", 40001);
 
 		if (ann_notable(c, &dyn) || ann_notable(c, &eph) || ann_notable(c, &pub))
 			fail_msg("%s is notable", pw_sock_state_name(states[i]));
@@ -439,7 +422,7 @@ static void raw_socket_is_never_notable(void **state)
 {
 	struct ann_ctx *c = *state;
 	struct pw_sock s =
-		ann_sock(PW_PROTO_RAW, AF_INET, PW_ST_CLOSE, "203.0.113.1", 1, "0.0.0.0", 0);
+		rf_sock(PW_PROTO_RAW, AF_INET, PW_ST_CLOSE, "203.0.113.1", 1, "0.0.0.0", 0);
 
 	assert_false(ann_notable(c, &s));
 }
