@@ -117,13 +117,18 @@ run: $(B)/portwatch
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
 	fmt obuf seen \
-	fileio procmap users policy json baseline atomicfile check netns_set netns watch \
-	procnet source
+	fileio procmap users policy json baseline atomicfile check output_check output_prom snapshot \
+	netns_set netns watch procnet source
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in
 # for a module (test_list provides its own pw_out_sock).
 test_diag_EXTRA := tests/fakes/nlbuild.c
+# The check engine's drivers (check, its renderers, snapshot) share one set of builders.
+test_check_EXTRA := tests/fakes/checkfix.c
+test_output_check_EXTRA := tests/fakes/checkfix.c
+test_output_prom_EXTRA := tests/fakes/checkfix.c
+test_snapshot_EXTRA := tests/fakes/checkfix.c
 test_netlink_EXTRA := tests/fakes/nlbuild.c
 test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 	mnl_socket_recvfrom mnl_socket_close mnl_socket_get_portid
