@@ -120,6 +120,13 @@ struct pw_listener *ck_add_in(struct pw_listeners *ls, unsigned proto, const cha
 	return l;
 }
 
+void ck_add_in_each_netns(struct pw_listeners *ls)
+{
+	ck_add_in(ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
+	ck_add_in(ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
+	ck_add_in(ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+}
+
 void ck_judge(struct ck_run *c, bool complete, bool owners_complete)
 {
 	pw_check_run(
@@ -162,9 +169,15 @@ void ck_judge_listed(struct ck_run *c, uint32_t protos, bool inet, bool inet6, u
 	pw_filter_fini(&f);
 }
 
+void ck_snapshot_before(struct ck_run *c, const char *netns)
+{
+	c->baseline = pw_snapshot_baseline(&c->before, netns);
+}
+
 void ck_fini(struct ck_run *c)
 {
 	pw_check_result_fini(&c->res);
+	pw_listeners_fini(&c->before);
 	pw_listeners_fini(&c->ls);
 	pw_policy_free(c->policy);
 	pw_baseline_free(c->baseline);

@@ -67,10 +67,14 @@ extern const struct pw_netns ck_ns_anon;
 struct pw_listener *ck_add_in(struct pw_listeners *ls, unsigned proto, const char *addr,
 			      uint16_t port, const struct pw_netns *ns, bool many);
 
+/* nginx on tcp 0.0.0.0:80 in ck_ns_host, ck_ns_blue and ck_ns_anon, in that order. */
+void ck_add_in_each_netns(struct pw_listeners *ls);
+
 /* --- check runs -------------------------------------------------------------------- */
 
 /* What one check run uses and makes. */
 struct ck_run {
+	struct pw_listeners before; /* what listened when the baseline was taken */
 	struct pw_listeners ls;
 	struct pw_policy *policy;
 	struct pw_baseline *baseline;
@@ -88,6 +92,9 @@ void ck_judge(struct ck_run *c, bool complete, bool owners_complete);
 /* Judge c with what the listing asked for (protos, families) and what it could not see. */
 void ck_judge_listed(struct ck_run *c, uint32_t protos, bool inet, bool inet6, uint32_t unseen,
 		     uint32_t named);
+
+/* c's baseline becomes the snapshot of c->before, taken in netns (NULL: the host's). */
+void ck_snapshot_before(struct ck_run *c, const char *netns);
 
 /* Free what c holds (its result, listeners, policy and baseline). */
 void ck_fini(struct ck_run *c);

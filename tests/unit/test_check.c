@@ -237,20 +237,18 @@ static void require_line_matched_after_an_earlier_decision_is_not_missing(void *
 
 static void restarted_daemon_is_not_new(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 
 	(void)state;
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_snapshot_before(&c, NULL);
 	/* New pid, inode and cookie; same comm, exe, address and port. */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd_restarted));
-	assert_int_not_equal(c.ls.v[0]->sock.inode, before.v[0]->sock.inode);
+	assert_int_not_equal(c.ls.v[0]->sock.inode, c.before.v[0]->sock.inode);
 	ck_judge(&c, true, true);
 	assert_int_equal(c.res.n, 0);
 	assert_int_equal(c.res.status, PW_STATUS_OK);
 	assert_true(c.ls.v[0]->expected);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -296,30 +294,27 @@ static void new_listener_is_critical_and_gone_one_a_warning(void **state)
 
 static void listener_changing_hands_is_new_and_gone(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 
 	(void)state;
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 8080, CK_HOLDERS(ck_by_nginx));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 8080, CK_HOLDERS(ck_by_nginx));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 8080, CK_HOLDERS(ck_by_backdoor));
 	ck_judge(&c, true, true);
 	assert_int_equal(c.res.count[PW_FIND_NEW], 1);
 	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
 	assert_string_equal(ck_find(&c.res, PW_FIND_GONE, 0)->entry->process, "nginx");
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
 static void udp_client_on_another_ephemeral_port_is_not_new(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 
 	(void)state;
-	ck_add(&before, PW_PROTO_UDP, "0.0.0.0", 40000, CK_HOLDERS(ck_by_resolved));
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 40000, CK_HOLDERS(ck_by_nginx));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_UDP, "0.0.0.0", 40000, CK_HOLDERS(ck_by_resolved));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 40000, CK_HOLDERS(ck_by_nginx));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_UDP, "0.0.0.0", 51234, CK_HOLDERS(ck_by_resolved));
 	/* TCP keeps its number: a listener on another ephemeral port is new. */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 51234, CK_HOLDERS(ck_by_nginx));
@@ -329,7 +324,6 @@ static void udp_client_on_another_ephemeral_port_is_not_new(void **state)
 	assert_int_equal(ck_find(&c.res, PW_FIND_GONE, 0)->entry->proto, PW_PROTO_TCP);
 	assert_int_equal(ck_find(&c.res, PW_FIND_GONE, 0)->entry->port, 40000);
 	assert_true(c.ls.v[0]->expected);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -387,12 +381,11 @@ static void identity_of_udp_on_an_ephemeral_port_is_its_class(void **state)
 
 static void baseline_identity_includes_the_namespace(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 
 	(void)state;
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	c.baseline = pw_snapshot_baseline(&before, "blue");
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_snapshot_before(&c, "blue");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	c.netns = "blue";
 	ck_judge(&c, true, true);
@@ -403,20 +396,18 @@ static void baseline_identity_includes_the_namespace(void **state)
 	ck_judge(&c, true, true);
 	assert_int_equal(c.res.count[PW_FIND_NEW], 1);
 	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
 static void expected_needs_both_the_policy_and_the_baseline(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22\nallow tcp *:80\n");
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));  /* both */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, CK_HOLDERS(ck_by_nginx)); /* policy only */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444,
@@ -431,7 +422,6 @@ static void expected_needs_both_the_policy_and_the_baseline(void **state)
 	assert_int_equal(c.res.count[PW_FIND_NEW], 2);
 	assert_int_equal(c.res.count[PW_FIND_GONE], 0);
 	assert_int_equal(c.res.n, 4);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -553,14 +543,13 @@ static void unseen_holder_does_not_matter_to_a_policy_without_owners(void **stat
 
 static void missing_and_gone_are_unknown_when_a_holder_was_unseen(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	const struct pw_finding *fd;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd require\n");
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_snapshot_before(&c, NULL);
 	/* sshd runs, but its process could not be read. */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
 	ck_judge(&c, true, false);
@@ -584,7 +573,6 @@ static void missing_and_gone_are_unknown_when_a_holder_was_unseen(void **state)
 	assert_int_equal(ck_find(&c.res, PW_FIND_GONE, 0)->severity, PW_STATUS_WARNING);
 	assert_int_equal(ck_find(&c.res, PW_FIND_NEW, 0)->severity, PW_STATUS_CRITICAL);
 	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -683,14 +671,13 @@ static void require_line_on_an_unseen_protocol_is_an_unknown_missing(void **stat
 /* Baseline listeners of a protocol not seen are not known to be gone. */
 static void baseline_listener_of_an_unseen_protocol_is_not_gone_for_sure(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	const struct pw_finding *fd;
 
 	(void)state;
-	ck_add(&before, PW_PROTO_SCTP, "0.0.0.0", 3868, CK_HOLDERS(ck_by_nginx));
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_SCTP, "0.0.0.0", 3868, CK_HOLDERS(ck_by_nginx));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd_restarted));
 	ck_judge_listed(&c, CK_ALL, true, true, CK_SCTP, 0);
 	assert_int_equal(c.res.n, 1);
@@ -705,24 +692,22 @@ static void baseline_listener_of_an_unseen_protocol_is_not_gone_for_sure(void **
 	ck_judge_listed(&c, CK_ALL, true, true, 0, 0);
 	assert_int_equal(ck_find(&c.res, PW_FIND_GONE, 0)->severity, PW_STATUS_WARNING);
 	assert_int_equal(c.res.status, PW_STATUS_WARNING);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
 /* check -t, or -4, was not asked about the rest: no missing or gone finding for it. */
 static void what_the_listing_left_out_is_neither_missing_nor_gone(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	const uint32_t tcp = PW_PROTO_BIT(PW_PROTO_TCP);
 
 	(void)state;
 	c.policy = CK_POLICY("allow udp *:53 require\nallow any *:25 require\n"
 			     "allow tcp [::1]:631 require\nallow tcp *:22\n");
-	ck_add(&before, PW_PROTO_UDP, "127.0.0.1", 53, CK_HOLDERS(ck_by_resolved));
-	ck_add(&before, PW_PROTO_TCP, "::", 22, CK_HOLDERS(ck_by_sshd));
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_UDP, "127.0.0.1", 53, CK_HOLDERS(ck_by_resolved));
+	ck_add(&c.before, PW_PROTO_TCP, "::", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	/* -t -4: only the `any` line can be judged, and only the IPv4 TCP entry. */
 	ck_judge_listed(&c, tcp, true, false, 0, tcp);
@@ -734,7 +719,6 @@ static void what_the_listing_left_out_is_neither_missing_nor_gone(void **state)
 	ck_judge_listed(&c, CK_ALL, true, true, 0, 0);
 	assert_int_equal(c.res.count[PW_FIND_MISSING], 3);
 	assert_int_equal(c.res.count[PW_FIND_GONE], 2);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -746,9 +730,7 @@ static void identity_takes_the_namespace_from_the_record(void **state)
 	struct pw_baseline_entry e;
 
 	(void)state;
-	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
-	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
-	ck_add_in(&ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	ck_add_in_each_netns(&ls);
 	/* The record knows better than the caller's default. */
 	pw_check_identity(&e, ls.v[0], "red");
 	assert_null(e.netns);
@@ -764,14 +746,11 @@ static void identity_takes_the_namespace_from_the_record(void **state)
 
 static void baseline_of_every_namespace_knows_each_listener_apart(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 
 	(void)state;
-	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
-	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
-	ck_add_in(&before, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add_in_each_netns(&c.before);
+	ck_snapshot_before(&c, NULL);
 	assert_int_equal(c.baseline->n, 3);
 	/* The unnamed one came back in a new namespace: the same listener. */
 	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
@@ -780,7 +759,6 @@ static void baseline_of_every_namespace_knows_each_listener_apart(void **state)
 	assert_int_equal(c.res.count[PW_FIND_NEW], 0);
 	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
 	assert_string_equal(c.res.findings[0].entry->netns, "blue");
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -790,9 +768,7 @@ static void policy_judges_each_listener_in_its_own_namespace(void **state)
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:80 netns=host\nallow tcp *:80 netns=blue\n");
-	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
-	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
-	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	ck_add_in_each_netns(&c.ls);
 	/* The caller's default applies only to records without a namespace. */
 	c.netns = "blue";
 	ck_judge(&c, true, true);

@@ -52,11 +52,35 @@ static size_t ck_count_char(const char *s, char c)
 	return n;
 }
 
-static void ck_assert_starts(const char *text, const char *prefix)
+/*
+ * Checks of a rendered text, which they free; a failure names the test's
+ * line and shows the whole text, as assert_string_equal would not.
+ */
+static void ck_text_is_at(char *text, const char *want, int at)
+{
+	if (strcmp(text, want) != 0)
+		fail_msg("test line %d: want:\n%s\ngot:\n%s", at, want, text);
+	free(text);
+}
+
+static void ck_text_has_at(char *text, const char *needle, int at)
+{
+	if (!strstr(text, needle))
+		fail_msg("test line %d: want a text holding:\n%s\ngot:\n%s", at, needle, text);
+	free(text);
+}
+
+static void ck_text_starts_at(char *text, const char *prefix, int at)
 {
 	if (strncmp(text, prefix, strlen(prefix)) != 0)
-		fail_msg("want a text starting with:\n%s\ngot:\n%s", prefix, text);
+		fail_msg("test line %d: want a text starting with:\n%s\ngot:\n%s", at, prefix,
+			 text);
+	free(text);
 }
+
+#define CK_TEXT_IS(text, want) ck_text_is_at((text), (want), __LINE__)
+#define CK_TEXT_HAS(text, needle) ck_text_has_at((text), (needle), __LINE__)
+#define CK_TEXT_STARTS(text, prefix) ck_text_starts_at((text), (prefix), __LINE__)
 
 /* text is one valid JSON document, as portwatch's own strict reader sees it. */
 static void ck_assert_json(const char *text)
@@ -81,12 +105,9 @@ static void unseen_protocol_nothing_names_is_said_only_in_nagios_and_json(void *
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd\ndeny any *:telnet\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
-	text = ck_render(PW_CHECK_TEXT, &c.res, &ck_meta_unseen);
-	assert_string_equal(text, "");
-	free(text);
-	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
-	ck_assert_starts(text, "PORTWATCH OK - 1 listener, all expected; not seen: raw, sctp | ");
-	free(text);
+	CK_TEXT_IS(ck_render(PW_CHECK_TEXT, &c.res, &ck_meta_unseen), "");
+	CK_TEXT_STARTS(ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen),
+		       "PORTWATCH OK - 1 listener, all expected; not seen: raw, sctp | ");
 	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta_unseen);
 	ck_assert_json(text);
 	assert_non_null(strstr(text, "\"unseen\":[{\"proto\":\"raw\",\"reason\":\"no raw_diag\","
@@ -106,14 +127,11 @@ static void unseen_line_names_the_option_that_asks_for_the_protocol(void **state
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_judge_listed(&c, PW_PROTO_BIT(PW_PROTO_TCP) | CK_SCTP, true, true, CK_SCTP,
 			PW_PROTO_BIT(PW_PROTO_TCP) | CK_SCTP);
-	text = ck_unseen_text(&c.res, PW_PROTO_SCTP);
-	assert_string_equal(text,
-			    "sctp listeners not seen (no sctp_diag), yet --sctp asks for them");
-	free(text);
-	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
-	ck_assert_starts(text, "PORTWATCH UNKNOWN - sctp listeners not seen (no sctp_diag), yet "
-			       "--sctp asks for them | listeners=1;;;0");
-	free(text);
+	CK_TEXT_IS(ck_unseen_text(&c.res, PW_PROTO_SCTP),
+		   "sctp listeners not seen (no sctp_diag), yet --sctp asks for them");
+	CK_TEXT_STARTS(ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen),
+		       "PORTWATCH UNKNOWN - sctp listeners not seen (no sctp_diag), yet "
+		       "--sctp asks for them | listeners=1;;;0");
 	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta_unseen);
 	assert_non_null(strstr(text, "\"status\":\"UNKNOWN\""));
 	assert_non_null(strstr(text, "\"needed_by\":\"option --sctp\""));
@@ -125,28 +143,23 @@ static void unseen_line_names_the_option_that_asks_for_the_protocol(void **state
 static void unseen_line_names_the_policy_line_that_names_the_protocol(void **state)
 {
 	struct ck_run c = { 0 };
-	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22\n# raw\nallow any *:443\n\ndeny raw *:*\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
-	text = ck_unseen_text(&c.res, PW_PROTO_RAW);
-	assert_string_equal(text,
-			    "raw listeners not seen (no raw_diag), yet test.policy:5 names raw");
-	free(text);
-	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
-	assert_non_null(strstr(text, "PORTWATCH UNKNOWN - raw listeners not seen (no raw_diag), "
-				     "yet test.policy:5 names raw; not seen: sctp | "));
-	free(text);
+	CK_TEXT_IS(ck_unseen_text(&c.res, PW_PROTO_RAW),
+		   "raw listeners not seen (no raw_diag), yet test.policy:5 names raw");
+	CK_TEXT_HAS(ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen),
+		    "PORTWATCH UNKNOWN - raw listeners not seen (no raw_diag), "
+		    "yet test.policy:5 names raw; not seen: sctp | ");
 	pw_check_result_fini(&c.res);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
 	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
-	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen);
-	assert_non_null(strstr(text, "PORTWATCH CRITICAL - raw listeners not seen (no raw_diag), "
-				     "yet test.policy:5 names raw; 1 unexpected listener: "
-				     "tcp/4444 backdoor; not seen: sctp | "));
-	free(text);
+	CK_TEXT_HAS(ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta_unseen),
+		    "PORTWATCH CRITICAL - raw listeners not seen (no raw_diag), "
+		    "yet test.policy:5 names raw; 1 unexpected listener: "
+		    "tcp/4444 backdoor; not seen: sctp | ");
 	ck_fini(&c);
 }
 
@@ -159,13 +172,11 @@ static void unknown_missing_line_names_the_protocols_not_seen(void **state)
 	c.policy = CK_POLICY("allow sctp *:3868 require\nallow any *:53 require\n"
 			     "allow tcp *:80 require\n");
 	ck_judge_listed(&c, CK_ALL, true, true, CK_RAW | CK_SCTP, 0);
-	text = ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 0), &ck_meta_unseen);
-	assert_string_equal(text, "UNKNOWN missing allow sctp *:3868 require rule=test.policy:1 "
-				  "(sctp listeners not seen)");
-	free(text);
-	text = ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 1), &ck_meta_unseen);
-	assert_non_null(strstr(text, " (raw, sctp listeners not seen)"));
-	free(text);
+	CK_TEXT_IS(ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 0), &ck_meta_unseen),
+		   "UNKNOWN missing allow sctp *:3868 require rule=test.policy:1 "
+		   "(sctp listeners not seen)");
+	CK_TEXT_HAS(ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 1), &ck_meta_unseen),
+		    " (raw, sctp listeners not seen)");
 	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta_unseen);
 	ck_assert_json(text);
 	assert_int_equal(ck_count(text, "\"unseen_protocols\":[\"sctp\"]"), 1);
@@ -177,22 +188,17 @@ static void unknown_missing_line_names_the_protocols_not_seen(void **state)
 
 static void unseen_line_names_the_baseline_that_holds_the_protocol(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
-	char *text;
 
 	(void)state;
-	ck_add(&before, PW_PROTO_SCTP, "0.0.0.0", 3868, CK_HOLDERS(ck_by_nginx));
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_SCTP, "0.0.0.0", 3868, CK_HOLDERS(ck_by_nginx));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd_restarted));
 	ck_judge_listed(&c, CK_ALL, true, true, CK_SCTP, 0);
-	text = ck_unseen_text(&c.res, PW_PROTO_SCTP);
-	assert_string_equal(
-		text, "sctp listeners not seen (no sctp_diag), yet the baseline base.json holds "
-		      "sctp listeners");
-	free(text);
-	pw_listeners_fini(&before);
+	CK_TEXT_IS(ck_unseen_text(&c.res, PW_PROTO_SCTP),
+		   "sctp listeners not seen (no sctp_diag), yet the baseline base.json holds "
+		   "sctp listeners");
 	ck_fini(&c);
 }
 
@@ -201,21 +207,17 @@ static void unseen_owner_line_as_root_says_fds_are_unreadable(void **state)
 {
 	struct pw_check_meta meta = ck_meta;
 	struct ck_run c = { 0 };
-	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
 	ck_judge(&c, true, false);
 	meta.as_root = true;
-	text = ck_finding_text(&c.res.findings[0], &meta);
-	assert_string_equal(text, "UNKNOWN unexpected tcp 0.0.0.0:22 (ssh, well-known, wildcard) - "
-				  "user=0 (owners not visible: some processes' fds cannot be read, "
-				  "even by root)");
-	free(text);
-	text = ck_render(PW_CHECK_JSON, &c.res, &meta);
-	assert_non_null(strstr(text, "\"owners_complete\":false,"));
-	free(text);
+	CK_TEXT_IS(ck_finding_text(&c.res.findings[0], &meta),
+		   "UNKNOWN unexpected tcp 0.0.0.0:22 (ssh, well-known, wildcard) - "
+		   "user=0 (owners not visible: some processes' fds cannot be read, "
+		   "even by root)");
+	CK_TEXT_HAS(ck_render(PW_CHECK_JSON, &c.res, &meta), "\"owners_complete\":false,");
 	ck_fini(&c);
 }
 
@@ -242,18 +244,13 @@ static void nagios_unseen_reason_escapes_the_file_name(void **state)
 static void text_prints_nothing_without_findings(void **state)
 {
 	struct ck_run c = { 0 };
-	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_judge(&c, true, true);
-	text = ck_render(PW_CHECK_TEXT, &c.res, &ck_meta);
-	assert_string_equal(text, "");
-	free(text);
-	text = ck_render(PW_CHECK_TEXT, NULL, &ck_meta);
-	assert_string_equal(text, "");
-	free(text);
+	CK_TEXT_IS(ck_render(PW_CHECK_TEXT, &c.res, &ck_meta), "");
+	CK_TEXT_IS(ck_render(PW_CHECK_TEXT, NULL, &ck_meta), "");
 	ck_fini(&c);
 }
 
@@ -291,7 +288,6 @@ static void text_prints_a_line_per_finding(void **state)
 
 static void finding_lines_say_what_where_and_which_rule(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	char *text;
 
@@ -300,26 +296,22 @@ static void finding_lines_say_what_where_and_which_rule(void **state)
 			     "deny tcp *:23\n"
 			     "allow tcp *:443 process=nginx require\n"
 			     "allow any *:*\n");
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	ck_add(&before, PW_PROTO_UDP, "127.0.0.53", 40000, CK_HOLDERS(ck_by_resolved));
-	ck_add(&before, PW_PROTO_TCP, "::1", 8080, CK_HOLDERS(ck_by_nginx));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.before, PW_PROTO_UDP, "127.0.0.53", 40000, CK_HOLDERS(ck_by_resolved));
+	ck_add(&c.before, PW_PROTO_TCP, "::1", 8080, CK_HOLDERS(ck_by_nginx));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 23, CK_HOLDERS(ck_by_telnetd))->rec.user = "root";
 	ck_judge(&c, true, true);
 
-	text = ck_finding_text(ck_find(&c.res, PW_FIND_DENIED, 0), &ck_meta);
-	assert_string_equal(text, "CRITICAL denied tcp 0.0.0.0:23 (telnet, well-known, wildcard) "
-				  "telnetd[5] user=root rule=test.policy:2");
-	free(text);
-	text = ck_finding_text(ck_find(&c.res, PW_FIND_NEW, 0), &ck_meta);
-	assert_string_equal(text, "CRITICAL new tcp 0.0.0.0:23 (telnet, well-known, wildcard) "
-				  "telnetd[5] user=root");
-	free(text);
-	text = ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 0), &ck_meta);
-	assert_string_equal(
-		text, "WARNING missing allow tcp *:443 process=nginx require rule=test.policy:3");
-	free(text);
+	CK_TEXT_IS(ck_finding_text(ck_find(&c.res, PW_FIND_DENIED, 0), &ck_meta),
+		   "CRITICAL denied tcp 0.0.0.0:23 (telnet, well-known, wildcard) "
+		   "telnetd[5] user=root rule=test.policy:2");
+	CK_TEXT_IS(ck_finding_text(ck_find(&c.res, PW_FIND_NEW, 0), &ck_meta),
+		   "CRITICAL new tcp 0.0.0.0:23 (telnet, well-known, wildcard) "
+		   "telnetd[5] user=root");
+	CK_TEXT_IS(ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 0), &ck_meta),
+		   "WARNING missing allow tcp *:443 process=nginx require rule=test.policy:3");
 	/* Gone ones in identity order: TCP before UDP. */
 	text = ck_finding_text(ck_find(&c.res, PW_FIND_GONE, 0), &ck_meta);
 	/* Annotated as a present listener is, from the baseline's entry. */
@@ -333,26 +325,23 @@ static void finding_lines_say_what_where_and_which_rule(void **state)
 			    "exe=/usr/lib/systemd/systemd-resolved");
 	free(text);
 	/* Without a policy file name. */
-	text = ck_finding_text(ck_find(&c.res, PW_FIND_DENIED, 0), &(struct pw_check_meta){ 0 });
-	assert_non_null(strstr(text, " rule=-:2"));
-	free(text);
-	pw_listeners_fini(&before);
+	CK_TEXT_HAS(
+		ck_finding_text(ck_find(&c.res, PW_FIND_DENIED, 0), &(struct pw_check_meta){ 0 }),
+		" rule=-:2");
 	ck_fini(&c);
 }
 
 static void unseen_finding_line_says_owners_were_not_visible(void **state)
 {
 	struct ck_run c = { 0 };
-	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
 	ck_judge(&c, true, false);
-	text = ck_finding_text(&c.res.findings[0], &ck_meta);
-	assert_string_equal(text, "UNKNOWN unexpected tcp 0.0.0.0:22 (ssh, well-known, wildcard) - "
-				  "user=0 (owners not visible: run as root)");
-	free(text);
+	CK_TEXT_IS(ck_finding_text(&c.res.findings[0], &ck_meta),
+		   "UNKNOWN unexpected tcp 0.0.0.0:22 (ssh, well-known, wildcard) - "
+		   "user=0 (owners not visible: run as root)");
 	ck_fini(&c);
 }
 
@@ -365,10 +354,8 @@ static void listener_line_names_every_holder_and_orphans(void **state)
 	(void)state;
 	l = ck_add(&ls, PW_PROTO_TCP, "2001:db8::1", 443, CK_HOLDERS(ck_by_nginx_pair));
 	l->rec.user = "www-data";
-	text = ck_listener_text(l);
-	assert_string_equal(text, "tcp [2001:db8::1]:443 (https, well-known, public) "
-				  "nginx[800],nginx[801] user=www-data");
-	free(text);
+	CK_TEXT_IS(ck_listener_text(l), "tcp [2001:db8::1]:443 (https, well-known, public) "
+					"nginx[800],nginx[801] user=www-data");
 	l = ck_add(&ls, PW_PROTO_UDP, "0.0.0.0", 45000, CK_NOBODY);
 	l->rec.orphan = true;
 	l->sock.uid = 1000;
@@ -379,9 +366,7 @@ static void listener_line_names_every_holder_and_orphans(void **state)
 	free(text);
 	/* A raw socket's "port" is its IP protocol: no class. */
 	l = ck_add(&ls, PW_PROTO_RAW, "0.0.0.0", 1, CK_NOBODY);
-	text = ck_listener_text(l);
-	assert_string_equal(text, "raw 0.0.0.0:1 (wildcard) - user=0");
-	free(text);
+	CK_TEXT_IS(ck_listener_text(l), "raw 0.0.0.0:1 (wildcard) - user=0");
 	pw_listeners_fini(&ls);
 }
 
@@ -415,12 +400,8 @@ static void listener_line_names_a_namespace_other_than_the_initial_one(void **st
 	text = ck_listener_text(ls.v[0]);
 	assert_null(strstr(text, "netns"));
 	free(text);
-	text = ck_listener_text(ls.v[1]);
-	assert_non_null(strstr(text, " nginx[800] user=0 netns=blue"));
-	free(text);
-	text = ck_listener_text(ls.v[2]);
-	assert_non_null(strstr(text, " user=0 netns=4026532301"));
-	free(text);
+	CK_TEXT_HAS(ck_listener_text(ls.v[1]), " nginx[800] user=0 netns=blue");
+	CK_TEXT_HAS(ck_listener_text(ls.v[2]), " user=0 netns=4026532301");
 	pw_listeners_fini(&ls);
 }
 
@@ -429,18 +410,16 @@ static void listener_line_names_a_namespace_other_than_the_initial_one(void **st
 static void nagios_ok_status_line_has_performance_data(void **state)
 {
 	struct ck_run c = { 0 };
-	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "::", 22, CK_HOLDERS(ck_by_sshd));
 	ck_judge(&c, true, true);
-	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta);
-	assert_string_equal(text, "PORTWATCH OK - 2 listeners, all expected | listeners=2;;;0 "
-				  "unexpected=0;;;0 denied=0;;;0 missing=0;;;0 new=0;;;0 "
-				  "gone=0;;;0\n");
-	free(text);
+	CK_TEXT_IS(ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta),
+		   "PORTWATCH OK - 2 listeners, all expected | listeners=2;;;0 "
+		   "unexpected=0;;;0 denied=0;;;0 missing=0;;;0 new=0;;;0 "
+		   "gone=0;;;0\n");
 	ck_fini(&c);
 }
 
@@ -502,14 +481,13 @@ static void nagios_summary_names_three_findings_of_a_kind_at_most(void **state)
 /* A '|' starts Nagios performance data: one in a process name would forge it. */
 static void nagios_never_writes_a_raw_pipe_from_a_process_name(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22\n");
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 7777, CK_HOLDERS(ck_by_piped));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 7777, CK_HOLDERS(ck_by_piped));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_piped));
 	ck_judge(&c, true, true);
 	assert_int_equal(c.res.n, 3); /* unexpected, new, gone */
@@ -526,10 +504,7 @@ static void nagios_never_writes_a_raw_pipe_from_a_process_name(void **state)
 	assert_int_equal(ck_count_char(text, '\n'), 4);
 	free(text);
 	/* Text output keeps it: no Nagios there. */
-	text = ck_render(PW_CHECK_TEXT, &c.res, &ck_meta);
-	assert_non_null(strstr(text, "a|b[66]"));
-	free(text);
-	pw_listeners_fini(&before);
+	CK_TEXT_HAS(ck_render(PW_CHECK_TEXT, &c.res, &ck_meta), "a|b[66]");
 	ck_fini(&c);
 }
 
@@ -539,7 +514,6 @@ static void nagios_escapes_pipes_far_into_long_strings(void **state)
 	char exe[700], want[720];
 	struct pw_proc p = CK_PROC(3, "long", NULL);
 	const struct pw_proc *const by_p[] = { &p };
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	char *text;
 
@@ -548,8 +522,8 @@ static void nagios_escapes_pipes_far_into_long_strings(void **state)
 	exe[0] = '/';
 	memcpy(exe + 600, "|tail", 6);
 	p.exe = exe;
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 7777, CK_HOLDERS(by_p));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 7777, CK_HOLDERS(by_p));
+	ck_snapshot_before(&c, NULL);
 	ck_judge(&c, true, true);
 	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
 	text = ck_render(PW_CHECK_NAGIOS, &c.res, &ck_meta);
@@ -558,7 +532,6 @@ static void nagios_escapes_pipes_far_into_long_strings(void **state)
 	assert_non_null(strstr(text, want));
 	assert_int_equal(ck_count_char(text, '|'), 1);
 	free(text);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -584,18 +557,14 @@ static void nagios_escapes_the_policy_file_name(void **state)
 static void nagios_without_a_result_is_unknown_with_the_reason(void **state)
 {
 	struct pw_check_meta meta = ck_meta;
-	char *text;
 
 	(void)state;
 	meta.error = "policy: /etc/portwatch/policy:3:7: bad | thing";
-	text = ck_render(PW_CHECK_NAGIOS, NULL, &meta);
-	assert_string_equal(
-		text, "PORTWATCH UNKNOWN - policy: /etc/portwatch/policy:3:7: bad \\x7c thing\n");
-	free(text);
+	CK_TEXT_IS(ck_render(PW_CHECK_NAGIOS, NULL, &meta),
+		   "PORTWATCH UNKNOWN - policy: /etc/portwatch/policy:3:7: bad \\x7c thing\n");
 	meta.error = NULL;
-	text = ck_render(PW_CHECK_NAGIOS, NULL, &meta);
-	assert_string_equal(text, "PORTWATCH UNKNOWN - the check could not run\n");
-	free(text);
+	CK_TEXT_IS(ck_render(PW_CHECK_NAGIOS, NULL, &meta),
+		   "PORTWATCH UNKNOWN - the check could not run\n");
 }
 
 static void nagios_incomplete_run_leads_with_its_reason(void **state)
@@ -611,11 +580,10 @@ static void nagios_incomplete_run_leads_with_its_reason(void **state)
 	c.policy = CK_POLICY("allow tcp *:22\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
 	ck_judge(&c, false, true);
-	text = ck_render(PW_CHECK_NAGIOS, &c.res, &meta);
-	assert_string_equal(text, "PORTWATCH UNKNOWN - the listing is incomplete | listeners=1;;;0 "
-				  "unexpected=0;;;0 denied=0;;;0 missing=0;;;0 new=0;;;0 "
-				  "gone=0;;;0\n");
-	free(text);
+	CK_TEXT_IS(ck_render(PW_CHECK_NAGIOS, &c.res, &meta),
+		   "PORTWATCH UNKNOWN - the listing is incomplete | listeners=1;;;0 "
+		   "unexpected=0;;;0 denied=0;;;0 missing=0;;;0 new=0;;;0 "
+		   "gone=0;;;0\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_NOBODY);
 	pw_check_result_fini(&c.res);
 	ck_judge(&c, false, true);
@@ -638,7 +606,6 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 		"\"owners_complete\":true,\"unseen\":[],"
 		"\"listeners\":1,\"counts\":{\"unexpected\":0,\"denied\":1,"
 		"\"missing\":1,\"new\":1,\"gone\":1},\"findings\":[{";
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	char *text;
 
@@ -646,8 +613,8 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n"
 			     "deny tcp *:23\n"
 			     "allow tcp *:443 require\n");
-	ck_add(&before, PW_PROTO_UDP, "::", 40000, CK_HOLDERS(ck_by_resolved));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_UDP, "::", 40000, CK_HOLDERS(ck_by_resolved));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 23, CK_HOLDERS(ck_by_telnetd));
 	ck_judge(&c, true, true);
 	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta);
@@ -674,7 +641,6 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 				     "\"scope\":\"wildcard\"},\"rule\":null"));
 	assert_int_equal(ck_count(text, "\"local\":null"), 3);
 	free(text);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -698,7 +664,6 @@ static void json_stays_valid_with_hostile_names(void **state)
 {
 	static const struct pw_proc evil = CK_PROC(9, "\"}\n\x01\xff\xc3", "/tmp/\\\"x");
 	static const struct pw_proc *const by_evil[] = { &evil };
-	struct pw_listeners before = { 0 };
 	struct pw_check_meta meta = ck_meta;
 	struct ck_run c = { 0 };
 	char *text;
@@ -706,15 +671,14 @@ static void json_stays_valid_with_hostile_names(void **state)
 	(void)state;
 	meta.policy_file = "p\"\\\n";
 	c.policy = CK_POLICY("deny tcp *:23\n");
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 99, CK_HOLDERS(by_evil));
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 99, CK_HOLDERS(by_evil));
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 23, CK_HOLDERS(by_evil));
 	ck_judge(&c, true, true);
 	text = ck_render(PW_CHECK_JSON, &c.res, &meta);
 	ck_assert_json(text);
 	assert_non_null(strstr(text, "\"rule\":\"p\\\"\\\\\\n:1\""));
 	free(text);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 

@@ -207,15 +207,14 @@ static void prometheus_run_success_is_0_without_a_result_or_when_unknown(void **
 /* A listener both unallowed and new is one unexpected listener, not two. */
 static void prometheus_counts_each_unexpected_listener_once(void **state)
 {
-	struct pw_listeners before = { 0 };
 	struct ck_run c = { 0 };
 	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22\ndeny tcp *:23\n");
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
-	ck_add(&before, PW_PROTO_TCP, "0.0.0.0", 25, CK_NOBODY);
-	c.baseline = pw_snapshot_baseline(&before, NULL);
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 25, CK_NOBODY);
+	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor)); /* both */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 23, CK_HOLDERS(ck_by_telnetd));	  /* both */
@@ -227,7 +226,6 @@ static void prometheus_counts_each_unexpected_listener_once(void **state)
 	assert_true(ck_sample(text, "portwatch_unexpected_listeners") == 3);
 	assert_int_equal(ck_count(text, "expected=\"false\""), 3);
 	free(text);
-	pw_listeners_fini(&before);
 	ck_fini(&c);
 }
 
@@ -243,9 +241,7 @@ static void prometheus_labels_the_namespace_when_several_are_listed(void **state
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:80\n");
-	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
-	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_blue, true);
-	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
+	ck_add_in_each_netns(&c.ls);
 	ck_judge(&c, true, true);
 	text = ck_prom(&c.res, &c.ls);
 	assert_int_equal(ck_count(text, "\nportwatch_listening_socket{"), 3);
