@@ -5,11 +5,48 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/socket.h>
 
 #include <cmocka.h>
 
 #include "checkfix.h"
+
+/*
+ * c's findings, counted by kind: as in want (designated by kind, the
+ * others 0), and none besides. A mismatch fails test line at.
+ */
+static void ck_assert_counts_at(const struct ck_run *c, const size_t *want, int at)
+{
+	size_t n = 0;
+
+	for (size_t k = 0; k < PW_FIND_KINDS; k++) {
+		if (c->res.count[k] != want[k])
+			fail_msg("test line %d: %zu %s findings, want %zu", at, c->res.count[k],
+				 pw_finding_kind_name((enum pw_finding_kind)k), want[k]);
+		n += want[k];
+	}
+	if (c->res.n != n)
+		fail_msg("test line %d: %zu findings, want %zu", at, c->res.n, n);
+}
+
+/* CK_ASSERT_COUNTS(&c, [PW_FIND_NEW] = 1, ...); CK_ASSERT_COUNTS(&c, 0): no finding. */
+#define CK_ASSERT_COUNTS(c, ...) \
+	ck_assert_counts_at((c), (const size_t[PW_FIND_KINDS]){ __VA_ARGS__ }, __LINE__)
+
+/* Whether each of c's listeners is expected, in order: '+' it is, '-' it is not. */
+static void ck_assert_expected_at(const struct ck_run *c, const char *want, int at)
+{
+	if (strlen(want) != c->ls.n)
+		fail_msg("test line %d: %zu listeners, want %zu", at, c->ls.n, strlen(want));
+	for (size_t i = 0; i < c->ls.n; i++) {
+		if (c->ls.v[i]->expected != (want[i] == '+'))
+			fail_msg("test line %d: listener %zu is %sexpected", at, i,
+				 c->ls.v[i]->expected ? "" : "not ");
+	}
+}
+
+#define CK_ASSERT_EXPECTED(c, want) ck_assert_expected_at((c), (want), __LINE__)
 
 /* --- listener sets -------------------------------------------------------- */
 
@@ -106,13 +143,10 @@ static void allowed_listeners_are_ok_and_expected(void **state)
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "::", 80, CK_HOLDERS(ck_by_nginx_pair));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 0);
+	CK_ASSERT_COUNTS(&c, 0);
 	assert_int_equal(c.res.status, PW_STATUS_OK);
 	assert_int_equal(c.res.listeners, 2);
-	for (size_t k = 0; k < PW_FIND_KINDS; k++)
-		assert_int_equal(c.res.count[k], 0);
-	assert_true(c.ls.v[0]->expected);
-	assert_true(c.ls.v[1]->expected);
+	CK_ASSERT_EXPECTED(&c, "++");
 	ck_fini(&c);
 }
 
@@ -128,8 +162,7 @@ static void unallowed_listener_is_a_critical_unexpected_finding(void **state)
 	/* Port 22 by another process is not sshd's. */
 	ck_add(&c.ls, PW_PROTO_TCP, "127.0.0.1", 22, CK_HOLDERS(ck_by_nginx));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 2);
-	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 2);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 2);
 	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
 	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 0);
 	assert_ptr_equal(fd->listener, c.ls.v[1]);
@@ -139,9 +172,7 @@ static void unallowed_listener_is_a_critical_unexpected_finding(void **state)
 	assert_null(fd->entry);
 	assert_false(fd->unseen);
 	assert_ptr_equal(ck_find(&c.res, PW_FIND_UNEXPECTED, 1)->listener, c.ls.v[2]);
-	assert_true(c.ls.v[0]->expected);
-	assert_false(c.ls.v[1]->expected);
-	assert_false(c.ls.v[2]->expected);
+	CK_ASSERT_EXPECTED(&c, "+--");
 	ck_fini(&c);
 }
 
@@ -158,9 +189,7 @@ static void deny_line_gives_a_denied_finding_with_its_line(void **state)
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 23, CK_HOLDERS(ck_by_telnetd));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 1);
-	assert_int_equal(c.res.count[PW_FIND_DENIED], 1);
-	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 0);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
 	fd = &c.res.findings[0];
 	assert_int_equal(fd->kind, PW_FIND_DENIED);
 	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
@@ -168,7 +197,7 @@ static void deny_line_gives_a_denied_finding_with_its_line(void **state)
 	assert_string_equal(fd->rule, "deny tcp *:23");
 	assert_ptr_equal(fd->listener, c.ls.v[1]);
 	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
-	assert_false(c.ls.v[1]->expected);
+	CK_ASSERT_EXPECTED(&c, "+-");
 	ck_fini(&c);
 }
 
@@ -185,8 +214,7 @@ static void first_matching_line_decides(void **state)
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, CK_HOLDERS(ck_by_nginx));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 1);
-	assert_int_equal(c.res.findings[0].kind, PW_FIND_DENIED);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
 	assert_int_equal(c.res.findings[0].line, 3);
 	assert_ptr_equal(c.res.findings[0].listener, c.ls.v[1]);
 	ck_fini(&c);
@@ -203,16 +231,14 @@ static void unmatched_require_line_is_a_missing_warning(void **state)
 			     "allow tcp *:443 process=nginx require\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 1);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_MISSING] = 1);
 	fd = &c.res.findings[0];
-	assert_int_equal(fd->kind, PW_FIND_MISSING);
 	assert_int_equal(fd->severity, PW_STATUS_WARNING);
 	assert_int_equal(fd->line, 3);
 	assert_string_equal(fd->rule, "allow tcp *:443 process=nginx require");
 	assert_null(fd->listener);
 	assert_null(fd->entry);
 	assert_false(fd->unseen);
-	assert_int_equal(c.res.count[PW_FIND_MISSING], 1);
 	assert_int_equal(c.res.status, PW_STATUS_WARNING);
 	ck_fini(&c);
 }
@@ -227,9 +253,7 @@ static void require_line_matched_after_an_earlier_decision_is_not_missing(void *
 			     "allow tcp *:8080 require\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 8080, CK_HOLDERS(ck_by_nginx));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 1);
-	assert_int_equal(c.res.findings[0].kind, PW_FIND_DENIED);
-	assert_int_equal(c.res.count[PW_FIND_MISSING], 0);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
 	ck_fini(&c);
 }
 
@@ -270,7 +294,7 @@ static void new_listener_is_critical_and_gone_one_a_warning(void **state)
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 2);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_NEW] = 1, [PW_FIND_GONE] = 1);
 	fd = ck_find(&c.res, PW_FIND_NEW, 0);
 	assert_non_null(fd);
 	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
@@ -284,11 +308,8 @@ static void new_listener_is_critical_and_gone_one_a_warning(void **state)
 	assert_ptr_equal(fd->entry, &c.baseline->entries[1]);
 	assert_int_equal(fd->entry->port, 80);
 	assert_string_equal(fd->entry->process, "nginx");
-	assert_int_equal(c.res.count[PW_FIND_NEW], 1);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
 	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
-	assert_true(c.ls.v[0]->expected);
-	assert_false(c.ls.v[1]->expected);
+	CK_ASSERT_EXPECTED(&c, "+-");
 	ck_fini(&c);
 }
 
@@ -301,8 +322,7 @@ static void listener_changing_hands_is_new_and_gone(void **state)
 	ck_snapshot_before(&c, NULL);
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 8080, CK_HOLDERS(ck_by_backdoor));
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.count[PW_FIND_NEW], 1);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_NEW] = 1, [PW_FIND_GONE] = 1);
 	assert_string_equal(ck_find(&c.res, PW_FIND_GONE, 0)->entry->process, "nginx");
 	ck_fini(&c);
 }
@@ -394,8 +414,7 @@ static void baseline_identity_includes_the_namespace(void **state)
 	/* The same listener in the host's namespace is another one. */
 	c.netns = NULL;
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.count[PW_FIND_NEW], 1);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_NEW] = 1, [PW_FIND_GONE] = 1);
 	ck_fini(&c);
 }
 
@@ -414,14 +433,8 @@ static void expected_needs_both_the_policy_and_the_baseline(void **state)
 	       CK_HOLDERS(ck_by_backdoor)); /* baseline only */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 5555, CK_HOLDERS(ck_by_backdoor)); /* neither */
 	ck_judge(&c, true, true);
-	assert_true(c.ls.v[0]->expected);
-	assert_false(c.ls.v[1]->expected);
-	assert_false(c.ls.v[2]->expected);
-	assert_false(c.ls.v[3]->expected);
-	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 2);
-	assert_int_equal(c.res.count[PW_FIND_NEW], 2);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 0);
-	assert_int_equal(c.res.n, 4);
+	CK_ASSERT_EXPECTED(&c, "+---");
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 2, [PW_FIND_NEW] = 2);
 	ck_fini(&c);
 }
 
@@ -553,17 +566,14 @@ static void missing_and_gone_are_unknown_when_a_holder_was_unseen(void **state)
 	/* sshd runs, but its process could not be read. */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
 	ck_judge(&c, true, false);
-	assert_int_equal(c.res.n, 4);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 1, [PW_FIND_MISSING] = 1, [PW_FIND_NEW] = 1,
+			 [PW_FIND_GONE] = 1);
 	for (size_t i = 0; i < c.res.n; i++) {
 		fd = &c.res.findings[i];
 		if (fd->severity != PW_STATUS_UNKNOWN || !fd->unseen)
 			fail_msg("%s finding is %s, unseen %d", pw_finding_kind_name(fd->kind),
 				 pw_status_name(fd->severity), fd->unseen);
 	}
-	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 1);
-	assert_int_equal(c.res.count[PW_FIND_MISSING], 1);
-	assert_int_equal(c.res.count[PW_FIND_NEW], 1);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
 	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
 	pw_check_result_fini(&c.res);
 
@@ -717,8 +727,7 @@ static void what_the_listing_left_out_is_neither_missing_nor_gone(void **state)
 	pw_check_result_fini(&c.res);
 	/* Everything listed: each is a finding. */
 	ck_judge_listed(&c, CK_ALL, true, true, 0, 0);
-	assert_int_equal(c.res.count[PW_FIND_MISSING], 3);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 2);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_MISSING] = 3, [PW_FIND_GONE] = 2);
 	ck_fini(&c);
 }
 
@@ -756,8 +765,7 @@ static void baseline_of_every_namespace_knows_each_listener_apart(void **state)
 	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_host, true);
 	ck_add_in(&c.ls, PW_PROTO_TCP, "0.0.0.0", 80, &(struct pw_netns){ .inode = 99 }, true);
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.count[PW_FIND_NEW], 0);
-	assert_int_equal(c.res.count[PW_FIND_GONE], 1);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_GONE] = 1);
 	assert_string_equal(c.res.findings[0].entry->netns, "blue");
 	ck_fini(&c);
 }
@@ -772,11 +780,9 @@ static void policy_judges_each_listener_in_its_own_namespace(void **state)
 	/* The caller's default applies only to records without a namespace. */
 	c.netns = "blue";
 	ck_judge(&c, true, true);
-	assert_int_equal(c.res.n, 1);
-	assert_int_equal(c.res.findings[0].kind, PW_FIND_UNEXPECTED);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 1);
 	assert_ptr_equal(c.res.findings[0].listener, c.ls.v[2]);
-	assert_true(c.ls.v[0]->expected);
-	assert_true(c.ls.v[1]->expected);
+	CK_ASSERT_EXPECTED(&c, "++-");
 	ck_fini(&c);
 }
 
@@ -795,10 +801,8 @@ static void policy_ephemeral_is_the_range_of_the_listeners_namespace(void **stat
 	/* Without a range read inside, the one given applies (32768-60999 here). */
 	ck_add_in(&c.ls, PW_PROTO_UDP, "0.0.0.0", 40001, &ck_ns_blue, true);
 	ck_judge(&c, true, true);
-	assert_true(c.ls.v[0]->expected);
-	assert_false(c.ls.v[1]->expected);
-	assert_true(c.ls.v[2]->expected);
-	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 1);
+	CK_ASSERT_EXPECTED(&c, "+-+");
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 1);
 	ck_fini(&c);
 }
 
