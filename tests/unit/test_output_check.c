@@ -43,6 +43,21 @@ static char *ck_unseen_text(const struct pw_check_result *res, unsigned proto)
 	return text;
 }
 
+/* Lines from, from + 1... of text are res's findings, as their finding lines say them. */
+static void ck_assert_finding_lines(const char *text, size_t from,
+				    const struct pw_check_result *res)
+{
+	for (size_t i = 0; i < res->n; i++) {
+		char *want = ck_finding_text(&res->findings[i], &ck_meta);
+		char *line = ck_line(text, from + i);
+
+		assert_non_null(line);
+		assert_string_equal(line, want);
+		free(line);
+		free(want);
+	}
+}
+
 static size_t ck_count_char(const char *s, char c)
 {
 	size_t n = 0;
@@ -257,7 +272,7 @@ static void text_prints_nothing_without_findings(void **state)
 static void text_prints_a_line_per_finding(void **state)
 {
 	struct ck_run c = { 0 };
-	char *text, *line;
+	char *text;
 
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n"
@@ -271,14 +286,7 @@ static void text_prints_a_line_per_finding(void **state)
 	text = ck_render(PW_CHECK_TEXT, &c.res, &ck_meta);
 	assert_int_equal(ck_count_char(text, '\n'), 3);
 	assert_int_equal(text[strlen(text) - 1], '\n');
-	for (size_t i = 0; i < c.res.n; i++) {
-		char *want = ck_finding_text(&c.res.findings[i], &ck_meta);
-
-		line = ck_line(text, i);
-		assert_string_equal(line, want);
-		free(line);
-		free(want);
-	}
+	ck_assert_finding_lines(text, 0, &c.res);
 	assert_non_null(strstr(text, "CRITICAL denied tcp 0.0.0.0:23 "));
 	assert_non_null(strstr(text, "CRITICAL unexpected tcp [::]:4444 "));
 	assert_non_null(strstr(text, "WARNING missing allow tcp *:443 require rule=test.policy:3"));
@@ -446,14 +454,7 @@ static void nagios_summary_names_findings_worst_kinds_first(void **state)
 	free(line);
 	/* Then each finding, as the text lines. */
 	assert_int_equal(ck_count_char(text, '\n'), 1 + c.res.n);
-	for (size_t i = 0; i < c.res.n; i++) {
-		char *want = ck_finding_text(&c.res.findings[i], &ck_meta);
-
-		line = ck_line(text, i + 1);
-		assert_string_equal(line, want);
-		free(line);
-		free(want);
-	}
+	ck_assert_finding_lines(text, 1, &c.res);
 	free(text);
 	ck_fini(&c);
 }

@@ -15,8 +15,6 @@
 
 #include "checkfix.h"
 
-/* --- prometheus ----------------------------------------------------------- */
-
 static char *ck_prom(const struct pw_check_result *res, const struct pw_listeners *ls)
 {
 	char *text = NULL;
