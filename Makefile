@@ -116,10 +116,10 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output output_table output_json output_csv \
-	list services ports explain annotate \
-	fmt obuf seen \
-	fileio procmap users policy json baseline atomicfile check netns_set netns watch \
-	procnet source
+	list services ports explain annotate fmt obuf seen \
+	fileio procmap users policy json baseline atomicfile \
+	check output_check output_prom snapshot \
+	netns_set netns watch procnet source
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in
@@ -138,6 +138,11 @@ test_output_EXTRA := tests/fakes/recfix.c
 test_output_table_EXTRA := tests/fakes/recfix.c
 test_output_json_EXTRA := tests/fakes/recfix.c
 test_output_csv_EXTRA := tests/fakes/recfix.c
+# The check engine's drivers (check, its renderers, snapshot) share one set of builders.
+test_check_EXTRA := tests/fakes/checkfix.c
+test_output_check_EXTRA := tests/fakes/checkfix.c
+test_output_prom_EXTRA := tests/fakes/checkfix.c
+test_snapshot_EXTRA := tests/fakes/checkfix.c
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
