@@ -358,7 +358,7 @@ static void identity_of_udp_on_an_ephemeral_port_is_its_class(void **state)
 	ck_add(&ls, PW_PROTO_TCP, "0.0.0.0", 40000, CK_HOLDERS(ck_by_nginx));
 	/* Below the ephemeral range: a server's port, kept. */
 	ck_add(&ls, PW_PROTO_UDP, "0.0.0.0", 5353, CK_HOLDERS(ck_by_resolved));
-	/* In the range, but ip_local_reserved_ports keeps it from clients. */
+	/* Just past the range (Linux default 32768-60999): a server's port, kept. */
 	ck_add(&ls, PW_PROTO_UDP, "0.0.0.0", 61000, CK_NOBODY);
 
 	pw_check_identity(&e, ls.v[0], NULL);
