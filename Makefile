@@ -117,7 +117,7 @@ run: $(B)/portwatch
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output list services ports explain annotate \
 	fmt obuf seen \
-	fileio procmap users policy json baseline atomicfile check netns_set netns watch \
+	fileio procmap users policy policy_parse json baseline atomicfile check netns_set netns watch \
 	procnet source
 
 # Each driver links its own test file, the fakes it names, and the library:
@@ -125,6 +125,9 @@ UNIT_TESTS := sock util diag netlink opts filter output list services ports expl
 # for a module (test_list provides its own pw_out_sock).
 test_diag_EXTRA := tests/fakes/nlbuild.c
 test_netlink_EXTRA := tests/fakes/nlbuild.c
+# Both policy drivers parse test policies and judge listeners with policyfix.
+test_policy_EXTRA := tests/fakes/policyfix.c
+test_policy_parse_EXTRA := tests/fakes/policyfix.c
 test_netlink_WRAP := mnl_socket_open mnl_socket_bind mnl_socket_sendto \
 	mnl_socket_recvfrom mnl_socket_close mnl_socket_get_portid
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
