@@ -112,3 +112,38 @@ void pol_expect_full(const struct pw_policy *p, const struct pw_policy_subject *
 			 want, want_line);
 	}
 }
+
+void pol_expect_held(const struct pw_policy *p, uint8_t proto, const char *addr, uint16_t port,
+		     enum pw_verdict want, unsigned line, const struct pw_proc *const *holders,
+		     int at)
+{
+	struct pw_sock k = pol_sock(proto, addr, port);
+	struct pw_policy_subject s = { .sock = &k, .procs = holders };
+
+	while (holders[s.nprocs])
+		s.nprocs++;
+	pol_expect_full(p, &s, NULL, want, line, at);
+}
+
+void pol_expect_addrs(const struct pw_policy *p, uint8_t proto, uint16_t port, enum pw_verdict want,
+		      unsigned line, const char *const *addrs, int at)
+{
+	for (size_t i = 0; addrs[i]; i++) {
+		struct pw_sock k = pol_sock(proto, addrs[i], port);
+		struct pw_policy_subject s = { .sock = &k };
+
+		pol_expect_full(p, &s, NULL, want, line, at);
+	}
+}
+
+void pol_expect_ports(const struct pw_policy *p, const struct pw_hostports *hp, uint8_t proto,
+		      const char *addr, enum pw_verdict want, unsigned line, const int *ports,
+		      int at)
+{
+	for (size_t i = 0; ports[i] >= 0; i++) {
+		struct pw_sock k = pol_sock(proto, addr, (uint16_t)ports[i]);
+		struct pw_policy_subject s = { .sock = &k };
+
+		pol_expect_full(p, &s, hp, want, line, at);
+	}
+}

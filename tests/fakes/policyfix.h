@@ -62,25 +62,41 @@ struct pw_proc pol_proc(int pid, const char *comm, const char *exe);
 void pol_expect_full(const struct pw_policy *p, const struct pw_policy_subject *s,
 		     const struct pw_hostports *hp, enum pw_verdict want, unsigned want_line,
 		     int at);
-/* The verdict on a listener with no known holder, in the initial netns. */
-#define POL_EXPECT_HP(p, hp, proto, addr, port, want, line)        \
-	do {                                                       \
-		struct pw_sock k_ = pol_sock(proto, addr, port);   \
-		struct pw_policy_subject s_ = { .sock = &k_ };     \
-		pol_expect_full(p, &s_, hp, want, line, __LINE__); \
-	} while (0)
-#define POL_EXPECT(p, proto, addr, port, want, line) \
-	POL_EXPECT_HP(p, NULL, proto, addr, port, want, line)
+#define POL_EXPECT_SUBJECT(p, s, want, line) pol_expect_full(p, s, NULL, want, line, __LINE__)
 
-/* The same, held by the processes given. */
-#define POL_EXPECT_HELD(p, holders, proto, addr, port, want, line)                                \
-	do {                                                                                      \
-		struct pw_sock k_ = pol_sock(proto, addr, port);                                  \
-		struct pw_policy_subject s_ = { .sock = &k_,                                      \
-						.procs = holders,                                 \
-						.nprocs =                                         \
-							sizeof(holders) / sizeof((holders)[0]) }; \
-		pol_expect_full(p, &s_, NULL, want, line, __LINE__);                              \
+/* The verdict on a listener with no known holder, in the initial netns. */
+#define POL_EXPECT(p, proto, addr, port, want, line)                 \
+	do {                                                         \
+		struct pw_sock k_ = pol_sock(proto, addr, port);     \
+		struct pw_policy_subject s_ = { .sock = &k_ };       \
+		pol_expect_full(p, &s_, NULL, want, line, __LINE__); \
 	} while (0)
+
+/* The same, held by the processes given (one or more struct pw_proc pointers). */
+void pol_expect_held(const struct pw_policy *p, uint8_t proto, const char *addr, uint16_t port,
+		     enum pw_verdict want, unsigned line, const struct pw_proc *const *holders,
+		     int at);
+#define POL_EXPECT_HELD(p, proto, addr, port, want, line, ...) \
+	pol_expect_held(p, proto, addr, port, want, line,      \
+			(const struct pw_proc *const[]){ __VA_ARGS__, NULL }, __LINE__)
+
+/*
+ * Judge listeners of proto, with no known holder, that differ only in
+ * their address (addrs, up to a NULL) or only in their port (ports, up to
+ * a -1; judged with hp, which may be NULL): each must get want, by the
+ * rule on line. at is the test's line.
+ */
+void pol_expect_addrs(const struct pw_policy *p, uint8_t proto, uint16_t port, enum pw_verdict want,
+		      unsigned line, const char *const *addrs, int at);
+void pol_expect_ports(const struct pw_policy *p, const struct pw_hostports *hp, uint8_t proto,
+		      const char *addr, enum pw_verdict want, unsigned line, const int *ports,
+		      int at);
+#define POL_EXPECT_ADDRS(p, proto, port, want, line, ...)                                        \
+	pol_expect_addrs(p, proto, port, want, line, (const char *const[]){ __VA_ARGS__, NULL }, \
+			 __LINE__)
+#define POL_EXPECT_PORTS_HP(p, hp, proto, addr, want, line, ...) \
+	pol_expect_ports(p, hp, proto, addr, want, line, (const int[]){ __VA_ARGS__, -1 }, __LINE__)
+#define POL_EXPECT_PORTS(p, proto, addr, want, line, ...) \
+	POL_EXPECT_PORTS_HP(p, NULL, proto, addr, want, line, __VA_ARGS__)
 
 #endif

@@ -105,7 +105,7 @@ static void star_matches_every_address(void **state)
 
 	(void)state;
 	p = POL_PARSE("allow tcp *:80\n");
-	for (size_t i = 0; i < sizeof(addrs) / sizeof(addrs[0]); i++)
+	for (size_t i = 0; i < PW_ARRAY_SIZE(addrs); i++)
 		POL_EXPECT(p, TCP, addrs[i], 80, A, 1);
 	pw_policy_free(p);
 }
@@ -117,8 +117,7 @@ static void ipv4_address_matches_itself_only(void **state)
 	(void)state;
 	p = POL_PARSE("allow tcp 192.0.2.1:80\n");
 	POL_EXPECT(p, TCP, "192.0.2.1", 80, A, 1);
-	POL_EXPECT(p, TCP, "192.0.2.2", 80, U, 0);
-	POL_EXPECT(p, TCP, "193.0.2.1", 80, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 80, U, 0, "192.0.2.2", "193.0.2.1");
 	POL_EXPECT(p, TCP, "192.0.2.1", 81, U, 0);
 	/* The same bytes in an IPv6 address are another address. */
 	POL_EXPECT(p, TCP, "c000:201::", 80, U, 0);
@@ -132,9 +131,7 @@ static void ipv6_address_matches_itself_only(void **state)
 	(void)state;
 	p = POL_PARSE("allow tcp [2001:db8::1]:80\n");
 	POL_EXPECT(p, TCP, "2001:db8::1", 80, A, 1);
-	POL_EXPECT(p, TCP, "2001:db8::2", 80, U, 0);
-	POL_EXPECT(p, TCP, "3001:db8::1", 80, U, 0);
-	POL_EXPECT(p, TCP, "32.1.13.184", 80, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 80, U, 0, "2001:db8::2", "3001:db8::1", "32.1.13.184");
 	pw_policy_free(p);
 }
 
@@ -147,21 +144,16 @@ static void ipv4_cidr_matches_its_network(void **state)
 		      "allow tcp 192.168.4.0/22:80\n"
 		      "allow tcp 198.51.100.7/32:80\n"
 		      "allow tcp 0.0.0.0/0:81\n");
-	POL_EXPECT(p, TCP, "10.0.0.0", 80, A, 1);
-	POL_EXPECT(p, TCP, "10.255.255.255", 80, A, 1);
-	POL_EXPECT(p, TCP, "11.0.0.1", 80, U, 0);
-	POL_EXPECT(p, TCP, "9.255.255.255", 80, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 80, A, 1, "10.0.0.0", "10.255.255.255");
+	POL_EXPECT_ADDRS(p, TCP, 80, U, 0, "11.0.0.1", "9.255.255.255");
 	/* A prefix that is not a whole number of bytes. */
-	POL_EXPECT(p, TCP, "192.168.4.0", 80, A, 2);
-	POL_EXPECT(p, TCP, "192.168.7.255", 80, A, 2);
-	POL_EXPECT(p, TCP, "192.168.8.0", 80, U, 0);
-	POL_EXPECT(p, TCP, "192.168.3.255", 80, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 80, A, 2, "192.168.4.0", "192.168.7.255");
+	POL_EXPECT_ADDRS(p, TCP, 80, U, 0, "192.168.8.0", "192.168.3.255");
 	POL_EXPECT(p, TCP, "198.51.100.7", 80, A, 3);
 	POL_EXPECT(p, TCP, "198.51.100.6", 80, U, 0);
 	/* /0 is every IPv4 address, but still not the wildcard listener. */
 	POL_EXPECT(p, TCP, "203.0.113.9", 81, A, 4);
-	POL_EXPECT(p, TCP, "0.0.0.0", 81, U, 0);
-	POL_EXPECT(p, TCP, "2001:db8::1", 81, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 81, U, 0, "0.0.0.0", "2001:db8::1");
 	pw_policy_free(p);
 }
 
@@ -174,18 +166,14 @@ static void ipv6_cidr_matches_its_network_in_both_spellings(void **state)
 		      "allow tcp [fd00::]/8:81\n"
 		      "allow tcp [2001:db8:8000::]/33:80\n"
 		      "allow tcp [::]/0:82\n");
-	POL_EXPECT(p, TCP, "fd00::1", 80, A, 1);
-	POL_EXPECT(p, TCP, "fdff:ffff::1", 80, A, 1);
-	POL_EXPECT(p, TCP, "fe00::1", 80, U, 0);
-	POL_EXPECT(p, TCP, "fc00::1", 80, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 80, A, 1, "fd00::1", "fdff:ffff::1");
+	POL_EXPECT_ADDRS(p, TCP, 80, U, 0, "fe00::1", "fc00::1");
 	POL_EXPECT(p, TCP, "fd12:3456::1", 81, A, 2);
 	POL_EXPECT(p, TCP, "fe00::1", 81, U, 0);
-	POL_EXPECT(p, TCP, "2001:db8:8000::1", 80, A, 3);
-	POL_EXPECT(p, TCP, "2001:db8:ffff::1", 80, A, 3);
+	POL_EXPECT_ADDRS(p, TCP, 80, A, 3, "2001:db8:8000::1", "2001:db8:ffff::1");
 	POL_EXPECT(p, TCP, "2001:db8:7fff::1", 80, U, 0);
 	POL_EXPECT(p, TCP, "2001:db8::1", 82, A, 4);
-	POL_EXPECT(p, TCP, "::", 82, U, 0);
-	POL_EXPECT(p, TCP, "10.0.0.1", 82, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 82, U, 0, "::", "10.0.0.1");
 	pw_policy_free(p);
 }
 
@@ -195,16 +183,10 @@ static void loopback_is_127_slash_8_and_ipv6_one(void **state)
 
 	(void)state;
 	p = POL_PARSE("allow tcp loopback:5432\n");
-	POL_EXPECT(p, TCP, "127.0.0.1", 5432, A, 1);
-	POL_EXPECT(p, TCP, "127.255.0.53", 5432, A, 1);
-	POL_EXPECT(p, TCP, "::1", 5432, A, 1);
-	POL_EXPECT(p, TCP, "::ffff:127.0.0.1", 5432, A, 1);
-	POL_EXPECT(p, TCP, "128.0.0.1", 5432, U, 0);
-	POL_EXPECT(p, TCP, "10.0.0.1", 5432, U, 0);
-	POL_EXPECT(p, TCP, "::2", 5432, U, 0);
-	POL_EXPECT(p, TCP, "fe80::1", 5432, U, 0);
-	POL_EXPECT(p, TCP, "0.0.0.0", 5432, U, 0);
-	POL_EXPECT(p, TCP, "::", 5432, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 5432, A, 1, "127.0.0.1", "127.255.0.53", "::1",
+			 "::ffff:127.0.0.1");
+	POL_EXPECT_ADDRS(p, TCP, 5432, U, 0, "128.0.0.1", "10.0.0.1", "::2", "fe80::1", "0.0.0.0",
+			 "::");
 	pw_policy_free(p);
 }
 
@@ -239,14 +221,14 @@ static void wildcard_listeners_match_star_only(void **state)
 		      "allow tcp [::ffff:0:0]/96:80\n"
 		      "allow tcp 0.0.0.0/8:80\n"
 		      "allow tcp *:80\n");
-	for (size_t i = 0; i < sizeof(wild) / sizeof(wild[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(wild); i++) {
 		/* Dual-stack or IPv6-only, a wildcard is a wildcard. */
 		for (int v6only = -1; v6only <= 1; v6only++) {
 			struct pw_sock k = pol_sock(TCP, wild[i], 80);
 			struct pw_policy_subject s = { .sock = &k };
 
 			k.v6only = (int8_t)v6only;
-			pol_expect_full(p, &s, NULL, A, 6, __LINE__);
+			POL_EXPECT_SUBJECT(p, &s, A, 6);
 		}
 	}
 	pw_policy_free(p);
@@ -266,15 +248,10 @@ static void port_number_range_and_star(void **state)
 		      "allow udp *:*\n"
 		      "allow sctp *:0-65535\n");
 	POL_EXPECT(p, TCP, "0.0.0.0", 22, A, 1);
-	POL_EXPECT(p, TCP, "0.0.0.0", 21, U, 0);
-	POL_EXPECT(p, TCP, "0.0.0.0", 23, U, 0);
-	POL_EXPECT(p, TCP, "0.0.0.0", 1000, A, 2);
-	POL_EXPECT(p, TCP, "0.0.0.0", 2000, A, 2);
-	POL_EXPECT(p, TCP, "0.0.0.0", 999, U, 0);
-	POL_EXPECT(p, TCP, "0.0.0.0", 2001, U, 0);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", A, 2, 1000, 2000);
 	POL_EXPECT(p, TCP, "0.0.0.0", 0, A, 3);
 	POL_EXPECT(p, TCP, "0.0.0.0", 65535, A, 4);
-	POL_EXPECT(p, TCP, "0.0.0.0", 65534, U, 0);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", U, 0, 21, 23, 999, 2001, 65534);
 	POL_EXPECT(p, UDP, "0.0.0.0", 0, A, 5);
 	POL_EXPECT(p, UDP, "::1", 65535, A, 5);
 	POL_EXPECT(p, SCTP, "::1", 40000, A, 6);
@@ -292,19 +269,11 @@ static void ephemeral_is_the_host_range_minus_reserved(void **state)
 	assert_int_equal(pw_ports_parse_range(&hp, range, sizeof(range) - 1), 0);
 	assert_int_equal(pw_ports_parse_reserved(&hp, reserved, sizeof(reserved) - 1), 0);
 	p = POL_PARSE("allow udp *:ephemeral\n");
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 40000, A, 1);
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 40010, A, 1);
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 40004, A, 1);
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 40005, U, 0);
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 39999, U, 0);
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 40011, U, 0);
-	POL_EXPECT_HP(p, &hp, UDP, "0.0.0.0", 32768, U, 0);
+	POL_EXPECT_PORTS_HP(p, &hp, UDP, "0.0.0.0", A, 1, 40000, 40010, 40004);
+	POL_EXPECT_PORTS_HP(p, &hp, UDP, "0.0.0.0", U, 0, 40005, 39999, 40011, 32768);
 	/* Without the host's range: Linux's default, 32768-60999. */
-	POL_EXPECT(p, UDP, "0.0.0.0", 32768, A, 1);
-	POL_EXPECT(p, UDP, "0.0.0.0", 60999, A, 1);
-	POL_EXPECT(p, UDP, "0.0.0.0", 40005, A, 1);
-	POL_EXPECT(p, UDP, "0.0.0.0", 32767, U, 0);
-	POL_EXPECT(p, UDP, "0.0.0.0", 61000, U, 0);
+	POL_EXPECT_PORTS(p, UDP, "0.0.0.0", A, 1, 32768, 60999, 40005);
+	POL_EXPECT_PORTS(p, UDP, "0.0.0.0", U, 0, 32767, 61000);
 	pw_policy_free(p);
 }
 
@@ -321,11 +290,9 @@ static void raw_sockets_match_numbers_only(void **state)
 		      "allow any *:ephemeral\n"
 		      "allow any *:7000-7001\n");
 	POL_EXPECT(p, RAW, "0.0.0.0", 6, A, 1);
-	POL_EXPECT(p, RAW, "::", 58, A, 2);
-	POL_EXPECT(p, RAW, "::", 59, A, 2);
-	POL_EXPECT(p, RAW, "0.0.0.0", 17, U, 0);
+	POL_EXPECT_PORTS(p, RAW, "::", A, 2, 58, 59);
+	POL_EXPECT_PORTS(p, RAW, "0.0.0.0", U, 0, 17, 40000);
 	POL_EXPECT(p, TCP, "0.0.0.0", 17, A, 3);
-	POL_EXPECT(p, RAW, "0.0.0.0", 40000, U, 0);
 	POL_EXPECT(p, UDP, "0.0.0.0", 40000, A, 5);
 	POL_EXPECT(p, RAW, "0.0.0.0", 7000, A, 6);
 	pw_policy_free(p);
@@ -348,7 +315,6 @@ static void user_matches_the_socket_uid_by_number_or_name(void **state)
 				   "allow tcp *:80 user=postgres\n"
 				   "allow tcp *:80 user=0\n"
 				   "allow tcp *:81 user=4294967294\n";
-	unsigned line;
 
 	(void)state;
 	assert_int_equal(pw_policy_parse(text, sizeof(text) - 1, POL_FILE, pol_db, pol_uid, &users,
@@ -359,21 +325,38 @@ static void user_matches_the_socket_uid_by_number_or_name(void **state)
 	assert_int_equal(users.calls, 1);
 	assert_string_equal(users.last, "postgres");
 	k.uid = 33;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 1);
+	POL_EXPECT_SUBJECT(p, &s, A, 1);
 	k.uid = 70;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 2);
+	POL_EXPECT_SUBJECT(p, &s, A, 2);
 	k.uid = 0;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 3);
+	POL_EXPECT_SUBJECT(p, &s, A, 3);
 	k.uid = 1000;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
-	assert_int_equal(line, 0);
+	POL_EXPECT_SUBJECT(p, &s, U, 0);
 	k.lport = 81;
 	k.uid = 4294967294u;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 4);
+	POL_EXPECT_SUBJECT(p, &s, A, 4);
+	assert_false(pw_policy_uses_owners(p));
+	pw_policy_free(p);
+}
+
+static void netns_matches_the_namespace_name(void **state)
+{
+	struct pw_policy *p;
+	struct pw_sock k = pol_sock(TCP, "0.0.0.0", 80);
+	struct pw_policy_subject s = { .sock = &k, .netns = "blue" };
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:80 netns=blue\nallow tcp *:80 netns=host\n");
+	POL_EXPECT_SUBJECT(p, &s, A, 1);
+	/* No name is the initial namespace, "host". */
+	s.netns = NULL;
+	POL_EXPECT_SUBJECT(p, &s, A, 2);
+	s.netns = "host";
+	POL_EXPECT_SUBJECT(p, &s, A, 2);
+	s.netns = "red";
+	POL_EXPECT_SUBJECT(p, &s, U, 0);
+	s.netns = "blue2";
+	POL_EXPECT_SUBJECT(p, &s, U, 0);
 	assert_false(pw_policy_uses_owners(p));
 	pw_policy_free(p);
 }
@@ -383,50 +366,19 @@ static void a_namespace_without_a_name_matches_no_netns_rule(void **state)
 	struct pw_policy *p;
 	struct pw_sock k = pol_sock(TCP, "0.0.0.0", 80);
 	struct pw_policy_subject s = { .sock = &k, .netns_unnamed = true };
-	unsigned line;
 
 	(void)state;
 	p = POL_PARSE("allow tcp *:80 netns=host\nallow tcp *:80 netns=blue\n"
 		      "deny tcp *:80 netns="
 		      "(unnamed)\nallow tcp *:80\n");
 	/* Not the initial namespace, though it has no name: only the rule for any holds. */
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 4);
+	POL_EXPECT_SUBJECT(p, &s, A, 4);
 	s.netns_unnamed = false;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 1);
+	POL_EXPECT_SUBJECT(p, &s, A, 1);
 	pw_policy_free(p);
 	p = POL_PARSE("allow tcp *:80 netns=host\n");
 	s.netns_unnamed = true;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
-	pw_policy_free(p);
-}
-
-static void netns_matches_the_namespace_name(void **state)
-{
-	struct pw_policy *p;
-	struct pw_sock k = pol_sock(TCP, "0.0.0.0", 80);
-	struct pw_policy_subject s = { .sock = &k };
-	unsigned line;
-
-	(void)state;
-	p = POL_PARSE("allow tcp *:80 netns=blue\nallow tcp *:80 netns=host\n");
-	s.netns = "blue";
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 1);
-	/* No name is the initial namespace, "host". */
-	s.netns = NULL;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 2);
-	s.netns = "host";
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-	assert_int_equal(line, 2);
-	s.netns = "red";
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
-	assert_int_equal(line, 0);
-	s.netns = "blue2";
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
-	assert_false(pw_policy_uses_owners(p));
+	POL_EXPECT_SUBJECT(p, &s, U, 0);
 	pw_policy_free(p);
 }
 
@@ -437,10 +389,6 @@ static void process_matches_comm_or_exe_basename(void **state)
 		pol_proc(700, "systemd-resolve", "/usr/lib/systemd/systemd-resolved");
 	struct pw_proc bare = pol_proc(701, NULL, "daemon");
 	struct pw_proc nothing = pol_proc(702, NULL, NULL);
-	const struct pw_proc *const h_comm[] = { &comm_only };
-	const struct pw_proc *const h_resolved[] = { &resolved };
-	const struct pw_proc *const h_bare[] = { &bare };
-	const struct pw_proc *const h_nothing[] = { &nothing };
 	struct pw_policy *p;
 
 	(void)state;
@@ -451,17 +399,17 @@ static void process_matches_comm_or_exe_basename(void **state)
 		      "allow udp *:56 process=systemd\n"
 		      "allow udp *:57 process=daemon\n"
 		      "allow tcp *:22 process=ssh\n");
-	POL_EXPECT_HELD(p, h_comm, TCP, "0.0.0.0", 22, A, 1);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, A, 1, &comm_only);
 	/* The kernel cuts comm at 15 bytes: the exe's base name has it whole. */
-	POL_EXPECT_HELD(p, h_resolved, UDP, "127.0.0.53", 53, A, 2);
-	POL_EXPECT_HELD(p, h_resolved, UDP, "127.0.0.53", 54, A, 3);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 53, A, 2, &resolved);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 54, A, 3, &resolved);
 	/* The base name, not the path nor a part of it. */
-	POL_EXPECT_HELD(p, h_resolved, UDP, "127.0.0.53", 55, U, 0);
-	POL_EXPECT_HELD(p, h_resolved, UDP, "127.0.0.53", 56, U, 0);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 55, U, 0, &resolved);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 56, U, 0, &resolved);
 	/* An exe without a slash is its own base name; a NULL comm is skipped. */
-	POL_EXPECT_HELD(p, h_bare, UDP, "127.0.0.53", 57, A, 6);
-	POL_EXPECT_HELD(p, h_nothing, UDP, "127.0.0.53", 57, U, 0);
-	POL_EXPECT_HELD(p, h_nothing, TCP, "0.0.0.0", 22, U, 0);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 57, A, 6, &bare);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 57, U, 0, &nothing);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, U, 0, &nothing);
 	pw_policy_free(p);
 }
 
@@ -470,8 +418,6 @@ static void deleted_suffix_of_an_upgraded_exe_is_ignored(void **state)
 {
 	struct pw_proc old = pol_proc(612, "sshd-session", "/usr/sbin/sshd (deleted)");
 	struct pw_proc odd = pol_proc(613, "x", "/usr/sbin/sshd (deleted) again");
-	const struct pw_proc *const h_old[] = { &old };
-	const struct pw_proc *const h_odd[] = { &odd };
 	struct pw_policy *p;
 
 	(void)state;
@@ -479,14 +425,14 @@ static void deleted_suffix_of_an_upgraded_exe_is_ignored(void **state)
 		      "allow tcp *:23 exe=/usr/sbin/sshd\n"
 		      "allow tcp *:24 exe=/usr/sbin/ssh\n"
 		      "allow tcp *:25 exe=/usr/sbin\n");
-	POL_EXPECT_HELD(p, h_old, TCP, "0.0.0.0", 22, A, 1);
-	POL_EXPECT_HELD(p, h_old, TCP, "0.0.0.0", 23, A, 2);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, A, 1, &old);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 23, A, 2, &old);
 	/* Whole names only: neither a prefix of the path nor its directory. */
-	POL_EXPECT_HELD(p, h_old, TCP, "0.0.0.0", 24, U, 0);
-	POL_EXPECT_HELD(p, h_old, TCP, "0.0.0.0", 25, U, 0);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 24, U, 0, &old);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 25, U, 0, &old);
 	/* Only a suffix that is exactly " (deleted)". */
-	POL_EXPECT_HELD(p, h_odd, TCP, "0.0.0.0", 22, U, 0);
-	POL_EXPECT_HELD(p, h_odd, TCP, "0.0.0.0", 23, U, 0);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, U, 0, &odd);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 23, U, 0, &odd);
 	pw_policy_free(p);
 }
 
@@ -494,19 +440,17 @@ static void exe_matches_the_whole_path(void **state)
 {
 	struct pw_proc sshd = pol_proc(612, "sshd", "/usr/sbin/sshd");
 	struct pw_proc no_exe = pol_proc(613, "sshd", NULL);
-	const struct pw_proc *const h_sshd[] = { &sshd };
-	const struct pw_proc *const h_no_exe[] = { &no_exe };
 	struct pw_policy *p;
 
 	(void)state;
 	p = POL_PARSE("allow tcp *:22 exe=/usr/sbin/sshd\n"
 		      "allow tcp *:23 exe=/usr/sbin/sshd2\n"
 		      "allow tcp *:24 exe=/usr/local/sbin/sshd\n");
-	POL_EXPECT_HELD(p, h_sshd, TCP, "0.0.0.0", 22, A, 1);
-	POL_EXPECT_HELD(p, h_sshd, TCP, "0.0.0.0", 23, U, 0);
-	POL_EXPECT_HELD(p, h_sshd, TCP, "0.0.0.0", 24, U, 0);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, A, 1, &sshd);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 23, U, 0, &sshd);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 24, U, 0, &sshd);
 	/* An exe that could not be read matches no exe=, even when comm would. */
-	POL_EXPECT_HELD(p, h_no_exe, TCP, "0.0.0.0", 22, U, 0);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, U, 0, &no_exe);
 	pw_policy_free(p);
 }
 
@@ -516,9 +460,6 @@ static void process_and_exe_match_any_single_holder(void **state)
 	struct pw_proc daemon = pol_proc(612, "sshd", "/usr/sbin/sshd");
 	struct pw_proc fake = pol_proc(666, "sshd", "/tmp/sshd-not");
 	struct pw_proc odd = pol_proc(667, "systemd", "/usr/sbin/sshd");
-	const struct pw_proc *const both[] = { &init, &daemon };
-	const struct pw_proc *const h_fake[] = { &fake };
-	const struct pw_proc *const with_odd[] = { &init, &daemon, &odd };
 	struct pw_policy *p;
 
 	(void)state;
@@ -527,28 +468,27 @@ static void process_and_exe_match_any_single_holder(void **state)
 		      "allow tcp *:24 process=systemd exe=/usr/sbin/sshd\n"
 		      "allow tcp *:25 process=sshd exe=/usr/sbin/sshd\n");
 	/* With socket activation, PID 1 and the daemon both hold the socket. */
-	POL_EXPECT_HELD(p, both, TCP, "0.0.0.0", 22, A, 1);
-	POL_EXPECT_HELD(p, both, TCP, "0.0.0.0", 23, A, 2);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, A, 1, &init, &daemon);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 23, A, 2, &init, &daemon);
 	/* process= and exe= must hold for one same holder, not one each. */
-	POL_EXPECT_HELD(p, both, TCP, "0.0.0.0", 24, U, 0);
-	POL_EXPECT_HELD(p, with_odd, TCP, "0.0.0.0", 24, A, 3);
-	POL_EXPECT_HELD(p, both, TCP, "0.0.0.0", 25, A, 4);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 24, U, 0, &init, &daemon);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 24, A, 3, &init, &daemon, &odd);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 25, A, 4, &init, &daemon);
 	/* The right name from another executable is not enough. */
-	POL_EXPECT_HELD(p, h_fake, TCP, "0.0.0.0", 25, U, 0);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 25, U, 0, &fake);
 	pw_policy_free(p);
 }
 
 static void owner_rules_never_match_without_holders(void **state)
 {
 	struct pw_proc sshd = pol_proc(612, "sshd", "/usr/sbin/sshd");
-	const struct pw_proc *const held[] = { &sshd };
 	struct pw_policy *p;
 
 	(void)state;
 	p = POL_PARSE("allow tcp *:22 process=sshd\n"
 		      "allow tcp *:22 exe=/usr/sbin/sshd\n"
 		      "deny tcp *:22\n");
-	POL_EXPECT_HELD(p, held, TCP, "0.0.0.0", 22, A, 1);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, A, 1, &sshd);
 	/* Holders unknown (not visible, or no inode): the next rule decides. */
 	POL_EXPECT(p, TCP, "0.0.0.0", 22, D, 3);
 	pw_policy_free(p);
@@ -570,7 +510,7 @@ static void uses_owners_only_with_process_or_exe(void **state)
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
 		struct pw_policy *p = POL_PARSE(cases[i].text);
 
 		if (pw_policy_uses_owners(p) != cases[i].owners)
@@ -600,8 +540,7 @@ static void first_matching_rule_wins(void **state)
 		      "deny any *:*\n"
 		      "allow tcp *:22\n");
 	POL_EXPECT(p, TCP, "10.1.1.1", 22, A, 2);
-	POL_EXPECT(p, TCP, "127.0.0.1", 22, A, 3);
-	POL_EXPECT(p, TCP, "::1", 22, A, 3);
+	POL_EXPECT_ADDRS(p, TCP, 22, A, 3, "127.0.0.1", "::1");
 	POL_EXPECT(p, TCP, "::1", 8080, A, 3);
 	POL_EXPECT(p, TCP, "192.0.2.1", 22, D, 4);
 	POL_EXPECT(p, TCP, "10.1.1.1", 23, D, 4);
@@ -616,7 +555,6 @@ struct pol_missing {
 	char texts[8][64];
 	unsigned n;
 	unsigned stop_at; /* return -ECANCELED on this call (1-based); 0: never */
-	void *data;
 };
 
 static int pol_missing_cb(unsigned line, const char *text, void *data)
@@ -715,8 +653,6 @@ static void missing_callback_error_stops_the_walk(void **state)
 	pw_policy_free(p);
 }
 
-/* --- limits ------------------------------------------------------------------------ */
-
 /* Many required rules: each one is tracked. */
 static void many_required_rules_are_all_tracked(void **state)
 {
@@ -769,6 +705,7 @@ static unsigned line_of(const struct pw_policy *p, const char *part)
 	return found;
 }
 
+/* The whole file at path; *len is set to its size. The caller frees it. */
 static char *pol_read(const char *path, size_t *len)
 {
 	FILE *f = fopen(path, "rb");
@@ -798,10 +735,6 @@ static void example_policy_parses_and_judges_a_typical_server(void **state)
 	struct pw_proc chronyd = pol_proc(501, "chronyd", "/usr/sbin/chronyd");
 	struct pw_proc nc = pol_proc(4242, "nc", "/usr/bin/nc.openbsd");
 	const struct pw_proc *const h_sshd[] = { &sshd };
-	const struct pw_proc *const h_pg[] = { &pg };
-	const struct pw_proc *const h_resolved[] = { &resolved };
-	const struct pw_proc *const h_chronyd[] = { &chronyd };
-	const struct pw_proc *const h_nc[] = { &nc };
 	size_t len;
 	char *text = pol_read(PW_PACKAGING "/policy.example", &len);
 	struct pw_services *builtin = pw_services_new();
@@ -825,27 +758,27 @@ static void example_policy_parses_and_judges_a_typical_server(void **state)
 	assert_non_null(strstr(pw_policy_rule_text(p, line), "telnet"));
 	/* sshd is required: missing until its listener is judged. */
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 1);
-	POL_EXPECT_HELD(p, h_sshd, TCP, "::", 22, A, line_of(p, "sshd"));
+	POL_EXPECT_HELD(p, TCP, "::", 22, A, line_of(p, "sshd"), &sshd);
 	k = pol_sock(TCP, "::", 22);
 	s.procs = h_sshd;
 	s.nprocs = 1;
 	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, matched), A);
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 0);
-	POL_EXPECT_HELD(p, h_nc, TCP, "0.0.0.0", 22, U, 0);
-	POL_EXPECT_HELD(p, h_pg, TCP, "127.0.0.1", 5432, A, line_of(p, "postgres"));
-	POL_EXPECT_HELD(p, h_pg, TCP, "::1", 5432, A, line_of(p, "postgres"));
-	POL_EXPECT_HELD(p, h_pg, TCP, "0.0.0.0", 5432, U, 0);
-	POL_EXPECT_HELD(p, h_resolved, UDP, "127.0.0.53", 53, A,
-			line_of(p, "udp 127.0.0.0/8:domain"));
-	POL_EXPECT_HELD(p, h_resolved, TCP, "127.0.0.54", 53, A,
-			line_of(p, "tcp 127.0.0.0/8:domain"));
-	POL_EXPECT_HELD(p, h_resolved, UDP, "0.0.0.0", 53, U, 0);
-	POL_EXPECT_HELD(p, h_chronyd, UDP, "127.0.0.1", 323, A, line_of(p, "loopback:323"));
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, U, 0, &nc);
+	POL_EXPECT_HELD(p, TCP, "127.0.0.1", 5432, A, line_of(p, "postgres"), &pg);
+	POL_EXPECT_HELD(p, TCP, "::1", 5432, A, line_of(p, "postgres"), &pg);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 5432, U, 0, &pg);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.53", 53, A, line_of(p, "udp 127.0.0.0/8:domain"),
+			&resolved);
+	POL_EXPECT_HELD(p, TCP, "127.0.0.54", 53, A, line_of(p, "tcp 127.0.0.0/8:domain"),
+			&resolved);
+	POL_EXPECT_HELD(p, UDP, "0.0.0.0", 53, U, 0, &resolved);
+	POL_EXPECT_HELD(p, UDP, "127.0.0.1", 323, A, line_of(p, "loopback:323"), &chronyd);
 	/* A client's UNCONN socket on an ephemeral port: its process only. */
-	POL_EXPECT_HELD(p, h_chronyd, UDP, "0.0.0.0", 45678, A,
-			line_of(p, "ephemeral process=chronyd"));
-	POL_EXPECT_HELD(p, h_nc, UDP, "0.0.0.0", 45678, U, 0);
-	POL_EXPECT_HELD(p, h_nc, TCP, "0.0.0.0", 8080, U, 0);
+	POL_EXPECT_HELD(p, UDP, "0.0.0.0", 45678, A, line_of(p, "ephemeral process=chronyd"),
+			&chronyd);
+	POL_EXPECT_HELD(p, UDP, "0.0.0.0", 45678, U, 0, &nc);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 8080, U, 0, &nc);
 	free(matched);
 	pw_policy_free(p);
 	pw_services_free(builtin);

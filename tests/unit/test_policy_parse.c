@@ -52,7 +52,32 @@ static void pol_refuse_full(const char *text, size_t len, const struct pw_servic
 	pol_refuse_full(text, sizeof(text) - 1, pol_db, pol_uid, NULL, -EINVAL, line, col, word, \
 			__LINE__)
 
-/* --- the empty policy, layout and keywords ------------------------------------- */
+/* A policy text refused with -EINVAL at line:col, with word in the message. */
+struct pol_refusal {
+	const char *text;
+	size_t len; /* of text, which may hold a NUL byte */
+	unsigned line;
+	unsigned col;
+	const char *word;
+	int at; /* the test line, for the failure message */
+};
+
+/* A row of a table of refusals; text must be a string literal. */
+#define POL_REFUSED(text, line, col, word)                        \
+	{                                                         \
+		text, sizeof(text) - 1, line, col, word, __LINE__ \
+	}
+
+static void pol_refuse_each(const struct pol_refusal *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		pol_refuse_full(rows[i].text, rows[i].len, pol_db, pol_uid, NULL, -EINVAL,
+				rows[i].line, rows[i].col, rows[i].word, rows[i].at);
+}
+
+#define POL_REFUSE_EACH(rows) pol_refuse_each(rows, PW_ARRAY_SIZE(rows))
+
+/* --- the empty policy, layout, keywords and rule text ------------------------- */
 
 static void policy_with_no_rules_is_valid_and_expects_nothing(void **state)
 {
@@ -61,7 +86,7 @@ static void policy_with_no_rules_is_valid_and_expects_nothing(void **state)
 	bool matched[1] = { false };
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(texts); i++) {
 		struct pw_policy *p = POL_PARSE(texts[i]);
 
 		assert_int_equal(pw_policy_nrules(p), 0);
@@ -144,7 +169,8 @@ static void keywords_are_case_insensitive_values_are_not(void **state)
 	struct pw_proc sshd = pol_proc(612, "sshd", "/usr/sbin/sshd");
 	struct pw_proc upper = pol_proc(613, "SSHD", "/usr/sbin/SSHD");
 	const struct pw_proc *const held[] = { &sshd };
-	const struct pw_proc *const held_upper[] = { &upper };
+	struct pw_sock k = pol_sock(TCP, "fd00::1", 40000);
+	struct pw_policy_subject s = { .sock = &k, .procs = held, .nprocs = 1, .netns = "Blue" };
 	struct pw_policy *p;
 
 	(void)state;
@@ -155,9 +181,9 @@ static void keywords_are_case_insensitive_values_are_not(void **state)
 		      "allow RAW *:*\n"
 		      "allow udp *:SSH\n");
 	assert_int_equal(pw_policy_nrules(p), 6);
-	POL_EXPECT_HELD(p, held, TCP, "127.0.0.1", 22, A, 1);
+	POL_EXPECT_HELD(p, TCP, "127.0.0.1", 22, A, 1, &sshd);
 	/* process= compares as written: SSHD is another program. */
-	POL_EXPECT_HELD(p, held_upper, TCP, "127.0.0.1", 22, U, 0);
+	POL_EXPECT_HELD(p, TCP, "127.0.0.1", 22, U, 0, &upper);
 	POL_EXPECT(p, UDPLITE, "10.0.0.1", 2000, D, 2);
 	POL_EXPECT(p, SCTP, "10.0.0.1", 50000, A, 4);
 	POL_EXPECT(p, RAW, "10.0.0.1", 1, A, 5);
@@ -165,24 +191,43 @@ static void keywords_are_case_insensitive_values_are_not(void **state)
 	assert_true(pw_policy_uses_owners(p));
 	/* The rule text keeps the words as written. */
 	assert_string_equal(pw_policy_rule_text(p, 2), "Deny UdpLite *:Registered");
-	{
-		struct pw_sock k = pol_sock(TCP, "fd00::1", 40000);
-		struct pw_policy_subject s = {
-			.sock = &k, .procs = held, .nprocs = 1, .netns = "Blue"
-		};
-		unsigned line = 0;
+	POL_EXPECT_SUBJECT(p, &s, A, 3);
+	/* netns= compares as written too. */
+	s.netns = "blue";
+	POL_EXPECT_SUBJECT(p, &s, U, 0);
+	pw_policy_free(p);
+}
 
-		assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), A);
-		assert_int_equal(line, 3);
-		/* netns= compares as written too. */
-		s.netns = "blue";
-		assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL), U);
-		assert_int_equal(line, 0);
+static void rule_text_is_the_words_joined_by_one_space(void **state)
+{
+	char text[2048];
+	size_t len = 0;
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("\n  allow\t\ttcp   *:22    process=sshd   # the daemon  \n");
+	assert_string_equal(pw_policy_rule_text(p, 2), "allow tcp *:22 process=sshd");
+	assert_null(pw_policy_rule_text(p, 0));
+	assert_null(pw_policy_rule_text(p, 1));
+	assert_null(pw_policy_rule_text(p, 3));
+	assert_null(pw_policy_rule_text(p, 4000000000u));
+	pw_policy_free(p);
+	/* Every rule found among many, with comments between. */
+	for (unsigned i = 0; i < 50; i++)
+		len += (size_t)snprintf(text + len, sizeof(text) - len, "allow tcp *:%u\n#\n",
+					1000 + i);
+	p = POL_PARSE(text);
+	for (unsigned i = 0; i < 50; i++) {
+		char want[32];
+
+		snprintf(want, sizeof(want), "allow tcp *:%u", 1000 + i);
+		assert_string_equal(pw_policy_rule_text(p, 2 * i + 1), want);
+		assert_null(pw_policy_rule_text(p, 2 * i + 2));
 	}
 	pw_policy_free(p);
 }
 
-/* --- addresses ------------------------------------------------------------------ */
+/* --- what mapped addresses and port classes are read as --------------------- */
 
 /* A rule written with a mapped address means the IPv4 one, or it could never match. */
 static void ipv4_mapped_rules_count_as_ipv4(void **state)
@@ -193,21 +238,14 @@ static void ipv4_mapped_rules_count_as_ipv4(void **state)
 	p = POL_PARSE("allow tcp [::ffff:192.0.2.1]:80\n"
 		      "allow tcp [::ffff:10.0.0.0]/104:80\n"
 		      "allow tcp [::ffff:0:0/96]:81\n");
-	POL_EXPECT(p, TCP, "192.0.2.1", 80, A, 1);
-	POL_EXPECT(p, TCP, "::ffff:192.0.2.1", 80, A, 1);
-	POL_EXPECT(p, TCP, "192.0.2.2", 80, U, 0);
-	POL_EXPECT(p, TCP, "10.1.2.3", 80, A, 2);
-	POL_EXPECT(p, TCP, "::ffff:10.1.2.3", 80, A, 2);
-	POL_EXPECT(p, TCP, "11.1.2.3", 80, U, 0);
-	POL_EXPECT(p, TCP, "c000:201::", 80, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 80, A, 1, "192.0.2.1", "::ffff:192.0.2.1");
+	POL_EXPECT_ADDRS(p, TCP, 80, A, 2, "10.1.2.3", "::ffff:10.1.2.3");
+	POL_EXPECT_ADDRS(p, TCP, 80, U, 0, "192.0.2.2", "11.1.2.3", "c000:201::");
 	/* The whole mapped range is every IPv4 address, wildcard excepted. */
 	POL_EXPECT(p, TCP, "203.0.113.1", 81, A, 3);
-	POL_EXPECT(p, TCP, "0.0.0.0", 81, U, 0);
-	POL_EXPECT(p, TCP, "2001:db8::1", 81, U, 0);
+	POL_EXPECT_ADDRS(p, TCP, 81, U, 0, "0.0.0.0", "2001:db8::1");
 	pw_policy_free(p);
 }
-
-/* --- ports ---------------------------------------------------------------------- */
 
 static void classes_match_their_iana_ranges(void **state)
 {
@@ -217,19 +255,17 @@ static void classes_match_their_iana_ranges(void **state)
 	p = POL_PARSE("allow tcp *:well-known\n"
 		      "allow tcp *:registered\n"
 		      "allow tcp *:dynamic\n");
-	POL_EXPECT(p, TCP, "0.0.0.0", 0, A, 1);
-	POL_EXPECT(p, TCP, "0.0.0.0", 1023, A, 1);
-	POL_EXPECT(p, TCP, "0.0.0.0", 1024, A, 2);
-	POL_EXPECT(p, TCP, "0.0.0.0", 49151, A, 2);
-	POL_EXPECT(p, TCP, "0.0.0.0", 49152, A, 3);
-	POL_EXPECT(p, TCP, "0.0.0.0", 65535, A, 3);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", A, 1, 0, 1023);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", A, 2, 1024, 49151);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", A, 3, 49152, 65535);
 	POL_EXPECT(p, UDP, "0.0.0.0", 80, U, 0);
 	pw_policy_free(p);
 	p = POL_PARSE("allow tcp *:registered\n");
-	POL_EXPECT(p, TCP, "0.0.0.0", 1023, U, 0);
-	POL_EXPECT(p, TCP, "0.0.0.0", 49152, U, 0);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", U, 0, 1023, 49152);
 	pw_policy_free(p);
 }
+
+/* --- service names ------------------------------------------------------------- */
 
 static void service_name_resolves_per_protocol(void **state)
 {
@@ -274,8 +310,7 @@ static void service_names_fold_case_and_take_aliases_and_builtins(void **state)
 	/* Names that start like a number or a range. */
 	POL_EXPECT(p, TCP, "0.0.0.0", 106, A, 4);
 	POL_EXPECT(p, TCP, "0.0.0.0", 3517, A, 5);
-	POL_EXPECT(p, TCP, "0.0.0.0", 802, U, 0);
-	POL_EXPECT(p, TCP, "0.0.0.0", 11, U, 0);
+	POL_EXPECT_PORTS(p, TCP, "0.0.0.0", U, 0, 802, 11);
 	POL_EXPECT(p, UDP, "0.0.0.0", 7003, A, 6);
 	POL_EXPECT(p, UDP, "0.0.0.0", 8080, U, 0);
 	pw_policy_free(p);
@@ -296,7 +331,7 @@ static void many_service_names_each_keep_their_ports(void **state)
 		{ "rsync", 873 },     { "imaps", 993 },	     { "pop3s", 995 },
 		{ "ms-sql-s", 1433 }, { "mysql", 3306 },     { "postgresql", 5432 },
 	};
-	size_t n = sizeof(svcs) / sizeof(svcs[0]), len = 0;
+	size_t n = PW_ARRAY_SIZE(svcs), len = 0;
 	char text[4096];
 	struct pw_policy *p;
 
@@ -323,7 +358,21 @@ static void many_service_names_each_keep_their_ports(void **state)
 	pw_policy_free(p);
 }
 
-/* --- options -------------------------------------------------------------------- */
+static void service_names_need_a_database(void **state)
+{
+	static const char text[] = "allow tcp *:22\nallow tcp *:ssh\n";
+	struct pw_policy *p;
+
+	(void)state;
+	pol_refuse_full(text, sizeof(text) - 1, NULL, pol_uid, NULL, -EINVAL, 2, 13,
+			"unknown service name 'ssh'", __LINE__);
+	/* Numbers and classes need none. */
+	p = pol_parse_full("allow tcp *:22\nallow tcp *:well-known\n", 38, NULL, __LINE__);
+	assert_int_equal(pw_policy_nrules(p), 2);
+	pw_policy_free(p);
+}
+
+/* --- user names ---------------------------------------------------------------- */
 
 static void user_names_need_a_resolver(void **state)
 {
@@ -357,181 +406,177 @@ static void failing_user_lookup_aborts_with_its_errno(void **state)
 			"'user=www-data': no such user", __LINE__);
 }
 
-/* --- rule text -------------------------------------------------------------------- */
-
-static void rule_text_is_the_words_joined_by_one_space(void **state)
-{
-	char text[2048];
-	size_t len = 0;
-	struct pw_policy *p;
-
-	(void)state;
-	p = POL_PARSE("\n  allow\t\ttcp   *:22    process=sshd   # the daemon  \n");
-	assert_string_equal(pw_policy_rule_text(p, 2), "allow tcp *:22 process=sshd");
-	assert_null(pw_policy_rule_text(p, 0));
-	assert_null(pw_policy_rule_text(p, 1));
-	assert_null(pw_policy_rule_text(p, 3));
-	assert_null(pw_policy_rule_text(p, 4000000000u));
-	pw_policy_free(p);
-	/* Every rule found among many, with comments between. */
-	for (unsigned i = 0; i < 50; i++)
-		len += (size_t)snprintf(text + len, sizeof(text) - len, "allow tcp *:%u\n#\n",
-					1000 + i);
-	p = POL_PARSE(text);
-	for (unsigned i = 0; i < 50; i++) {
-		char want[32];
-
-		snprintf(want, sizeof(want), "allow tcp *:%u", 1000 + i);
-		assert_string_equal(pw_policy_rule_text(p, 2 * i + 1), want);
-		assert_null(pw_policy_rule_text(p, 2 * i + 2));
-	}
-	pw_policy_free(p);
-}
-
 /* --- parse errors ------------------------------------------------------------------ */
 
 static void bad_bytes_are_refused_with_their_column(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow tcp *:22 process=ss\x1bh\n", 1, 26, "control character \\x1b"),
+		POL_REFUSED("# ok\nallow\x7f tcp *:22\n", 2, 6, "control character \\x7f"),
+		/* Columns count characters: "é" is one. Comments are checked too. */
+		POL_REFUSED("# caf\xc3\xa9 \xc2\x9b\n", 1, 8, "control character \\x9b"),
+		POL_REFUSED("allow tcp *:22 process=\xff\n", 1, 24, "invalid UTF-8 byte \\xff"),
+		POL_REFUSED("allow tcp *:22 process=\xc0\xaf\n", 1, 24, "invalid UTF-8"),
+		POL_REFUSED("allow tcp *:22\n# \xed\xa0\x80 surrogate\n", 2, 3, "invalid UTF-8"),
+		/* A CR is a line end only before LF. */
+		POL_REFUSED("allow tcp\r*:22\n", 1, 10, "control character \\x0d"),
+		POL_REFUSED("allow tcp *:22\r\r\n", 1, 15, "control character \\x0d"),
+		POL_REFUSED("allow tcp *:22\v\n", 1, 15, "control character \\x0b"),
+	};
+
 	(void)state;
-	POL_REFUSE("allow tcp *:22 process=ss\x1bh\n", 1, 26, "control character \\x1b");
-	POL_REFUSE("# ok\nallow\x7f tcp *:22\n", 2, 6, "control character \\x7f");
-	/* Columns count characters: "é" is one. Comments are checked too. */
-	POL_REFUSE("# caf\xc3\xa9 \xc2\x9b\n", 1, 8, "control character \\x9b");
-	POL_REFUSE("allow tcp *:22 process=\xff\n", 1, 24, "invalid UTF-8 byte \\xff");
-	POL_REFUSE("allow tcp *:22 process=\xc0\xaf\n", 1, 24, "invalid UTF-8");
-	POL_REFUSE("allow tcp *:22\n# \xed\xa0\x80 surrogate\n", 2, 3, "invalid UTF-8");
-	/* A CR is a line end only before LF. */
-	POL_REFUSE("allow tcp\r*:22\n", 1, 10, "control character \\x0d");
-	POL_REFUSE("allow tcp *:22\r\r\n", 1, 15, "control character \\x0d");
-	POL_REFUSE("allow tcp *:22\v\n", 1, 15, "control character \\x0b");
+	POL_REFUSE_EACH(rows);
 }
 
 static void nul_byte_is_refused(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow tcp *:22\nallow\0tcp *:23\n", 2, 6, "NUL byte"),
+		POL_REFUSED("\0", 1, 1, "NUL byte"),
+		/* Even in a comment, and after the last newline. */
+		POL_REFUSED("allow tcp *:22 # \0\n", 1, 18, "NUL byte"),
+		POL_REFUSED("allow tcp *:22\n\n\0", 3, 1, "NUL byte"),
+	};
+
 	(void)state;
-	POL_REFUSE("allow tcp *:22\nallow\0tcp *:23\n", 2, 6, "NUL byte");
-	POL_REFUSE("\0", 1, 1, "NUL byte");
-	/* Even in a comment, and after the last newline. */
-	POL_REFUSE("allow tcp *:22 # \0\n", 1, 18, "NUL byte");
-	POL_REFUSE("allow tcp *:22\n\n\0", 3, 1, "NUL byte");
+	POL_REFUSE_EACH(rows);
 }
 
 static void first_word_must_be_an_action(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("permit tcp *:22\n", 1, 1, "expected allow or deny, not 'permit'"),
+		POL_REFUSED("\n\t  allowed tcp *:22\n", 2, 4, "allow or deny"),
+		POL_REFUSED("tcp *:22 allow\n", 1, 1, "allow or deny"),
+	};
+
 	(void)state;
-	POL_REFUSE("permit tcp *:22\n", 1, 1, "expected allow or deny, not 'permit'");
-	POL_REFUSE("\n\t  allowed tcp *:22\n", 2, 4, "allow or deny");
-	POL_REFUSE("tcp *:22 allow\n", 1, 1, "allow or deny");
+	POL_REFUSE_EACH(rows);
 }
 
 static void protocol_errors(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow\n", 1, 6, "expected a protocol"),
+		POL_REFUSED("allow   # tcp\n", 1, 6, "expected a protocol"),
+		POL_REFUSED("allow tcpx *:22\n", 1, 7, "unknown protocol 'tcpx'"),
+		POL_REFUSED("deny ip *:22\n", 1, 6, "(tcp, udp, udplite, sctp, raw, any)"),
+		POL_REFUSED("deny tcp\n", 1, 9, "expected ADDRESS:PORT"),
+		POL_REFUSED("deny tcp # *:22\n", 1, 9, "expected ADDRESS:PORT"),
+	};
+
 	(void)state;
-	POL_REFUSE("allow\n", 1, 6, "expected a protocol");
-	POL_REFUSE("allow   # tcp\n", 1, 6, "expected a protocol");
-	POL_REFUSE("allow tcpx *:22\n", 1, 7, "unknown protocol 'tcpx'");
-	POL_REFUSE("deny ip *:22\n", 1, 6, "(tcp, udp, udplite, sctp, raw, any)");
-	POL_REFUSE("deny tcp\n", 1, 9, "expected ADDRESS:PORT");
-	POL_REFUSE("deny tcp # *:22\n", 1, 9, "expected ADDRESS:PORT");
+	POL_REFUSE_EACH(rows);
 }
 
 static void endpoint_errors(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow tcp [::1:22\n", 1, 11, "missing ']'"),
+		POL_REFUSED("allow tcp ::1:22\n", 1, 11, "in brackets"),
+		POL_REFUSED("allow tcp fd00::/8:22\n", 1, 11, "in brackets"),
+		/* The column just past the word. */
+		POL_REFUSED("allow tcp 127.0.0.1 process=x\n", 1, 20, "missing ':PORT'"),
+		POL_REFUSED("allow tcp [::1]\n", 1, 16, "missing ':PORT'"),
+		POL_REFUSED("allow tcp loopback\n", 1, 19, "missing ':PORT'"),
+	};
+
 	(void)state;
-	POL_REFUSE("allow tcp [::1:22\n", 1, 11, "missing ']'");
-	POL_REFUSE("allow tcp ::1:22\n", 1, 11, "in brackets");
-	POL_REFUSE("allow tcp fd00::/8:22\n", 1, 11, "in brackets");
-	/* The column just past the word. */
-	POL_REFUSE("allow tcp 127.0.0.1 process=x\n", 1, 20, "missing ':PORT'");
-	POL_REFUSE("allow tcp [::1]\n", 1, 16, "missing ':PORT'");
-	POL_REFUSE("allow tcp loopback\n", 1, 19, "missing ':PORT'");
+	POL_REFUSE_EACH(rows);
 }
 
 static void address_errors(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow tcp 300.1.1.1:22\n", 1, 11, "address '300.1.1.1' is not"),
+		POL_REFUSED("allow tcp 10.1.1:22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp localhost:22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp :22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp [zz]:22\n", 1, 11, "'[zz]' is not"),
+		POL_REFUSED("allow tcp [192.0.2.1]:22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp [::1]x:22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp [fd00::/8]/8:22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp [fe80::1%eth0]:22\n", 1, 11, "is not IPv4"),
+		POL_REFUSED("allow tcp 10.0.0.0/33:22\n", 1, 11,
+			    "prefix in '10.0.0.0/33' is not 0-32"),
+		POL_REFUSED("allow tcp [fd00::]/129:22\n", 1, 11, "is not 0-128"),
+		POL_REFUSED("allow tcp 10.0.0.0/:22\n", 1, 11, "prefix"),
+		POL_REFUSED("allow tcp 10.0.0.0/-8:22\n", 1, 11, "prefix"),
+		POL_REFUSED("allow tcp 10.0.0.1/8:22\n", 1, 11, "bits set past its /8 prefix"),
+		POL_REFUSED("allow tcp 192.168.5.0/22:22\n", 1, 11, "bits set past its /22"),
+		POL_REFUSED("allow tcp [fd00::1]/8:22\n", 1, 11, "bits set past"),
+		POL_REFUSED("allow tcp [::ffff:10.0.0.1]/104:22\n", 1, 11,
+			    "bits set past its /104"),
+		POL_REFUSED("allow tcp 0.0.0.0:22\n", 1, 11, "wildcard address: write *"),
+		POL_REFUSED("allow tcp 0.0.0.0/32:22\n", 1, 11, "wildcard"),
+		POL_REFUSED("allow tcp [::]:22\n", 1, 11, "'[::]' is the wildcard"),
+		POL_REFUSED("allow tcp [::ffff:0.0.0.0]:22\n", 1, 11, "wildcard"),
+	};
+
 	(void)state;
-	POL_REFUSE("allow tcp 300.1.1.1:22\n", 1, 11, "address '300.1.1.1' is not");
-	POL_REFUSE("allow tcp 10.1.1:22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp localhost:22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp :22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp [zz]:22\n", 1, 11, "'[zz]' is not");
-	POL_REFUSE("allow tcp [192.0.2.1]:22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp [::1]x:22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp [fd00::/8]/8:22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp [fe80::1%eth0]:22\n", 1, 11, "is not IPv4");
-	POL_REFUSE("allow tcp 10.0.0.0/33:22\n", 1, 11, "prefix in '10.0.0.0/33' is not 0-32");
-	POL_REFUSE("allow tcp [fd00::]/129:22\n", 1, 11, "is not 0-128");
-	POL_REFUSE("allow tcp 10.0.0.0/:22\n", 1, 11, "prefix");
-	POL_REFUSE("allow tcp 10.0.0.0/-8:22\n", 1, 11, "prefix");
-	POL_REFUSE("allow tcp 10.0.0.1/8:22\n", 1, 11, "bits set past its /8 prefix");
-	POL_REFUSE("allow tcp 192.168.5.0/22:22\n", 1, 11, "bits set past its /22");
-	POL_REFUSE("allow tcp [fd00::1]/8:22\n", 1, 11, "bits set past");
-	POL_REFUSE("allow tcp [::ffff:10.0.0.1]/104:22\n", 1, 11, "bits set past its /104");
-	POL_REFUSE("allow tcp 0.0.0.0:22\n", 1, 11, "wildcard address: write *");
-	POL_REFUSE("allow tcp 0.0.0.0/32:22\n", 1, 11, "wildcard");
-	POL_REFUSE("allow tcp [::]:22\n", 1, 11, "'[::]' is the wildcard");
-	POL_REFUSE("allow tcp [::ffff:0.0.0.0]:22\n", 1, 11, "wildcard");
+	POL_REFUSE_EACH(rows);
 }
 
 static void port_errors(void **state)
 {
-	(void)state;
-	POL_REFUSE("allow tcp *:\n", 1, 13, "expected a port after ':'");
-	POL_REFUSE("allow tcp [::1]: require\n", 1, 17, "expected a port");
-	POL_REFUSE("allow tcp *:65536\n", 1, 13, "port 65536 out of range (0-65535)");
-	POL_REFUSE("allow tcp *:99999999999999999999\n", 1, 13, "out of range");
-	POL_REFUSE("allow tcp *:1-70000\n", 1, 15, "port 70000 out of range");
-	POL_REFUSE("allow tcp *:2000-1000\n", 1, 13, "range 2000-1000 is backwards");
-	POL_REFUSE("allow tcp *:22-\n", 1, 13, "unknown service name '22-'");
-	POL_REFUSE("allow tcp *:-22\n", 1, 13, "unknown service name");
-	POL_REFUSE("allow tcp *:no-such-service\n", 1, 13,
-		   "unknown service name 'no-such-service'");
-	POL_REFUSE("allow raw *:ssh\n", 1, 13, "raw socket's port is its IP protocol");
-	POL_REFUSE("allow raw *:well-known\n", 1, 13, "'well-known' is not a number");
-	POL_REFUSE("allow raw *:ephemeral\n", 1, 13, "not a number");
-	POL_REFUSE("allow udp *:pwt-web\n", 1, 13, "service 'pwt-web' has no udp port");
-	POL_REFUSE("allow sctp *:pwt-web\n", 1, 14, "has no sctp port");
-	POL_REFUSE("allow udplite *:pwt-web\n", 1, 17, "has no udplite port");
-	POL_REFUSE("allow tcp *:pwt-udp\n", 1, 13, "has no tcp port");
-	/* DCCP ports are not sockets portwatch lists. */
-	POL_REFUSE("allow any *:pwt-dccp\n", 1, 13, "has no tcp, udp or sctp port");
-}
-
-static void service_names_need_a_database(void **state)
-{
-	static const char text[] = "allow tcp *:22\nallow tcp *:ssh\n";
-	struct pw_policy *p;
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow tcp *:\n", 1, 13, "expected a port after ':'"),
+		POL_REFUSED("allow tcp [::1]: require\n", 1, 17, "expected a port"),
+		POL_REFUSED("allow tcp *:65536\n", 1, 13, "port 65536 out of range (0-65535)"),
+		POL_REFUSED("allow tcp *:99999999999999999999\n", 1, 13, "out of range"),
+		POL_REFUSED("allow tcp *:1-70000\n", 1, 15, "port 70000 out of range"),
+		POL_REFUSED("allow tcp *:2000-1000\n", 1, 13, "range 2000-1000 is backwards"),
+		POL_REFUSED("allow tcp *:22-\n", 1, 13, "unknown service name '22-'"),
+		POL_REFUSED("allow tcp *:-22\n", 1, 13, "unknown service name"),
+		POL_REFUSED("allow tcp *:no-such-service\n", 1, 13,
+			    "unknown service name 'no-such-service'"),
+		POL_REFUSED("allow raw *:ssh\n", 1, 13, "raw socket's port is its IP protocol"),
+		POL_REFUSED("allow raw *:well-known\n", 1, 13, "'well-known' is not a number"),
+		POL_REFUSED("allow raw *:ephemeral\n", 1, 13, "not a number"),
+		POL_REFUSED("allow udp *:pwt-web\n", 1, 13, "service 'pwt-web' has no udp port"),
+		POL_REFUSED("allow sctp *:pwt-web\n", 1, 14, "has no sctp port"),
+		POL_REFUSED("allow udplite *:pwt-web\n", 1, 17, "has no udplite port"),
+		POL_REFUSED("allow tcp *:pwt-udp\n", 1, 13, "has no tcp port"),
+		/* DCCP ports are not sockets portwatch lists. */
+		POL_REFUSED("allow any *:pwt-dccp\n", 1, 13, "has no tcp, udp or sctp port"),
+	};
 
 	(void)state;
-	pol_refuse_full(text, sizeof(text) - 1, NULL, pol_uid, NULL, -EINVAL, 2, 13,
-			"unknown service name 'ssh'", __LINE__);
-	/* Numbers and classes need none. */
-	p = pol_parse_full("allow tcp *:22\nallow tcp *:well-known\n", 38, NULL, __LINE__);
-	assert_int_equal(pw_policy_nrules(p), 2);
-	pw_policy_free(p);
+	POL_REFUSE_EACH(rows);
 }
 
 static void option_errors(void **state)
 {
+	static const struct pol_refusal rows[] = {
+		POL_REFUSED("allow tcp *:22 require require\n", 1, 24,
+			    "option 'require' given twice"),
+		POL_REFUSED("deny tcp *:22 require\n", 1, 15, "'require' goes with allow only"),
+		POL_REFUSED("allow tcp *:22 sshd\n", 1, 16, "unknown option 'sshd'"),
+		POL_REFUSED("allow tcp *:22 require=yes\n", 1, 16, "'require' takes no value"),
+		POL_REFUSED("allow tcp *:22 port=22\n", 1, 16, "unknown option 'port='"),
+		POL_REFUSED("allow tcp *:22 =sshd\n", 1, 16, "unknown option '='"),
+		POL_REFUSED("allow tcp *:22 process=\n", 1, 16, "option 'process=' needs a value"),
+		POL_REFUSED("allow tcp *:22 user= require\n", 1, 16,
+			    "option 'user=' needs a value"),
+		POL_REFUSED("allow tcp *:22 process=a process=b\n", 1, 26,
+			    "option 'process=' given twice"),
+		POL_REFUSED("allow tcp *:22 exe=/a EXE=/b\n", 1, 23, "option 'exe=' given twice"),
+		POL_REFUSED("allow tcp *:22 netns=a netns=b\n", 1, 24,
+			    "option 'netns=' given twice"),
+		POL_REFUSED("allow tcp *:22 user=0 user=root\n", 1, 23,
+			    "option 'user=' given twice"),
+		POL_REFUSED("allow tcp *:22 exe=sshd\n", 1, 16, "'exe=sshd': not an absolute path"),
+		POL_REFUSED("allow tcp *:22 user=4294967295\n", 1, 16, "uid out of range"),
+		POL_REFUSED("allow tcp *:22 user=99999999999999999999\n", 1, 16,
+			    "uid out of range"),
+		POL_REFUSED("allow tcp *:22 user=nobody-here\n", 1, 16,
+			    "'user=nobody-here': no such user"),
+		/* Columns count characters, also in values. */
+		POL_REFUSED("allow tcp *:22 process=h\xc3\xa9h\xc3\xa9 bogus\n", 1, 29, "'bogus'"),
+	};
+
 	(void)state;
-	POL_REFUSE("allow tcp *:22 require require\n", 1, 24, "option 'require' given twice");
-	POL_REFUSE("deny tcp *:22 require\n", 1, 15, "'require' goes with allow only");
-	POL_REFUSE("allow tcp *:22 sshd\n", 1, 16, "unknown option 'sshd'");
-	POL_REFUSE("allow tcp *:22 require=yes\n", 1, 16, "'require' takes no value");
-	POL_REFUSE("allow tcp *:22 port=22\n", 1, 16, "unknown option 'port='");
-	POL_REFUSE("allow tcp *:22 =sshd\n", 1, 16, "unknown option '='");
-	POL_REFUSE("allow tcp *:22 process=\n", 1, 16, "option 'process=' needs a value");
-	POL_REFUSE("allow tcp *:22 user= require\n", 1, 16, "option 'user=' needs a value");
-	POL_REFUSE("allow tcp *:22 process=a process=b\n", 1, 26, "option 'process=' given twice");
-	POL_REFUSE("allow tcp *:22 exe=/a EXE=/b\n", 1, 23, "option 'exe=' given twice");
-	POL_REFUSE("allow tcp *:22 netns=a netns=b\n", 1, 24, "option 'netns=' given twice");
-	POL_REFUSE("allow tcp *:22 user=0 user=root\n", 1, 23, "option 'user=' given twice");
-	POL_REFUSE("allow tcp *:22 exe=sshd\n", 1, 16, "'exe=sshd': not an absolute path");
-	POL_REFUSE("allow tcp *:22 user=4294967295\n", 1, 16, "uid out of range");
-	POL_REFUSE("allow tcp *:22 user=99999999999999999999\n", 1, 16, "uid out of range");
-	POL_REFUSE("allow tcp *:22 user=nobody-here\n", 1, 16, "'user=nobody-here': no such user");
-	/* Columns count characters, also in values. */
-	POL_REFUSE("allow tcp *:22 process=h\xc3\xa9h\xc3\xa9 bogus\n", 1, 29, "'bogus'");
+	POL_REFUSE_EACH(rows);
 }
 
 /* A long word is cut in the message between two characters, never inside one. */
@@ -576,6 +621,7 @@ static void one_bad_line_rejects_the_whole_policy(void **state)
 
 /* --- limits ------------------------------------------------------------------------ */
 
+/* A line of len bytes, head, 'x's and tail, and a newline; the caller frees it. */
 static char *pol_line_of(size_t len, const char *head, const char *tail)
 {
 	size_t hl = strlen(head), tl = strlen(tail);
@@ -616,28 +662,35 @@ static void lines_up_to_the_limit_are_accepted(void **state)
 
 static void longer_lines_are_refused(void **state)
 {
-	char *s = pol_line_of(PW_POLICY_LINE_MAX + 1, "allow tcp *:22 # ", "");
+	static const struct {
+		size_t len; /* of the line, without its newline */
+		const char *head;
+		const char *tail;
+		unsigned line;
+		unsigned col;
+		const char *word;
+	} rows[] = {
+		{ PW_POLICY_LINE_MAX + 1, "allow tcp *:22 # ", "", 1, PW_POLICY_LINE_MAX + 1,
+		  "longer than 8192 bytes" },
+		/* A character that starts inside the limit but ends past it. */
+		{ PW_POLICY_LINE_MAX + 1, "# ", "\xc3\xa9", 1, PW_POLICY_LINE_MAX, "longer than" },
+		{ PW_POLICY_LINE_MAX + 3, "allow tcp *:22 process=", "\xf0\x9f\x98\x80", 1,
+		  PW_POLICY_LINE_MAX, "longer than" },
+		/* Far longer, on a later line. */
+		{ 100000, "\n\n", "", 3, PW_POLICY_LINE_MAX + 1, "longer than" },
+	};
 
 	(void)state;
-	pol_refuse_full(s, PW_POLICY_LINE_MAX + 2, pol_db, pol_uid, NULL, -EINVAL, 1,
-			PW_POLICY_LINE_MAX + 1, "longer than 8192 bytes", __LINE__);
-	free(s);
-	/* A character that starts inside the limit but ends past it. */
-	s = pol_line_of(PW_POLICY_LINE_MAX + 1, "# ", "\xc3\xa9");
-	pol_refuse_full(s, PW_POLICY_LINE_MAX + 2, pol_db, pol_uid, NULL, -EINVAL, 1,
-			PW_POLICY_LINE_MAX, "longer than", __LINE__);
-	free(s);
-	s = pol_line_of(PW_POLICY_LINE_MAX + 3, "allow tcp *:22 process=", "\xf0\x9f\x98\x80");
-	pol_refuse_full(s, PW_POLICY_LINE_MAX + 4, pol_db, pol_uid, NULL, -EINVAL, 1,
-			PW_POLICY_LINE_MAX, "longer than", __LINE__);
-	free(s);
-	/* Far longer, on a later line. */
-	s = pol_line_of(100000, "\n\n", "");
-	pol_refuse_full(s, 100001, pol_db, pol_uid, NULL, -EINVAL, 3, PW_POLICY_LINE_MAX + 1,
-			"longer than", __LINE__);
-	free(s);
+	for (size_t i = 0; i < PW_ARRAY_SIZE(rows); i++) {
+		char *s = pol_line_of(rows[i].len, rows[i].head, rows[i].tail);
+
+		pol_refuse_full(s, rows[i].len + 1, pol_db, pol_uid, NULL, -EINVAL, rows[i].line,
+				rows[i].col, rows[i].word, __LINE__);
+		free(s);
+	}
 }
 
+/* n copies of one rule; *len is set to their length. The caller frees them. */
 static char *pol_rules(size_t n, size_t *len)
 {
 	static const char rule[] = "deny raw *:1\n";
@@ -677,14 +730,15 @@ int main(void)
 		cmocka_unit_test(comments_blank_lines_tabs_and_crlf_are_layout),
 		cmocka_unit_test(only_len_bytes_are_read),
 		cmocka_unit_test(keywords_are_case_insensitive_values_are_not),
+		cmocka_unit_test(rule_text_is_the_words_joined_by_one_space),
 		cmocka_unit_test(ipv4_mapped_rules_count_as_ipv4),
 		cmocka_unit_test(classes_match_their_iana_ranges),
 		cmocka_unit_test(service_name_resolves_per_protocol),
 		cmocka_unit_test(service_names_fold_case_and_take_aliases_and_builtins),
 		cmocka_unit_test(many_service_names_each_keep_their_ports),
+		cmocka_unit_test(service_names_need_a_database),
 		cmocka_unit_test(user_names_need_a_resolver),
 		cmocka_unit_test(failing_user_lookup_aborts_with_its_errno),
-		cmocka_unit_test(rule_text_is_the_words_joined_by_one_space),
 		cmocka_unit_test(bad_bytes_are_refused_with_their_column),
 		cmocka_unit_test(nul_byte_is_refused),
 		cmocka_unit_test(first_word_must_be_an_action),
@@ -692,7 +746,6 @@ int main(void)
 		cmocka_unit_test(endpoint_errors),
 		cmocka_unit_test(address_errors),
 		cmocka_unit_test(port_errors),
-		cmocka_unit_test(service_names_need_a_database),
 		cmocka_unit_test(option_errors),
 		cmocka_unit_test(long_words_are_cut_in_messages),
 		cmocka_unit_test(one_bad_line_rejects_the_whole_policy),
