@@ -117,7 +117,7 @@ run: $(B)/portwatch
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output output_table output_json output_csv \
 	list services ports explain annotate fmt obuf seen \
-	fileio procmap users policy json baseline atomicfile \
+	fileio procmap users policy policy_parse json baseline atomicfile \
 	check output_check output_prom snapshot \
 	netns_set netns watch procnet source
 
@@ -143,6 +143,9 @@ test_check_EXTRA := tests/fakes/checkfix.c
 test_output_check_EXTRA := tests/fakes/checkfix.c
 test_output_prom_EXTRA := tests/fakes/checkfix.c
 test_snapshot_EXTRA := tests/fakes/checkfix.c
+# Both policy drivers parse test policies and judge listeners with policyfix.
+test_policy_EXTRA := tests/fakes/policyfix.c
+test_policy_parse_EXTRA := tests/fakes/policyfix.c
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'

@@ -70,6 +70,16 @@ static struct pw_baseline_entry ident(const struct pw_sock *s, const struct pw_p
 	return e;
 }
 
+/* The identity of a socket built by sock_at, held by p in netns. */
+static struct pw_baseline_entry ident_at(unsigned proto, const char *addr, uint16_t port,
+					 const struct pw_proc *p, const char *netns,
+					 bool ephemeral_port)
+{
+	struct pw_sock s = sock_at(proto, addr, port);
+
+	return ident(&s, p, netns, ephemeral_port);
+}
+
 static int sign(int v)
 {
 	return (v > 0) - (v < 0);
@@ -181,31 +191,32 @@ static void identity_differs_by_every_identifying_field(void **state)
 	struct pw_proc no_comm = proc_of(1, NULL, "/usr/sbin/sshd");
 	struct pw_proc no_exe = proc_of(1, "sshd", NULL);
 	struct pw_sock s = sock_at(PW_PROTO_TCP, "0.0.0.0", 22);
-	struct pw_sock udp = sock_at(PW_PROTO_UDP, "0.0.0.0", 22);
-	struct pw_sock sctp = sock_at(PW_PROTO_SCTP, "0.0.0.0", 22);
-	struct pw_sock lo = sock_at(PW_PROTO_TCP, "127.0.0.1", 22);
-	struct pw_sock v6 = sock_at(PW_PROTO_TCP, "::", 22);
-	struct pw_sock port = sock_at(PW_PROTO_TCP, "0.0.0.0", 2222);
 	struct pw_baseline_entry base = ident(&s, &sshd, NULL, false);
 	struct pw_baseline_entry others[] = {
-		ident(&udp, &sshd, NULL, false),    ident(&sctp, &sshd, NULL, false),
-		ident(&lo, &sshd, NULL, false),	    ident(&v6, &sshd, NULL, false),
-		ident(&port, &sshd, NULL, false),   ident(&s, &other_comm, NULL, false),
-		ident(&s, &other_exe, NULL, false), ident(&s, &no_comm, NULL, false),
-		ident(&s, &no_exe, NULL, false),    ident(&s, NULL, NULL, false),
-		ident(&s, &sshd, "blue", false),    ident(&s, &sshd, "", false),
+		ident_at(PW_PROTO_UDP, "0.0.0.0", 22, &sshd, NULL, false),
+		ident_at(PW_PROTO_SCTP, "0.0.0.0", 22, &sshd, NULL, false),
+		ident_at(PW_PROTO_TCP, "127.0.0.1", 22, &sshd, NULL, false),
+		ident_at(PW_PROTO_TCP, "::", 22, &sshd, NULL, false),
+		ident_at(PW_PROTO_TCP, "0.0.0.0", 2222, &sshd, NULL, false),
+		ident(&s, &other_comm, NULL, false),
+		ident(&s, &other_exe, NULL, false),
+		ident(&s, &no_comm, NULL, false),
+		ident(&s, &no_exe, NULL, false),
+		ident(&s, NULL, NULL, false),
+		ident(&s, &sshd, "blue", false),
+		ident(&s, &sshd, "", false),
 	};
 	struct pw_baseline_entry blue = ident(&s, &sshd, "blue", false);
 	struct pw_baseline_entry red = ident(&s, &sshd, "red", false);
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(others); i++) {
 		assert_differ(&base, &others[i]);
 		for (size_t k = 0; k < i; k++)
 			assert_differ(&others[k], &others[i]);
 	}
 	assert_differ(&blue, &red);
-	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++)
+	for (size_t i = 0; i < PW_ARRAY_SIZE(others); i++)
 		pw_baseline_entry_fini(&others[i]);
 	pw_baseline_entry_fini(&base);
 	pw_baseline_entry_fini(&blue);
@@ -263,7 +274,7 @@ static void deleted_exe_suffix_is_dropped(void **state)
 	struct pw_sock s = sock_at(PW_PROTO_TCP, "0.0.0.0", 22);
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
 		struct pw_proc p = proc_of(1, "sshd", cases[i].exe);
 		struct pw_baseline_entry e = ident(&s, &p, NULL, false);
 
@@ -410,10 +421,8 @@ static void unknown_protocol_or_family_is_refused_and_leaves_e_empty(void **stat
 static void udp_clients_on_ephemeral_ports_share_an_identity(void **state)
 {
 	struct pw_proc p = proc_of(700, "systemd-resolve", "/usr/lib/systemd/systemd-resolved");
-	struct pw_sock s1 = sock_at(PW_PROTO_UDP, "0.0.0.0", 40001);
-	struct pw_sock s2 = sock_at(PW_PROTO_UDP, "0.0.0.0", 51234);
-	struct pw_baseline_entry a = ident(&s1, &p, NULL, true);
-	struct pw_baseline_entry b = ident(&s2, &p, NULL, true);
+	struct pw_baseline_entry a = ident_at(PW_PROTO_UDP, "0.0.0.0", 40001, &p, NULL, true);
+	struct pw_baseline_entry b = ident_at(PW_PROTO_UDP, "0.0.0.0", 51234, &p, NULL, true);
 
 	(void)state;
 	assert_true(a.ephemeral);
@@ -427,12 +436,9 @@ static void udp_clients_on_ephemeral_ports_share_an_identity(void **state)
 static void udplite_clients_follow_the_udp_rule(void **state)
 {
 	struct pw_proc p = proc_of(700, "client", "/usr/bin/client");
-	struct pw_sock s1 = sock_at(PW_PROTO_UDPLITE, "::", 33000);
-	struct pw_sock s2 = sock_at(PW_PROTO_UDPLITE, "::", 60999);
-	struct pw_sock udp = sock_at(PW_PROTO_UDP, "::", 33000);
-	struct pw_baseline_entry a = ident(&s1, &p, NULL, true);
-	struct pw_baseline_entry b = ident(&s2, &p, NULL, true);
-	struct pw_baseline_entry c = ident(&udp, &p, NULL, true);
+	struct pw_baseline_entry a = ident_at(PW_PROTO_UDPLITE, "::", 33000, &p, NULL, true);
+	struct pw_baseline_entry b = ident_at(PW_PROTO_UDPLITE, "::", 60999, &p, NULL, true);
+	struct pw_baseline_entry c = ident_at(PW_PROTO_UDP, "::", 33000, &p, NULL, true);
 
 	(void)state;
 	assert_true(a.ephemeral);
@@ -451,11 +457,9 @@ static void other_protocols_on_ephemeral_ports_keep_their_number(void **state)
 	struct pw_proc p = proc_of(900, "java", "/usr/bin/java");
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
-		struct pw_sock s1 = sock_at(protos[i], "0.0.0.0", 40001);
-		struct pw_sock s2 = sock_at(protos[i], "0.0.0.0", 51234);
-		struct pw_baseline_entry a = ident(&s1, &p, NULL, true);
-		struct pw_baseline_entry b = ident(&s2, &p, NULL, true);
+	for (size_t i = 0; i < PW_ARRAY_SIZE(protos); i++) {
+		struct pw_baseline_entry a = ident_at(protos[i], "0.0.0.0", 40001, &p, NULL, true);
+		struct pw_baseline_entry b = ident_at(protos[i], "0.0.0.0", 51234, &p, NULL, true);
 
 		assert_false(a.ephemeral);
 		assert_int_equal(a.port, 40001);
@@ -469,11 +473,9 @@ static void other_protocols_on_ephemeral_ports_keep_their_number(void **state)
 static void udp_outside_the_ephemeral_range_keeps_its_number(void **state)
 {
 	struct pw_proc p = proc_of(1, "named", "/usr/sbin/named");
-	struct pw_sock s = sock_at(PW_PROTO_UDP, "0.0.0.0", 53);
-	struct pw_sock zero = sock_at(PW_PROTO_UDP, "0.0.0.0", 0);
-	struct pw_baseline_entry fixed = ident(&s, &p, NULL, false);
-	struct pw_baseline_entry eph = ident(&s, &p, NULL, true);
-	struct pw_baseline_entry port0 = ident(&zero, &p, NULL, false);
+	struct pw_baseline_entry fixed = ident_at(PW_PROTO_UDP, "0.0.0.0", 53, &p, NULL, false);
+	struct pw_baseline_entry eph = ident_at(PW_PROTO_UDP, "0.0.0.0", 53, &p, NULL, true);
+	struct pw_baseline_entry port0 = ident_at(PW_PROTO_UDP, "0.0.0.0", 0, &p, NULL, false);
 
 	(void)state;
 	assert_false(fixed.ephemeral);
@@ -491,17 +493,15 @@ static void ephemeral_identities_still_differ_by_process_address_and_netns(void 
 {
 	struct pw_proc a = proc_of(1, "chronyd", "/usr/sbin/chronyd");
 	struct pw_proc b = proc_of(2, "ntpd", "/usr/sbin/ntpd");
-	struct pw_sock any = sock_at(PW_PROTO_UDP, "0.0.0.0", 45000);
-	struct pw_sock lo = sock_at(PW_PROTO_UDP, "127.0.0.1", 45000);
-	struct pw_baseline_entry base = ident(&any, &a, NULL, true);
+	struct pw_baseline_entry base = ident_at(PW_PROTO_UDP, "0.0.0.0", 45000, &a, NULL, true);
 	struct pw_baseline_entry others[] = {
-		ident(&any, &b, NULL, true),
-		ident(&lo, &a, NULL, true),
-		ident(&any, &a, "blue", true),
+		ident_at(PW_PROTO_UDP, "0.0.0.0", 45000, &b, NULL, true),
+		ident_at(PW_PROTO_UDP, "127.0.0.1", 45000, &a, NULL, true),
+		ident_at(PW_PROTO_UDP, "0.0.0.0", 45000, &a, "blue", true),
 	};
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(others) / sizeof(others[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(others); i++) {
 		assert_differ(&base, &others[i]);
 		pw_baseline_entry_fini(&others[i]);
 	}
@@ -511,12 +511,9 @@ static void ephemeral_identities_still_differ_by_process_address_and_netns(void 
 static void ephemeral_ports_sort_after_numbered_ones_of_their_protocol(void **state)
 {
 	struct pw_proc p = proc_of(1, "x", "/x");
-	struct pw_sock high = sock_at(PW_PROTO_UDP, "0.0.0.0", 65535);
-	struct pw_sock eph = sock_at(PW_PROTO_UDP, "0.0.0.0", 40000);
-	struct pw_sock lite = sock_at(PW_PROTO_UDPLITE, "0.0.0.0", 1);
-	struct pw_baseline_entry h = ident(&high, &p, NULL, false);
-	struct pw_baseline_entry e = ident(&eph, &p, NULL, true);
-	struct pw_baseline_entry l = ident(&lite, &p, NULL, false);
+	struct pw_baseline_entry h = ident_at(PW_PROTO_UDP, "0.0.0.0", 65535, &p, NULL, false);
+	struct pw_baseline_entry e = ident_at(PW_PROTO_UDP, "0.0.0.0", 40000, &p, NULL, true);
+	struct pw_baseline_entry l = ident_at(PW_PROTO_UDPLITE, "0.0.0.0", 1, &p, NULL, false);
 
 	(void)state;
 	assert_true(pw_baseline_entry_cmp(&h, &e) < 0);
@@ -858,7 +855,7 @@ static struct pw_baseline *varied_set(void)
 	size_t ref = 0;
 
 	for (unsigned proto = 0; proto < PW_PROTO_COUNT; proto++) {
-		for (size_t a = 0; a < sizeof(addrs) / sizeof(addrs[0]); a++) {
+		for (size_t a = 0; a < PW_ARRAY_SIZE(addrs); a++) {
 			struct pw_sock s = sock_at(proto, addrs[a], (uint16_t)(1000 * proto + a));
 			const struct pw_proc *p = a % 3 == 0 ? &odd : a % 3 == 1 ? &bad : &plain;
 
@@ -1023,7 +1020,7 @@ static void parse_stores_addresses_as_inet_ntop_writes_them(void **state)
 	char doc[512];
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
 		struct pw_baseline *b = NULL;
 		struct pw_error err;
 
@@ -1038,6 +1035,15 @@ static void parse_stores_addresses_as_inet_ntop_writes_them(void **state)
 	}
 }
 
+/* tmpl with its '@' replaced by value, into doc. */
+static void fill_mark(char *doc, size_t size, const char *tmpl, const char *value)
+{
+	const char *mark = strchr(tmpl, '@');
+
+	assert_non_null(mark);
+	snprintf(doc, size, "%.*s%s%s", (int)(mark - tmpl), tmpl, value, mark + 1);
+}
+
 /*
  * Parse tmpl with its '@' replaced by value: it must fail with -EINVAL at
  * the '@' (line and column counted in tmpl, which is ASCII), the message
@@ -1045,15 +1051,14 @@ static void parse_stores_addresses_as_inet_ntop_writes_them(void **state)
  */
 static void assert_refused_at_mark(const char *tmpl, const char *value, const char *what)
 {
-	const char *mark = strchr(tmpl, '@');
 	struct pw_baseline *b = &not_set;
 	unsigned line = 1, col = 1;
 	struct pw_error err;
 	char doc[1024];
 	int rc;
 
-	assert_non_null(mark);
-	for (const char *p = tmpl; p < mark; p++) {
+	fill_mark(doc, sizeof(doc), tmpl, value);
+	for (const char *p = tmpl; *p != '@'; p++) {
 		if (*p == '\n') {
 			line++;
 			col = 1;
@@ -1061,7 +1066,6 @@ static void assert_refused_at_mark(const char *tmpl, const char *value, const ch
 			col++;
 		}
 	}
-	snprintf(doc, sizeof(doc), "%.*s%s%s", (int)(mark - tmpl), tmpl, value, mark + 1);
 	rc = parse(doc, &b, &err);
 	if (rc != -EINVAL)
 		fail_msg("%s: returned %d", doc, rc);
@@ -1075,45 +1079,58 @@ static void assert_refused_at_mark(const char *tmpl, const char *value, const ch
 			 err.msg);
 }
 
+/* A document refused where tmpl has its '@', once value is put there. */
+struct refusal {
+	const char *tmpl;
+	const char *value;
+	const char *what; /* in the message */
+};
+
+static void assert_refused_each(const struct refusal *rows, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		assert_refused_at_mark(rows[i].tmpl, rows[i].value, rows[i].what);
+}
+
+#define SCHEMA_AT "{\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}"
+#define KIND_AT "{\"schema\":1,\n\"kind\":@,\"listeners\":[]}"
+
 static void parse_refuses_other_schemas_and_kinds(void **state)
 {
+	static const struct refusal rows[] = {
+		{ SCHEMA_AT, "2", "unsupported schema 2" },
+		{ SCHEMA_AT, "0", "unsupported schema 0" },
+		{ SCHEMA_AT, "99999999999999999999", "out of range" },
+		{ SCHEMA_AT, "\"1\"", "expected an integer" },
+		{ SCHEMA_AT, "1.0", "expected an integer" },
+		{ KIND_AT, "\"portwatch-policy\"", "not a baseline" },
+		{ KIND_AT, "null", "expected a string" },
+		{ "@[]", "", "expected an object" },
+		{ "@", "", "the end of the input" },
+	};
+
 	(void)state;
-	assert_refused_at_mark("{\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}",
-			       "2", "unsupported schema 2");
-	assert_refused_at_mark("{\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}",
-			       "0", "unsupported schema 0");
-	assert_refused_at_mark("{\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}",
-			       "99999999999999999999", "out of range");
-	assert_refused_at_mark("{\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}",
-			       "\"1\"", "expected an integer");
-	assert_refused_at_mark("{\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}",
-			       "1.0", "expected an integer");
-	assert_refused_at_mark("{\"schema\":1,\n\"kind\":@,\"listeners\":[]}",
-			       "\"portwatch-policy\"", "not a baseline");
-	assert_refused_at_mark("{\"schema\":1,\n\"kind\":@,\"listeners\":[]}", "null",
-			       "expected a string");
-	assert_refused_at_mark("@[]", "", "expected an object");
-	assert_refused_at_mark("@", "", "the end of the input");
+	assert_refused_each(rows, PW_ARRAY_SIZE(rows));
 }
 
 static void parse_refuses_missing_or_repeated_top_members(void **state)
 {
+	static const struct refusal rows[] = {
+		{ "@{\"kind\":\"portwatch-baseline\",\"listeners\":[]}", "", "no \"schema\"" },
+		{ "@{\"schema\":1,\"listeners\":[]}", "", "no \"kind\"" },
+		{ "\n @{\"schema\":1,\"kind\":\"portwatch-baseline\"}", "", "no \"listeners\"" },
+		{ "{\"schema\":1,\"schema\":@,\"kind\":\"portwatch-baseline\",\"listeners\":[]}",
+		  "1", "\"schema\" given twice" },
+		{ "{\"schema\":1,\"kind\":\"portwatch-baseline\",\"listeners\":[],\"listeners\":@}",
+		  "[]", "\"listeners\" given twice" },
+		{ "{\"schema\":1,\"kind\":\"portwatch-baseline\",\"listeners\":@}", "{}",
+		  "expected an array" },
+		{ HEAD "@" TAIL, "1", "expected an object" },
+		{ HEAD SSHD TAIL "@", "x", "expected the end of the document" },
+	};
+
 	(void)state;
-	assert_refused_at_mark("@{\"kind\":\"portwatch-baseline\",\"listeners\":[]}", "",
-			       "no \"schema\"");
-	assert_refused_at_mark("@{\"schema\":1,\"listeners\":[]}", "", "no \"kind\"");
-	assert_refused_at_mark("\n @{\"schema\":1,\"kind\":\"portwatch-baseline\"}", "",
-			       "no \"listeners\"");
-	assert_refused_at_mark("{\"schema\":1,\"schema\":@,\"kind\":\"portwatch-baseline\","
-			       "\"listeners\":[]}",
-			       "1", "\"schema\" given twice");
-	assert_refused_at_mark("{\"schema\":1,\"kind\":\"portwatch-baseline\",\"listeners\":[],"
-			       "\"listeners\":@}",
-			       "[]", "\"listeners\" given twice");
-	assert_refused_at_mark("{\"schema\":1,\"kind\":\"portwatch-baseline\",\"listeners\":@}",
-			       "{}", "expected an array");
-	assert_refused_at_mark(HEAD "@" TAIL, "1", "expected an object");
-	assert_refused_at_mark(HEAD SSHD TAIL "@", "x", "expected the end of the document");
+	assert_refused_each(rows, PW_ARRAY_SIZE(rows));
 }
 
 static void parse_refuses_a_listener_without_any_field(void **state)
@@ -1160,17 +1177,15 @@ static void parse_refuses_bad_ports(void **state)
 	assert_refused_at_mark(LISTENER_PORT, "-1", "out of range");
 	assert_refused_at_mark(LISTENER_PORT, "22.5", "fraction");
 	assert_refused_at_mark(LISTENER_PORT, "2e1", "fraction");
-	for (size_t i = 0; i < sizeof(bad_type) / sizeof(bad_type[0]); i++)
+	for (size_t i = 0; i < PW_ARRAY_SIZE(bad_type); i++)
 		assert_refused_at_mark(LISTENER_PORT, bad_type[i],
 				       "expected a port from 0 to 65535 or \"ephemeral\"");
 	/* The ends of the range and the class read. */
-	snprintf(doc, sizeof(doc), "%.*s65535%s", (int)(strchr(LISTENER_PORT, '@') - LISTENER_PORT),
-		 LISTENER_PORT, strchr(LISTENER_PORT, '@') + 1);
+	fill_mark(doc, sizeof(doc), LISTENER_PORT, "65535");
 	assert_int_equal(parse(doc, &b, &err), 0);
 	assert_int_equal(b->entries[0].port, 65535);
 	pw_baseline_free(b);
-	snprintf(doc, sizeof(doc), "%.*s0%s", (int)(strchr(LISTENER_PORT, '@') - LISTENER_PORT),
-		 LISTENER_PORT, strchr(LISTENER_PORT, '@') + 1);
+	fill_mark(doc, sizeof(doc), LISTENER_PORT, "0");
 	assert_int_equal(parse(doc, &b, &err), 0);
 	assert_int_equal(b->entries[0].port, 0);
 	assert_false(b->entries[0].ephemeral);
@@ -1185,7 +1200,7 @@ static void parse_takes_ephemeral_only_for_udp_and_udplite(void **state)
 	char tmpl[512];
 
 	(void)state;
-	for (size_t i = 0; i < sizeof(protos) / sizeof(protos[0]); i++) {
+	for (size_t i = 0; i < PW_ARRAY_SIZE(protos); i++) {
 		snprintf(tmpl, sizeof(tmpl),
 			 HEAD "{\"port\":@,\"proto\":\"%s\",\"address\":\"::\",\"process\":null,"
 			      "\"exe\":null,\"netns\":null}" TAIL,
@@ -1205,37 +1220,35 @@ static void parse_takes_ephemeral_only_for_udp_and_udplite(void **state)
 #define LISTENER_FIELD(proto, address, process)                                             \
 	HEAD "{\"proto\":" proto ",\"address\":" address ",\"port\":1,\"process\":" process \
 	     ",\"exe\":null,\"netns\":null}" TAIL
+#define PROTO_AT LISTENER_FIELD("@", "\"::\"", "null")
+#define ADDRESS_AT LISTENER_FIELD("\"tcp\"", "@", "null")
+#define PROCESS_AT LISTENER_FIELD("\"tcp\"", "\"::\"", "@")
+#define IN_PROCESS_AT LISTENER_FIELD("\"tcp\"", "\"::\"", "\"a@\"")
 
 static void parse_refuses_bad_protocols_addresses_and_strings(void **state)
 {
+	static const struct refusal rows[] = {
+		{ PROTO_AT, "\"icmp\"", "unknown protocol" },
+		{ PROTO_AT, "\"TCP\"", "unknown protocol" },
+		{ PROTO_AT, "\"\"", "unknown protocol" },
+		{ PROTO_AT, "\"?\"", "unknown protocol" },
+		{ PROTO_AT, "6", "expected a string" },
+		{ PROTO_AT, "null", "expected a string" },
+		{ ADDRESS_AT, "\"[::1]\"", "not an IPv4 or IPv6 address" },
+		{ ADDRESS_AT, "\"0.0.0.0:22\"", "not an IPv4 or IPv6 address" },
+		{ ADDRESS_AT, "\"localhost\"", "not an IPv4 or IPv6 address" },
+		{ ADDRESS_AT, "\"1.2.3\"", "not an IPv4 or IPv6 address" },
+		{ ADDRESS_AT, "\"\"", "not an IPv4 or IPv6 address" },
+		{ ADDRESS_AT, "null", "expected a string" },
+		{ PROCESS_AT, "7", "expected a string or null" },
+		/* Inside a string the error is where the bad character starts. */
+		{ IN_PROCESS_AT, "\\u0000", "\\u0000" },
+		{ IN_PROCESS_AT, "\xff", "invalid UTF-8" },
+		{ HEAD "{\"proto\":\"tcp\",\"proto\":@}" TAIL, "\"udp\"", "\"proto\" given twice" },
+	};
+
 	(void)state;
-	assert_refused_at_mark(LISTENER_FIELD("@", "\"::\"", "null"), "\"icmp\"",
-			       "unknown protocol");
-	assert_refused_at_mark(LISTENER_FIELD("@", "\"::\"", "null"), "\"TCP\"",
-			       "unknown protocol");
-	assert_refused_at_mark(LISTENER_FIELD("@", "\"::\"", "null"), "\"\"", "unknown protocol");
-	assert_refused_at_mark(LISTENER_FIELD("@", "\"::\"", "null"), "\"?\"", "unknown protocol");
-	assert_refused_at_mark(LISTENER_FIELD("@", "\"::\"", "null"), "6", "expected a string");
-	assert_refused_at_mark(LISTENER_FIELD("@", "\"::\"", "null"), "null", "expected a string");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "@", "null"), "\"[::1]\"",
-			       "not an IPv4 or IPv6 address");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "@", "null"), "\"0.0.0.0:22\"",
-			       "not an IPv4 or IPv6 address");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "@", "null"), "\"localhost\"",
-			       "not an IPv4 or IPv6 address");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "@", "null"), "\"1.2.3\"",
-			       "not an IPv4 or IPv6 address");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "@", "null"), "\"\"",
-			       "not an IPv4 or IPv6 address");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "@", "null"), "null", "expected a string");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "\"::\"", "@"), "7",
-			       "expected a string or null");
-	/* Inside a string the error is where the bad character starts. */
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "\"::\"", "\"a@\""), "\\u0000", "\\u0000");
-	assert_refused_at_mark(LISTENER_FIELD("\"tcp\"", "\"::\"", "\"a@\""), "\xff",
-			       "invalid UTF-8");
-	assert_refused_at_mark(HEAD "{\"proto\":\"tcp\",\"proto\":@}" TAIL, "\"udp\"",
-			       "\"proto\" given twice");
+	assert_refused_each(rows, PW_ARRAY_SIZE(rows));
 }
 
 static void parse_refuses_strings_over_the_limit(void **state)
