@@ -167,7 +167,9 @@ mix_spawn() {
 	local name=$1 fd f
 	shift
 	mix_stop "$name"
-	rm -f "$tmp/$name.hold"
+	# A restarted mix's "ready" must be its own, not the last one's: the
+	# subshell below truncates NAME.out only once it runs.
+	rm -f "$tmp/$name.hold" "$tmp/$name.out"
 	mkfifo "$tmp/$name.hold" || return 1
 	exec {fd}<>"$tmp/$name.hold"
 	# The subshell becomes sockmix (exec): $! is its pid. It must hold no
