@@ -208,6 +208,8 @@ $(B)/tests/valgrind/portwatch: $(B)/portwatch
 
 integration: $(PW_BIN) $(HELPERS)
 	@tests/integration/run $(PW_BIN) $(B)/tests/sockmix
+	@tests/integration/ports $(PW_BIN) $(B)/tests/sockmix
+	@tests/integration/owners $(PW_BIN) $(B)/tests/sockmix
 	@tests/integration/check $(PW_BIN) $(B)/tests/sockmix $(B)/tests/logsink
 	@tests/integration/hardening $(PW_BIN) $(B)/tests/sockmix $(B)/tests/nodiag
 	@tests/integration/netns $(PW_BIN) $(B)/tests/sockmix
