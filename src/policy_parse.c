@@ -82,6 +82,7 @@ static int policy_check_bytes(struct policy_parser *ps, const unsigned char *s, 
 
 	while (i < len) {
 		unsigned c = s[i];
+		uint32_t hidden;
 		size_t n;
 
 		if (c == 0)
@@ -93,10 +94,16 @@ static int policy_check_bytes(struct policy_parser *ps, const unsigned char *s, 
 		if (i + n > PW_POLICY_LINE_MAX)
 			return policy_fail(ps, col, "line longer than %d bytes",
 					   PW_POLICY_LINE_MAX);
+		hidden = pw_utf8_hidden_control(s + i, n);
 		/* C1 controls (U+0080-U+009F): 0x9b alone is a CSI on some terminals. */
-		if ((c < 0x20 && c != '\t') || c == 0x7f || (c == 0xc2 && s[i + 1] < 0xa0))
+		if ((c < 0x20 && c != '\t') || c == 0x7f || (hidden && hidden < 0xa0))
 			return policy_fail(ps, col, "control character \\x%02x",
-					   c == 0xc2 ? s[i + 1] : c);
+					   hidden ? (unsigned)hidden : c);
+		/* A right-to-left override can make a deny line read as an allow line. */
+		if (hidden)
+			return policy_fail(
+				ps, col, "invisible character U+%04X (it can reorder or hide text)",
+				(unsigned)hidden);
 		i += n;
 		col++;
 	}

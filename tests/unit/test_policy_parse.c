@@ -422,6 +422,13 @@ static void bad_bytes_are_refused_with_their_column(void **state)
 		POL_REFUSED("allow tcp\r*:22\n", 1, 10, "control character \\x0d"),
 		POL_REFUSED("allow tcp *:22\r\r\n", 1, 15, "control character \\x0d"),
 		POL_REFUSED("allow tcp *:22\v\n", 1, 15, "control character \\x0b"),
+		/* Text that shows in another order than it reads: "Trojan Source". */
+		POL_REFUSED("deny tcp *:23 # \xe2\x80\xae\n", 1, 17,
+			    "invisible character U+202E (it can reorder or hide text)"),
+		POL_REFUSED("allow tcp *:22 process=ss\xe2\x81\xa6hd\n", 1, 26,
+			    "invisible character U+2066"),
+		POL_REFUSED("allow tcp *:22 process=\xef\xbb\xbfsshd\n", 1, 24,
+			    "invisible character U+FEFF"),
 	};
 
 	(void)state;
