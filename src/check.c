@@ -81,9 +81,12 @@ static bool check_unseen(const struct pw_check_input *in, const struct pw_listen
 	return !in->owners_complete && l->rec.nprocs == 0;
 }
 
-/* Returns whether l is allowed; adds its finding when it is not. */
+/*
+ * Returns whether l is allowed; adds its finding when it is not.
+ * owners: pw_policy_uses_owners(in->policy), asked once per run.
+ */
 static bool check_policy(const struct pw_check_input *in, struct pw_check_result *res,
-			 const struct pw_listener *l, bool *matched)
+			 const struct pw_listener *l, bool owners, bool *matched)
 {
 	const struct pw_netns *ns = l->rec.netns;
 	struct pw_policy_subject subj = {
@@ -112,7 +115,7 @@ static bool check_policy(const struct pw_check_input *in, struct pw_check_result
 		fd->rule = pw_policy_rule_text(in->policy, line);
 		break;
 	default:
-		unseen = check_unseen(in, l) && pw_policy_uses_owners(in->policy);
+		unseen = check_unseen(in, l) && owners;
 		fd = check_add(res, PW_FIND_UNEXPECTED,
 			       unseen ? PW_STATUS_UNKNOWN : PW_STATUS_CRITICAL);
 		fd->unseen = unseen;
@@ -283,6 +286,8 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 	size_t nrules = in->policy ? pw_policy_nrules(in->policy) : 0;
 	bool *matched = pw_xcalloc(nrules ? nrules : 1, sizeof(*matched));
 	struct pw_baseline *now = in->baseline ? pw_baseline_new() : NULL;
+	/* It walks every rule: once per run, not once per unexpected listener. */
+	bool owners = in->policy && pw_policy_uses_owners(in->policy);
 	struct check_walk w = { .in = in, .res = res };
 
 	*res = (struct pw_check_result){ .listeners = ls->n,
@@ -294,13 +299,13 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 		if (check_unseen(in, l))
 			res->unseen++;
 		if (in->policy)
-			allowed = check_policy(in, res, l, matched);
+			allowed = check_policy(in, res, l, owners, matched);
 		if (in->baseline)
 			known = check_baseline(in, res, l, now, i);
 		l->expected = allowed && known;
 	}
 	if (in->policy) {
-		w.unsure = res->unseen && pw_policy_uses_owners(in->policy);
+		w.unsure = res->unseen && owners;
 		pw_policy_missing(in->policy, matched, check_missing, &w);
 	}
 	if (in->baseline) {
