@@ -46,6 +46,14 @@ struct pw_listeners {
 void pw_listeners_add(const struct pw_rec *r, void *listeners);
 void pw_listeners_fini(struct pw_listeners *ls);
 
+/*
+ * Whether l is a UDP or UDP-Lite socket on a port of its host's ephemeral
+ * range: a client's (a resolver's, an NTP client's), whose number is new
+ * each run. Baselines, starter policies and Prometheus series know it by
+ * that class instead of its number.
+ */
+bool pw_check_client_port(const struct pw_listener *l);
+
 struct pw_finding {
 	enum pw_finding_kind kind;
 	enum pw_status severity;

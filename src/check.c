@@ -47,16 +47,23 @@ const char *pw_finding_kind_name(enum pw_finding_kind k)
 	return (unsigned)k < PW_ARRAY_SIZE(names) ? names[k] : "?";
 }
 
+bool pw_check_client_port(const struct pw_listener *l)
+{
+	unsigned proto = l->sock.proto;
+
+	return (proto == PW_PROTO_UDP || proto == PW_PROTO_UDPLITE) && l->rec.local.has_port &&
+	       l->rec.local.ephemeral;
+}
+
 void pw_check_identity(struct pw_baseline_entry *e, const struct pw_listener *l, const char *netns)
 {
 	const struct pw_rec *r = &l->rec;
-	bool udp = l->sock.proto == PW_PROTO_UDP || l->sock.proto == PW_PROTO_UDPLITE;
 
 	if (r->netns)
 		netns = pw_netns_ident(r->netns);
 	/* Protocols and families come from the dump, which only yields known ones. */
 	if (pw_baseline_from_sock(e, &l->sock, r->procs, r->nprocs, netns,
-				  udp && r->local.has_port && r->local.ephemeral) < 0)
+				  pw_check_client_port(l)) < 0)
 		memset(e, 0, sizeof(*e));
 }
 

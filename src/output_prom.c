@@ -49,8 +49,7 @@ static char *prom_labels(const struct pw_listener *l)
 	 * as in baselines it is "ephemeral", so that it is one series, not a
 	 * new one per run. Its name and class would change with it.
 	 */
-	bool client_port = (proto == PW_PROTO_UDP || proto == PW_PROTO_UDPLITE) &&
-			   r->local.has_port && r->local.ephemeral;
+	bool client_port = pw_check_client_port(l);
 
 	pw_sock_format_addr(r->sock, false, addr);
 	snprintf(port, sizeof(port), "%u", r->sock->lport);

@@ -40,7 +40,6 @@ static void snapshot_rule(FILE *f, const struct pw_listener *l)
 	const struct pw_rec *r = &l->rec;
 	const struct pw_sock *s = r->sock;
 	const struct pw_proc *p = r->nprocs ? r->procs[0] : NULL;
-	bool udp = s->proto == PW_PROTO_UDP || s->proto == PW_PROTO_UDPLITE;
 	char addr[PW_ADDR_STRLEN];
 	const char *a = addr;
 
@@ -53,7 +52,7 @@ static void snapshot_rule(FILE *f, const struct pw_listener *l)
 	else
 		fprintf(f, s->family == AF_INET6 ? "[%s]" : "%s", a);
 	/* A client's UDP socket gets a new port each run: allow the range, for this process. */
-	if (udp && r->local.has_port && r->local.ephemeral && p)
+	if (pw_check_client_port(l) && p)
 		fputs(":ephemeral", f);
 	else
 		fprintf(f, ":%u", s->lport);
