@@ -1,6 +1,5 @@
 /* SPDX-License-Identifier: MIT */
 /* Check results in Prometheus' text exposition format, for node_exporter's textfile collector. */
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,33 +79,6 @@ static int prom_cmp(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-static int prom_ptr_cmp(const void *a, const void *b)
-{
-	const struct pw_listener *const *pa = a, *const *pb = b;
-	uintptr_t x = (uintptr_t)*pa, y = (uintptr_t)*pb;
-
-	return (x > y) - (x < y);
-}
-
-/*
- * Listeners with an unexpected, denied or new finding, each once: one that
- * the policy does not allow and the baseline lacks has two findings.
- */
-static size_t prom_unexpected(const struct pw_check_result *res)
-{
-	const struct pw_listener **v = pw_xcalloc(res->n ? res->n : 1, sizeof(*v));
-	size_t n = 0, distinct = 0;
-
-	for (size_t i = 0; i < res->n; i++)
-		if (res->findings[i].listener)
-			v[n++] = res->findings[i].listener;
-	qsort(v, n, sizeof(*v), prom_ptr_cmp);
-	for (size_t i = 0; i < n; i++)
-		distinct += i == 0 || v[i] != v[i - 1];
-	free(v);
-	return distinct;
-}
-
 static void prom_metric(FILE *f, const char *name, const char *help, double value)
 {
 	fprintf(f, "# HELP %s %s\n# TYPE %s gauge\n%s %.17g\n", name, help, name, name, value);
@@ -115,14 +87,20 @@ static void prom_metric(FILE *f, const char *name, const char *help, double valu
 void pw_check_prometheus(FILE *f, const struct pw_check_result *res, const struct pw_listeners *ls,
 			 double now, double duration)
 {
-	size_t n = res && ls ? ls->n : 0;
+	size_t n = res && ls ? ls->n : 0, unexpected = 0;
 	char **series = pw_xcalloc(n ? n : 1, sizeof(*series));
 
 	fputs("# HELP portwatch_listening_socket Listening sockets with these labels.\n"
 	      "# TYPE portwatch_listening_socket gauge\n",
 	      f);
-	for (size_t i = 0; i < n; i++)
+	/*
+	 * A listener with an unexpected, denied or new finding is one the
+	 * check did not mark expected: counted once, though it may have two.
+	 */
+	for (size_t i = 0; i < n; i++) {
 		series[i] = prom_labels(ls->v[i]);
+		unexpected += !ls->v[i]->expected;
+	}
 	/* Two sockets with one label set (SO_REUSEPORT groups) must be one series. */
 	qsort(series, n, sizeof(*series), prom_cmp);
 	for (size_t i = 0, j; i < n; i = j) {
@@ -136,7 +114,7 @@ void pw_check_prometheus(FILE *f, const struct pw_check_result *res, const struc
 	if (res) {
 		prom_metric(f, "portwatch_unexpected_listeners",
 			    "Listeners the policy does not allow or the baseline lacks.",
-			    (double)prom_unexpected(res));
+			    (double)unexpected);
 		prom_metric(f, "portwatch_missing_listeners",
 			    "Required or baseline listeners that are not there.",
 			    (double)(res->count[PW_FIND_MISSING] + res->count[PW_FIND_GONE]));
