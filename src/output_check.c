@@ -93,16 +93,22 @@ void pw_check_listener_line(FILE *f, const struct pw_listener *l)
 	check_listener(f, l, false);
 }
 
+/* A baseline entry's port as the file writes it: its number, or "ephemeral". */
+static void check_entry_port(FILE *f, const struct pw_baseline_entry *e)
+{
+	if (e->ephemeral)
+		fputs("ephemeral", f);
+	else
+		fprintf(f, "%u", (unsigned)e->port);
+}
+
 static void check_entry_line(FILE *f, const struct pw_finding *fd, bool nagios)
 {
 	const struct pw_baseline_entry *e = fd->entry;
 
 	fprintf(f, e->family == AF_INET6 ? "%s [%s]:" : "%s %s:", pw_sock_proto_name(e->proto),
 		e->addr);
-	if (e->ephemeral)
-		fputs("ephemeral", f);
-	else
-		fprintf(f, "%u", (unsigned)e->port);
+	check_entry_port(f, e);
 	check_endpoint(f, &fd->gone_local, nagios);
 	check_text(f, e->process ? e->process : "-", nagios);
 	if (e->exe) {
@@ -226,10 +232,7 @@ static void check_short(FILE *f, const struct pw_finding *fd)
 		}
 	} else if (fd->entry) {
 		fprintf(f, "%s/", pw_sock_proto_name(fd->entry->proto));
-		if (fd->entry->ephemeral)
-			fputs("ephemeral", f);
-		else
-			fprintf(f, "%u", (unsigned)fd->entry->port);
+		check_entry_port(f, fd->entry);
 		if (fd->entry->process) {
 			putc(' ', f);
 			check_text(f, fd->entry->process, true);
