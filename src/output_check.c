@@ -121,15 +121,15 @@ static void check_entry_line(FILE *f, const struct pw_finding *fd, bool nagios)
 	}
 }
 
-/* The names of the protocols in mask (PW_PROTO_BIT), separated by sep. */
-static void check_protos(FILE *f, uint32_t mask, const char *sep)
+/* The names of the protocols in mask (PW_PROTO_BIT), separated by ", ". */
+static void check_protos(FILE *f, uint32_t mask)
 {
 	bool first = true;
 
 	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
 		if (!(mask & PW_PROTO_BIT(p)))
 			continue;
-		fprintf(f, "%s%s", first ? "" : sep, pw_sock_proto_name(p));
+		fprintf(f, "%s%s", first ? "" : ", ", pw_sock_proto_name(p));
 		first = false;
 	}
 }
@@ -164,7 +164,7 @@ static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_che
 		      f);
 	if (fd->unseen_protos) {
 		fputs(" (", f);
-		check_protos(f, fd->unseen_protos, ", ");
+		check_protos(f, fd->unseen_protos);
 		fputs(" listeners not seen)", f);
 	}
 }
@@ -300,7 +300,7 @@ static void check_nagios(FILE *f, const struct pw_check_result *res,
 	/* The check is whole without them, but Nagios shows what it did not look at. */
 	if (res->unseen_protos & ~needed) {
 		fputs("; not seen: ", f);
-		check_protos(f, res->unseen_protos & ~needed, ", ");
+		check_protos(f, res->unseen_protos & ~needed);
 	}
 	fprintf(f, " | listeners=%zu;;;0", res->listeners);
 	for (int k = 0; k < PW_FIND_KINDS; k++)
