@@ -127,20 +127,24 @@ void ck_add_in_each_netns(struct pw_listeners *ls)
 	ck_add_in(ls, PW_PROTO_TCP, "0.0.0.0", 80, &ck_ns_anon, true);
 }
 
+/* Judge c's listeners, policy and baseline with the rest of in as given. */
+static void ck_judge_input(struct ck_run *c, struct pw_check_input in)
+{
+	in.listeners = &c->ls;
+	in.policy = c->policy;
+	in.baseline = c->baseline;
+	in.hp = &ck_hp;
+	in.db = ck_db;
+	in.netns = c->netns;
+	pw_check_run(&in, &c->res);
+}
+
 void ck_judge(struct ck_run *c, bool complete, bool owners_complete)
 {
-	pw_check_run(
-		&(struct pw_check_input){
-			.listeners = &c->ls,
-			.policy = c->policy,
-			.baseline = c->baseline,
-			.hp = &ck_hp,
-			.db = ck_db,
-			.netns = c->netns,
-			.complete = complete,
-			.owners_complete = owners_complete,
-		},
-		&c->res);
+	ck_judge_input(c, (struct pw_check_input){
+				  .complete = complete,
+				  .owners_complete = owners_complete,
+			  });
 }
 
 void ck_judge_listed(struct ck_run *c, uint32_t protos, bool inet, bool inet6, uint32_t unseen,
@@ -152,20 +156,13 @@ void ck_judge_listed(struct ck_run *c, uint32_t protos, bool inet, bool inet6, u
 	f.protos = protos;
 	f.inet = inet;
 	f.inet6 = inet6;
-	pw_check_run(
-		&(struct pw_check_input){
-			.listeners = &c->ls,
-			.policy = c->policy,
-			.baseline = c->baseline,
-			.hp = &ck_hp,
-			.db = ck_db,
-			.complete = true,
-			.owners_complete = true,
-			.listed = &f,
-			.unseen_protos = unseen,
-			.named_protos = named,
-		},
-		&c->res);
+	ck_judge_input(c, (struct pw_check_input){
+				  .complete = true,
+				  .owners_complete = true,
+				  .listed = &f,
+				  .unseen_protos = unseen,
+				  .named_protos = named,
+			  });
 	pw_filter_fini(&f);
 }
 
