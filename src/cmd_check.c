@@ -107,15 +107,16 @@ static int check_load_policy(struct check_run *c)
 	size_t len = 0;
 	int rc;
 
-	/* Without --policy, a baseline alone is a complete check. */
-	if (!c->o->policy_file && c->o->baseline_file && access(path, F_OK) < 0 && errno == ENOENT)
-		return 0;
-	if (!c->o->policy_file && !c->o->baseline_file && access(path, F_OK) < 0 && errno == ENOENT)
+	if (!c->o->policy_file && access(path, F_OK) < 0 && errno == ENOENT) {
+		/* Without --policy, a baseline alone is a complete check. */
+		if (c->o->baseline_file)
+			return 0;
 		return check_fail(c,
 				  "no policy: %s does not exist; write one (portwatch snapshot "
 				  "--format policy shows what listens now) or give --policy FILE "
 				  "or --baseline FILE",
 				  path);
+	}
 	c->meta.policy_file = path;
 	if (check_read(c, "policy", path, CHECK_POLICY_MAX, &text, &len) < 0)
 		return -EINVAL;
