@@ -34,14 +34,18 @@ static bool snapshot_word(const char *s)
 	return true;
 }
 
-/* The rule part after "allow PROTO ": "ADDRESS:PORT [process=NAME]". */
-static void snapshot_rule(FILE *f, const struct pw_listener *l)
+/*
+ * The rule: "allow PROTO ADDRESS:PORT [process=NAME]...". Returns whether
+ * l has a holder that neither process= nor exe= could name.
+ */
+static bool snapshot_rule(FILE *f, const struct pw_listener *l)
 {
 	const struct pw_rec *r = &l->rec;
 	const struct pw_sock *s = r->sock;
 	const struct pw_proc *p = r->nprocs ? r->procs[0] : NULL;
 	char addr[PW_ADDR_STRLEN];
 	const char *a = addr;
+	bool unnamed = false;
 
 	pw_sock_format_addr(s, false, addr);
 	fprintf(f, "allow %s ", pw_sock_proto_name(s->proto));
@@ -60,11 +64,14 @@ static void snapshot_rule(FILE *f, const struct pw_listener *l)
 		fprintf(f, " process=%s", p->comm);
 	else if (p && p->exe && p->exe[0] == '/' && snapshot_word(p->exe))
 		fprintf(f, " exe=%s", p->exe);
+	else
+		unnamed = p != NULL;
 	/* A namespace without a name cannot be named here: the rule then holds in any. */
 	if (r->netns && !r->netns->initial && snapshot_word(r->netns->name))
 		fprintf(f, " netns=%s", r->netns->name);
 	else if (r->netns && r->netns->initial && r->many_netns)
 		fputs(" netns=host", f);
+	return unnamed;
 }
 
 /* Whether l is in a namespace that a netns= option cannot name. */
@@ -79,6 +86,7 @@ struct snapshot_line {
 	char *rule;
 	char *comment;
 	size_t index; /* keeps the listing order among equal rules */
+	bool unnamed; /* its holder could not be named (snapshot_rule) */
 };
 
 static int snapshot_cmp(const void *a, const void *b)
@@ -94,7 +102,7 @@ static void snapshot_render(struct snapshot_line *line, const struct pw_listener
 	size_t size;
 	FILE *m = pw_xmemstream(&line->rule, &size);
 
-	snapshot_rule(m, l);
+	line->unnamed = snapshot_rule(m, l);
 	fclose(m);
 	m = pw_xmemstream(&line->comment, &size);
 	pw_check_listener_line(m, l);
@@ -124,8 +132,7 @@ int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host,
 			;
 		if (j - i > 1)
 			fprintf(f, " (and %zu more like it)", j - i - 1);
-		if (ls->v[lines[i].index]->rec.nprocs && !strstr(lines[i].rule, " process=") &&
-		    !strstr(lines[i].rule, " exe="))
+		if (lines[i].unnamed)
 			fputs("\n# (its process name cannot be written in a policy)", f);
 		if (snapshot_netns_unnameable(ls->v[lines[i].index]))
 			fputs("\n# (its network namespace has no name: the rule holds in every one)",
