@@ -61,10 +61,12 @@ void pw_check_identity(struct pw_baseline_entry *e, const struct pw_listener *l,
 
 	if (r->netns)
 		netns = pw_netns_ident(r->netns);
-	/* Protocols and families come from the dump, which only yields known ones. */
-	if (pw_baseline_from_sock(e, &l->sock, r->procs, r->nprocs, netns,
-				  pw_check_client_port(l)) < 0)
-		memset(e, 0, sizeof(*e));
+	/*
+	 * Protocols and families come from the dump, which only yields known
+	 * ones; on -EINVAL anyway, from_sock leaves e empty.
+	 */
+	(void)pw_baseline_from_sock(e, &l->sock, r->procs, r->nprocs, netns,
+				    pw_check_client_port(l));
 }
 
 static struct pw_finding *check_add(struct pw_check_result *res, enum pw_finding_kind kind,
