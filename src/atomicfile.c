@@ -147,12 +147,11 @@ int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, 
 		return atomicfile_fail(err, path, -EISDIR, "no file name");
 	if ((rc = atomicfile_check_target(path, err)))
 		return rc;
-	dir = dirlen ? strndup(path, dirlen) : strdup(".");
+	/* The folder: path up to its last slash (kept, so that "/f" gives "/"), or ".". */
+	dir = pw_xstrdup(dirlen ? path : ".");
+	if (dirlen)
+		dir[dirlen] = '\0';
 	tmp = pw_xmalloc(dirlen + strlen(base) + sizeof("..") + ATOMICFILE_RANDOM);
-	if (!dir) {
-		rc = atomicfile_fail(err, path, -ENOMEM, "out of memory");
-		goto out;
-	}
 	/* mkostemp(3) makes the last six characters, which must be 'X', random. */
 	n = (size_t)sprintf(tmp, "%.*s.%s.", (int)dirlen, path, base);
 	memset(tmp + n, 'X', ATOMICFILE_RANDOM);
