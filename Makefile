@@ -344,7 +344,7 @@ format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 
 format-check:
-	@command -v $(CLANG_FORMAT) >/dev/null || $(INSTALL_DEPS) test
+	@command -v $(CLANG_FORMAT) >/dev/null || $(INSTALL_DEPS) style
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
 # Static analysis: cppcheck, then clang-tidy with the checks in .clang-tidy
@@ -365,7 +365,7 @@ lint: $(B)/gen/iana_table.c
 
 # -W warning: mandoc's "outdated mandoc.db" notes about other pages are not ours.
 man-lint:
-	@command -v mandoc >/dev/null || $(INSTALL_DEPS) test
+	@command -v mandoc >/dev/null || $(INSTALL_DEPS) style
 	mandoc -Tlint -W warning packaging/portwatch.8 packaging/portwatch.policy.5
 
 clean:
