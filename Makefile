@@ -54,7 +54,7 @@ $(B)/config-test.mk: packaging/install-deps
 	@{ echo "CMOCKA_CFLAGS := $$($(PKG_CONFIG) --cflags cmocka)"; \
 	   echo "CMOCKA_LIBS := $$($(PKG_CONFIG) --libs cmocka)"; } > $@.tmp && mv $@.tmp $@
 
-ifneq ($(filter check unit integration fuzz-replay,$(MAKECMDGOALS)),)
+ifneq ($(filter check unit integration,$(MAKECMDGOALS)),)
 include $(B)/config-test.mk
 endif
 
@@ -199,7 +199,7 @@ PW_BIN := $(B)/portwatch
 endif
 
 $(B)/tests/valgrind/portwatch: $(B)/portwatch
-	@command -v valgrind >/dev/null || packaging/install-deps valgrind
+	@command -v valgrind >/dev/null || $(INSTALL_DEPS) valgrind
 	@mkdir -p $(@D)
 	@printf '%s\n' '#!/bin/sh' 'exec valgrind -q --error-exitcode=99 --leak-check=full \' \
 		'	--errors-for-leak-kinds=definite --show-leak-kinds=definite \' \
@@ -228,7 +228,7 @@ $(BENCH_BINS): $(B)/bench/%: $(B)/obj/tests/bench/%.o
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS) $(MNL_LIBS)
 
 bench: $(B)/portwatch $(BENCH_BINS)
-	@packaging/install-deps bench
+	@$(INSTALL_DEPS) bench
 	@tests/bench/run --rounds '$(ROUNDS)' --sizes '$(SIZES)' $(B)/portwatch $(B)/bench
 
 # --- fuzzing -----------------------------------------------------------------
@@ -247,7 +247,7 @@ FUZZ_LIB := $(B)/fuzz/libportwatch.a
 
 $(B)/fuzz/deps: packaging/install-deps
 	@mkdir -p $(@D)
-	@packaging/install-deps fuzz
+	@$(INSTALL_DEPS) fuzz
 	@touch $@
 
 $(B)/fuzz/obj/%.o: %.c | $(B)/fuzz/deps
@@ -344,7 +344,7 @@ format:
 	$(CLANG_FORMAT) -i $(FORMAT_FILES)
 
 format-check:
-	@command -v $(CLANG_FORMAT) >/dev/null || $(INSTALL_DEPS) test
+	@command -v $(CLANG_FORMAT) >/dev/null || $(INSTALL_DEPS) style
 	$(CLANG_FORMAT) --dry-run --Werror $(FORMAT_FILES)
 
 # Static analysis: cppcheck, then clang-tidy with the checks in .clang-tidy
@@ -355,7 +355,7 @@ LINT_FLAGS = -std=gnu11 -iquote include -iquote $(B)/gen -iquote tests/fakes -DP
 	$(MNL_CFLAGS)
 
 lint: $(B)/gen/iana_table.c
-	@command -v cppcheck >/dev/null && command -v clang-tidy >/dev/null || packaging/install-deps lint
+	@command -v cppcheck >/dev/null && command -v clang-tidy >/dev/null || $(INSTALL_DEPS) lint
 	cppcheck -q --std=c11 --enable=warning,portability,performance --inline-suppr \
 		--error-exitcode=1 --suppress=missingIncludeSystem -I include -I $(B)/gen -I tests/fakes \
 		$(LINT_SRCS)
@@ -365,7 +365,7 @@ lint: $(B)/gen/iana_table.c
 
 # -W warning: mandoc's "outdated mandoc.db" notes about other pages are not ours.
 man-lint:
-	@command -v mandoc >/dev/null || $(INSTALL_DEPS) test
+	@command -v mandoc >/dev/null || $(INSTALL_DEPS) style
 	mandoc -Tlint -W warning packaging/portwatch.8 packaging/portwatch.policy.5
 
 clean:
@@ -384,7 +384,7 @@ help:
 	@echo '  deb, rpm       build a Debian package into build/deb/, an RPM into build/rpm/'
 	@echo '  format         reformat the sources with clang-format'
 	@echo '  format-check   fail if a source is not formatted'
-	@echo '  man-lint       check the man page with mandoc -Tlint'
+	@echo '  man-lint       check the man pages with mandoc -Tlint'
 	@echo '  lint           cppcheck and clang-tidy (.clang-tidy); any finding fails'
 	@echo '  fuzz           build the libFuzzer targets with clang into build/fuzz/'
 	@echo '  fuzz-run       run each for FUZZ_TIME seconds (default 60)'
