@@ -18,32 +18,9 @@
 #define UDP PW_PROTO_BIT(PW_PROTO_UDP)
 
 /*
- * Parse "portwatch" followed by the NULL-terminated words. getopt permutes
- * argv, so it gets writable copies.
- */
-static int opts_parse_words(struct pw_opts *o, struct pw_error *err, const char *const *words)
-{
-	char *argv[32];
-	int argc = 0, ret;
-
-	argv[argc++] = strdup("portwatch");
-	for (; *words; words++) {
-		assert_true(argc < 31);
-		argv[argc++] = strdup(*words);
-	}
-	argv[argc] = NULL;
-	memset(err, 0, sizeof(*err));
-	ret = pw_opts_parse(o, argc, argv, err);
-	for (int i = 0; i < argc; i++)
-		free(argv[i]);
-	/* o->args pointed into argv: gone with it. */
-	pw_opts_fini(o);
-	return ret;
-}
-
-/*
- * Writable copies of "portwatch" and words, kept alive after the parse:
- * o->args and o->ports[].spec point into them. Free with opts_argv_free.
+ * Writable copies of "portwatch" and words (getopt permutes argv), kept
+ * alive after the parse: o->args and o->ports[].spec point into them. Free
+ * with opts_argv_free.
  */
 struct opts_argv {
 	char *v[48];
@@ -72,6 +49,16 @@ static void opts_argv_free(struct opts_argv *a)
 		free(a->v[i]);
 	a->n = 0;
 	pw_opts_fini(a->o);
+}
+
+/* Parse "portwatch" followed by the NULL-terminated words; o->args goes with argv. */
+static int opts_parse_words(struct pw_opts *o, struct pw_error *err, const char *const *words)
+{
+	struct opts_argv a;
+	int ret = opts_parse_kept(o, err, &a, words);
+
+	opts_argv_free(&a);
+	return ret;
 }
 
 /* Parse words that must be accepted, keeping argv in a. */
