@@ -420,6 +420,20 @@ static void p_asks_for_processes_without_narrowing(void **state)
 	assert_false(o.filter.narrowed);
 }
 
+/* Up to the kernel's PID_MAX_LIMIT; 0 is no process. */
+static void pid_is_a_process_id_up_to_the_kernels_limit(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "--pid", "4194304");
+	assert_int_equal(o.filter.pid, 4194304);
+	assert_true(o.filter.narrowed);
+	EXPECT_ERROR("'4194305' is not a process id", "--pid=4194305");
+	EXPECT_ERROR("'0' is not a process id", "--pid=0");
+	EXPECT_ERROR("'-1' is not a process id", "--pid=-1");
+}
+
 static void n_changes_nothing(void **state)
 {
 	struct pw_opts plain, n;
@@ -1247,6 +1261,7 @@ int main(void)
 		cmocka_unit_test(e_asks_for_extended_columns),
 		cmocka_unit_test(w_keeps_service_names_whole),
 		cmocka_unit_test(p_asks_for_processes_without_narrowing),
+		cmocka_unit_test(pid_is_a_process_id_up_to_the_kernels_limit),
 		cmocka_unit_test(n_changes_nothing),
 		cmocka_unit_test(h_and_V_pick_help_and_version),
 		cmocka_unit_test(list_subcommand_takes_the_same_options),
