@@ -158,7 +158,7 @@ test_procmap_WRAP := openat readlinkat
 # netns discovers namespaces in a fixture /proc and /run/netns; openat fails on demand.
 $(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 test_netns_WRAP := openat
-test_users_WRAP := getpwuid_r
+test_users_WRAP := getpwuid_r getpwnam_r
 # fileio's fake swaps a file between the open and the walk that judges it.
 test_fileio_WRAP := lstat
 # atomicfile's fakes fail a write, an fsync or the rename on demand.

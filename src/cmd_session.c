@@ -3,7 +3,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -144,14 +143,10 @@ static void list_now(char *buf, size_t size)
 /* A user name from the passwd database, or a uid in decimal. Returns 0 or -ENOENT. */
 static int list_resolve_user(const char *name, uint32_t *uid)
 {
-	struct passwd pw, *found = NULL;
 	unsigned long n;
-	char buf[4096];
 
-	if (getpwnam_r(name, &pw, buf, sizeof(buf), &found) == 0 && found) {
-		*uid = found->pw_uid;
+	if (pw_users_uid(name, uid) == 0)
 		return 0;
-	}
 	if (pw_parse_uint(name, 0, UINT32_MAX - 1, &n) == 0) {
 		*uid = (uint32_t)n;
 		return 0;
