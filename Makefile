@@ -143,6 +143,7 @@ test_check_EXTRA := tests/fakes/checkfix.c
 test_output_check_EXTRA := tests/fakes/checkfix.c
 test_output_prom_EXTRA := tests/fakes/checkfix.c
 test_snapshot_EXTRA := tests/fakes/checkfix.c
+test_watch_EXTRA := tests/fakes/checkfix.c
 # Both policy drivers parse test policies and judge listeners with policyfix.
 test_policy_EXTRA := tests/fakes/policyfix.c
 test_policy_parse_EXTRA := tests/fakes/policyfix.c
