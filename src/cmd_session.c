@@ -239,7 +239,7 @@ static int list_add_ports(struct pw_cmd_session *s, const struct pw_opts *o, str
 static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
 			struct pw_services **db, struct pw_hostports *hp)
 {
-	if (pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
+	if (!*db && pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
 		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
@@ -254,7 +254,8 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 	return list_add_ports(s, o, f, *db, hp);
 }
 
-int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
+int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o, bool owners,
+			       struct pw_cmd_shared *sh)
 {
 	char why[256];
 	int ret;
@@ -262,8 +263,14 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 	*s = (struct pw_cmd_session){
 		.judging = o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT,
 		.opts = o,
+		.db = sh ? sh->db : NULL,
+		.users = sh ? sh->users : NULL,
+		.shared = sh != NULL,
 	};
-	if (list_prepare(s, o, &s->filter, &s->db, &s->hp) < 0) {
+	ret = list_prepare(s, o, &s->filter, &s->db, &s->hp);
+	if (sh)
+		sh->db = s->db;
+	if (ret < 0) {
 		s->usage_error = true;
 		return -EINVAL;
 	}
@@ -287,7 +294,10 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 	}
 	gethostname(s->host, sizeof(s->host) - 1);
 	list_now(s->time, sizeof(s->time));
-	s->users = pw_users_new();
+	if (!s->users)
+		s->users = pw_users_new();
+	if (sh)
+		sh->users = s->users;
 	s->enrich = (struct pw_enrich){
 		.services = s->db,
 		.hostports = &s->hp,
@@ -307,6 +317,20 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 				why);
 	}
 	return 0;
+}
+
+int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
+{
+	return pw_cmd_session_open_shared(s, o, owners, NULL);
+}
+
+void pw_cmd_shared_fini(struct pw_cmd_shared *sh)
+{
+	if (!sh)
+		return;
+	pw_services_free(sh->db);
+	pw_users_free(sh->users);
+	*sh = (struct pw_cmd_shared){ 0 };
 }
 
 /*
@@ -391,8 +415,10 @@ void pw_cmd_session_close(struct pw_cmd_session *s)
 	free(s->netns);
 	pw_source_close(s->src);
 	pw_filter_fini(&s->filter);
-	pw_services_free(s->db);
+	if (!s->shared) {
+		pw_services_free(s->db);
+		pw_users_free(s->users);
+	}
 	pw_procmap_free(s->owners);
-	pw_users_free(s->users);
 	*s = (struct pw_cmd_session){ 0 };
 }
