@@ -143,6 +143,7 @@ test_check_EXTRA := tests/fakes/checkfix.c
 test_output_check_EXTRA := tests/fakes/checkfix.c
 test_output_prom_EXTRA := tests/fakes/checkfix.c
 test_snapshot_EXTRA := tests/fakes/checkfix.c
+test_watch_EXTRA := tests/fakes/checkfix.c
 # Both policy drivers parse test policies and judge listeners with policyfix.
 test_policy_EXTRA := tests/fakes/policyfix.c
 test_policy_parse_EXTRA := tests/fakes/policyfix.c
@@ -158,7 +159,7 @@ test_procmap_WRAP := openat readlinkat
 # netns discovers namespaces in a fixture /proc and /run/netns; openat fails on demand.
 $(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
 test_netns_WRAP := openat
-test_users_WRAP := getpwuid_r
+test_users_WRAP := getpwuid_r getpwnam_r
 # fileio's fake swaps a file between the open and the walk that judges it.
 test_fileio_WRAP := lstat
 # atomicfile's fakes fail a write, an fsync or the rename on demand.

@@ -189,6 +189,13 @@ void pw_check_finding_line(FILE *f, const struct pw_finding *fd, const struct pw
 void pw_check_listener_line(FILE *f, const struct pw_listener *l);
 
 /*
+ * The same with the state, and a connection's peer after "->" (watch's
+ * events): "tcp ESTAB 10.0.0.1:51000 (dynamic ephemeral, private) ->
+ * 93.184.216.34:443 (https, well-known, public) curl[900] user=0".
+ */
+void pw_check_socket_line(FILE *f, const struct pw_listener *l);
+
+/*
  * The node_exporter textfile: a series per distinct listener (labels
  * proto, address, port, service, class, process, expected; value: how
  * many sockets share them), the unexpected and missing counts, whether the

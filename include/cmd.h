@@ -58,6 +58,18 @@ struct pw_cmd_session {
 	uint32_t unseen_protos;
 	char unseen_why[PW_PROTO_COUNT][96];
 	bool judging; /* check or snapshot: notices are theirs to give */
+	bool shared;  /* db and users belong to a struct pw_cmd_shared, not to s */
+};
+
+/*
+ * What the sessions of one watch share, loaded by the first and kept for
+ * the later ones: the services file is read and user names are looked up
+ * once per run, not at every poll. Free with pw_cmd_shared_fini once no
+ * session that used it is open.
+ */
+struct pw_cmd_shared {
+	struct pw_services *db;
+	struct pw_users *users;
 };
 
 /*
@@ -72,6 +84,16 @@ struct pw_cmd_session {
  * returns.
  */
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners);
+
+/*
+ * pw_cmd_session_open with the service database and user names of sh, or,
+ * while sh holds none yet, loaded into sh (which then owns them).
+ */
+int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o, bool owners,
+			       struct pw_cmd_shared *sh);
+
+/* Release what sh holds; NULL is allowed. */
+void pw_cmd_shared_fini(struct pw_cmd_shared *sh);
 
 /*
  * Why some sockets' holders could not be seen, for messages ("the owners

@@ -3,6 +3,7 @@
 #ifndef PW_USERS_H
 #define PW_USERS_H
 
+#include <stdint.h>
 #include <sys/types.h>
 
 struct pw_users;
@@ -20,5 +21,12 @@ void pw_users_free(struct pw_users *u);
  * pw_users_free. Names are raw bytes from the database: callers escape them.
  */
 const char *pw_users_name(struct pw_users *u, uid_t uid);
+
+/*
+ * The uid of user name in the passwd database (getpwnam_r, uncached: for
+ * the few names options and policies give). Returns 0, or -ENOENT when
+ * there is no such user or the lookup fails.
+ */
+int pw_users_uid(const char *name, uint32_t *uid);
 
 #endif

@@ -103,6 +103,9 @@ uint64_t pw_hash_u64(uint64_t x);
  */
 int pw_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 
+/* The highest pid Linux can hand out: PID_MAX_LIMIT (include/linux/threads.h). */
+#define PW_PID_MAX 4194304
+
 /* A /proc pid directory name: decimal, no sign, no leading zero ("01" is not 1 again). */
 bool pw_parse_pid_name(const char *name, int *pid);
 

@@ -4,7 +4,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <pwd.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "atomicfile.h"
 #include "check.h"
 #include "fileio.h"
+#include "users.h"
 
 #define CHECK_POLICY_DEFAULT "/etc/portwatch/policy"
 /* A policy of PW_POLICY_RULES_MAX lines of a hundred bytes fits. */
@@ -89,14 +89,8 @@ static int check_read(struct check_run *c, const char *what, const char *path, s
 
 static int check_uid_of(const char *name, uint32_t *uid, void *ctx)
 {
-	struct passwd pw, *found = NULL;
-	char buf[4096];
-
 	(void)ctx;
-	if (getpwnam_r(name, &pw, buf, sizeof(buf), &found) != 0 || !found)
-		return -ENOENT;
-	*uid = found->pw_uid;
-	return 0;
+	return pw_users_uid(name, uid);
 }
 
 static int check_load_policy(struct check_run *c)

@@ -3,7 +3,6 @@
 #include "cmd.h"
 
 #include <errno.h>
-#include <pwd.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -144,14 +143,10 @@ static void list_now(char *buf, size_t size)
 /* A user name from the passwd database, or a uid in decimal. Returns 0 or -ENOENT. */
 static int list_resolve_user(const char *name, uint32_t *uid)
 {
-	struct passwd pw, *found = NULL;
 	unsigned long n;
-	char buf[4096];
 
-	if (getpwnam_r(name, &pw, buf, sizeof(buf), &found) == 0 && found) {
-		*uid = found->pw_uid;
+	if (pw_users_uid(name, uid) == 0)
 		return 0;
-	}
 	if (pw_parse_uint(name, 0, UINT32_MAX - 1, &n) == 0) {
 		*uid = (uint32_t)n;
 		return 0;
@@ -244,7 +239,7 @@ static int list_add_ports(struct pw_cmd_session *s, const struct pw_opts *o, str
 static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
 			struct pw_services **db, struct pw_hostports *hp)
 {
-	if (pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
+	if (!*db && pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
 		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
@@ -259,7 +254,8 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 	return list_add_ports(s, o, f, *db, hp);
 }
 
-int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
+int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o, bool owners,
+			       struct pw_cmd_shared *sh)
 {
 	char why[256];
 	int ret;
@@ -267,8 +263,14 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 	*s = (struct pw_cmd_session){
 		.judging = o->cmd == PW_CMD_CHECK || o->cmd == PW_CMD_SNAPSHOT,
 		.opts = o,
+		.db = sh ? sh->db : NULL,
+		.users = sh ? sh->users : NULL,
+		.shared = sh != NULL,
 	};
-	if (list_prepare(s, o, &s->filter, &s->db, &s->hp) < 0) {
+	ret = list_prepare(s, o, &s->filter, &s->db, &s->hp);
+	if (sh)
+		sh->db = s->db;
+	if (ret < 0) {
 		s->usage_error = true;
 		return -EINVAL;
 	}
@@ -292,7 +294,10 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 	}
 	gethostname(s->host, sizeof(s->host) - 1);
 	list_now(s->time, sizeof(s->time));
-	s->users = pw_users_new();
+	if (!s->users)
+		s->users = pw_users_new();
+	if (sh)
+		sh->users = s->users;
 	s->enrich = (struct pw_enrich){
 		.services = s->db,
 		.hostports = &s->hp,
@@ -312,6 +317,20 @@ int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool 
 				why);
 	}
 	return 0;
+}
+
+int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners)
+{
+	return pw_cmd_session_open_shared(s, o, owners, NULL);
+}
+
+void pw_cmd_shared_fini(struct pw_cmd_shared *sh)
+{
+	if (!sh)
+		return;
+	pw_services_free(sh->db);
+	pw_users_free(sh->users);
+	*sh = (struct pw_cmd_shared){ 0 };
 }
 
 /*
@@ -396,8 +415,10 @@ void pw_cmd_session_close(struct pw_cmd_session *s)
 	free(s->netns);
 	pw_source_close(s->src);
 	pw_filter_fini(&s->filter);
-	pw_services_free(s->db);
+	if (!s->shared) {
+		pw_services_free(s->db);
+		pw_users_free(s->users);
+	}
 	pw_procmap_free(s->owners);
-	pw_users_free(s->users);
 	*s = (struct pw_cmd_session){ 0 };
 }

@@ -38,7 +38,8 @@ struct watch_run {
 	struct watch_poll polls[2];
 	struct watch_poll *prev; /* the reference: NULL until a poll could be compared */
 	struct watch_poll *now;
-	char *said; /* what the last poll that failed said on stderr, or NULL */
+	struct pw_cmd_shared shared; /* the services and user names, for every poll */
+	char *said;		     /* what the last poll that failed said on stderr, or NULL */
 	int write_err;
 	int result; /* what the watch returns once it stops: 0 or a negative errno */
 };
@@ -65,7 +66,7 @@ static int watch_take(struct watch_run *w, struct watch_poll *p, bool *usage_err
 	clock_gettime(CLOCK_REALTIME, &ts);
 	pw_watch_time(p->time, sizeof(p->time), &ts);
 	/* Owners always: a socket is known by the process that holds it. */
-	rc = pw_cmd_session_open(&p->s, w->o, true);
+	rc = pw_cmd_session_open_shared(&p->s, w->o, true, &w->shared);
 	p->open = true;
 	if (rc < 0) {
 		*usage_error = p->s.usage_error;
@@ -309,6 +310,7 @@ int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
 	rc = watch_take(&w, w.now, usage_error);
 	if (rc < 0) {
 		watch_drop(w.now);
+		pw_cmd_shared_fini(&w.shared);
 		close(fds[0].fd);
 		return rc;
 	}
@@ -325,6 +327,7 @@ int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
 	} while (watch_next(&w) == 0);
 	if (w.prev)
 		watch_drop(w.prev);
+	pw_cmd_shared_fini(&w.shared);
 	free(w.said);
 	close(fds[0].fd);
 	/* Nothing more can reach a reader that went away; main's last flush need not tell. */

@@ -43,21 +43,15 @@ static int main_port(const struct pw_opts *o)
 	}
 }
 
-/* Interrupted (SIGINT, SIGTERM) or ended by its reader, a watch ends well. */
-static int main_watch(const struct pw_opts *o)
+/*
+ * snapshot or watch: a bad option value, a failure, or done. Interrupted
+ * (SIGINT, SIGTERM) or ended by its reader, a watch ends well.
+ */
+static int main_snapshot_or_watch(const struct pw_opts *o)
 {
 	bool usage_error = false;
-	int rc = pw_cmd_watch(o, stdout, &usage_error);
-
-	if (usage_error)
-		return EXIT_USAGE;
-	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
-}
-
-static int main_snapshot(const struct pw_opts *o)
-{
-	bool usage_error = false;
-	int rc = pw_cmd_snapshot(o, stdout, &usage_error);
+	int rc = o->cmd == PW_CMD_WATCH ? pw_cmd_watch(o, stdout, &usage_error)
+					: pw_cmd_snapshot(o, stdout, &usage_error);
 
 	if (usage_error)
 		return EXIT_USAGE;
@@ -96,10 +90,8 @@ int main(int argc, char *argv[])
 		ret = pw_cmd_check(&o, stdout);
 		break;
 	case PW_CMD_SNAPSHOT:
-		ret = main_snapshot(&o);
-		break;
 	case PW_CMD_WATCH:
-		ret = main_watch(&o);
+		ret = main_snapshot_or_watch(&o);
 		break;
 	default:
 		ret = main_list(&o);

@@ -187,8 +187,7 @@ int pw_netns_target_parse(const char *arg, enum pw_netns_target *kind, int *pid)
 		return len < PATH_MAX ? 0 : -EINVAL;
 	}
 	if (strspn(arg, "0123456789") == len) {
-		/* The kernel's PID_MAX_LIMIT is 4194304 (include/linux/threads.h). */
-		if (pw_parse_uint(arg, 1, 4194304, &n) < 0)
+		if (pw_parse_uint(arg, 1, PW_PID_MAX, &n) < 0)
 			return -EINVAL;
 		*kind = PW_NETNS_BY_PID;
 		*pid = (int)n;

@@ -150,8 +150,7 @@ static int opts_parse_pid(struct pw_opts *o, const char *arg, struct pw_error *e
 {
 	unsigned long pid;
 
-	/* The kernel's PID_MAX_LIMIT is 4194304 (include/linux/threads.h). */
-	if (pw_parse_uint(arg, 1, 4194304, &pid) < 0) {
+	if (pw_parse_uint(arg, 1, PW_PID_MAX, &pid) < 0) {
 		pw_error_set(err, NULL, 0, "--pid: '%.40s' is not a process id", arg);
 		return -EINVAL;
 	}

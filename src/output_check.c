@@ -30,12 +30,13 @@ static void check_text(FILE *f, const char *s, bool nagios)
 	free(copy);
 }
 
-static void check_addr_port(FILE *f, const struct pw_sock *s)
+/* "ADDR:PORT" of the local side of s, or of its peer. */
+static void check_addr_port(FILE *f, const struct pw_sock *s, bool remote)
 {
 	char addr[PW_ADDR_STRLEN];
 
-	pw_sock_format_addr(s, false, addr);
-	fprintf(f, s->family == AF_INET6 ? "[%s]:%u" : "%s:%u", addr, s->lport);
+	pw_sock_format_addr(s, remote, addr);
+	fprintf(f, s->family == AF_INET6 ? "[%s]:%u" : "%s:%u", addr, remote ? s->rport : s->lport);
 }
 
 static void check_holders(FILE *f, const struct pw_rec *r, bool nagios)
@@ -52,7 +53,7 @@ static void check_holders(FILE *f, const struct pw_rec *r, bool nagios)
 	}
 }
 
-/* " (ssh, well-known, wildcard) ": what the local side's port and address mean. */
+/* " (ssh, well-known, wildcard) ": what one side's port and address mean. */
 static void check_endpoint(FILE *f, const struct pw_endpoint *e, bool nagios)
 {
 	fputs(" (", f);
@@ -66,14 +67,22 @@ static void check_endpoint(FILE *f, const struct pw_endpoint *e, bool nagios)
 	fprintf(f, "%s) ", pw_ports_scope_name((enum pw_scope)e->scope));
 }
 
-static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
+/* with_state: the state after the protocol, and a connection's peer after "->". */
+static void check_listener(FILE *f, const struct pw_listener *l, bool nagios, bool with_state)
 {
 	const struct pw_rec *r = &l->rec;
 	const struct pw_sock *s = r->sock;
 
 	fprintf(f, "%s ", pw_sock_proto_name(s->proto));
-	check_addr_port(f, s);
+	if (with_state)
+		fprintf(f, "%s ", pw_sock_state_name(s->state));
+	check_addr_port(f, s, false);
 	check_endpoint(f, &r->local, nagios);
+	if (with_state && !pw_sock_is_listening(s)) {
+		fputs("-> ", f);
+		check_addr_port(f, s, true);
+		check_endpoint(f, &r->remote, nagios);
+	}
 	check_holders(f, r, nagios);
 	fputs(" user=", f);
 	if (r->user)
@@ -90,7 +99,12 @@ static void check_listener(FILE *f, const struct pw_listener *l, bool nagios)
 
 void pw_check_listener_line(FILE *f, const struct pw_listener *l)
 {
-	check_listener(f, l, false);
+	check_listener(f, l, false, false);
+}
+
+void pw_check_socket_line(FILE *f, const struct pw_listener *l)
+{
+	check_listener(f, l, false, true);
 }
 
 /* A baseline entry's port as the file writes it: its number, or "ephemeral". */
@@ -148,7 +162,7 @@ static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_che
 {
 	fprintf(f, "%s %s ", pw_status_name(fd->severity), pw_finding_kind_name(fd->kind));
 	if (fd->listener) {
-		check_listener(f, fd->listener, nagios);
+		check_listener(f, fd->listener, nagios, false);
 		if (fd->kind == PW_FIND_DENIED)
 			check_rule_at(f, fd, meta, nagios);
 	} else if (fd->entry)

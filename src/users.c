@@ -71,26 +71,40 @@ static void users_grow(struct pw_users *u)
 	u->mask = mask;
 }
 
-/* The passwd name of uid, or its decimal form; the caller frees it. */
-static char *users_lookup(uid_t uid)
+/*
+ * The passwd entry of uid, or of name when name is not NULL, into *pwd
+ * with its strings in *buf (the caller frees *buf). Returns whether there
+ * is one.
+ */
+static bool users_getpw(const char *name, uid_t uid, struct passwd *pwd, char **buf)
 {
 	long hint = sysconf(_SC_GETPW_R_SIZE_MAX);
 	size_t size = hint > 0 ? (size_t)hint : 1024;
-	struct passwd pwd, *res = NULL;
-	char *buf = NULL, *name = NULL;
-	char num[16];
+	struct passwd *res = NULL;
 	int rc;
 
+	*buf = NULL;
 	for (;;) {
-		buf = pw_xrealloc(buf, size, 1);
-		rc = getpwuid_r(uid, &pwd, buf, size, &res);
+		*buf = pw_xrealloc(*buf, size, 1);
+		rc = name ? getpwnam_r(name, pwd, *buf, size, &res)
+			  : getpwuid_r(uid, pwd, *buf, size, &res);
 		/* ERANGE: the entry does not fit the buffer (glibc's hint is a guess). */
 		if (rc != ERANGE || size >= USERS_BUF_MAX)
 			break;
 		size *= 2;
 	}
-	if (rc == 0 && res && res->pw_name && res->pw_name[0])
-		name = pw_xstrdup(res->pw_name);
+	return rc == 0 && res;
+}
+
+/* The passwd name of uid, or its decimal form; the caller frees it. */
+static char *users_lookup(uid_t uid)
+{
+	struct passwd pwd;
+	char *buf, *name = NULL;
+	char num[16];
+
+	if (users_getpw(NULL, uid, &pwd, &buf) && pwd.pw_name && pwd.pw_name[0])
+		name = pw_xstrdup(pwd.pw_name);
 	free(buf);
 	if (!name) {
 		snprintf(num, sizeof(num), "%u", (unsigned)uid);
@@ -113,4 +127,16 @@ const char *pw_users_name(struct pw_users *u, uid_t uid)
 	e->name = users_lookup(uid);
 	u->used++;
 	return e->name;
+}
+
+int pw_users_uid(const char *name, uint32_t *uid)
+{
+	struct passwd pwd;
+	char *buf;
+	bool found = users_getpw(name, 0, &pwd, &buf);
+
+	if (found)
+		*uid = (uint32_t)pwd.pw_uid;
+	free(buf);
+	return found ? 0 : -ENOENT;
 }

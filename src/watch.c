@@ -4,7 +4,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 
 #include "util.h"
 
@@ -340,64 +339,14 @@ void pw_watch_time(char *buf, size_t size, const struct timespec *ts)
 	snprintf(buf, size, "%s.%03ldZ", sec, ts->tv_nsec / 1000000);
 }
 
-/* "addr:port (service, class[ ephemeral], scope)"; the service only when named. */
-static void watch_endpoint(FILE *f, const struct pw_sock *s, bool remote,
-			   const struct pw_endpoint *e)
-{
-	char addr[PW_ADDR_STRLEN];
-
-	pw_sock_format_addr(s, remote, addr);
-	fprintf(f, s->family == AF_INET6 ? "[%s]:%u (" : "%s:%u (", addr,
-		remote ? s->rport : s->lport);
-	if (e->service) {
-		pw_term_string(f, e->service->name);
-		fputs(", ", f);
-	}
-	if (e->has_port)
-		fprintf(f, "%s%s, ", pw_ports_class_name((enum pw_class)e->class),
-			e->ephemeral ? " ephemeral" : "");
-	fprintf(f, "%s)", pw_ports_scope_name((enum pw_scope)e->scope));
-}
-
-static void watch_text(FILE *f, const char *time, enum pw_watch_event ev,
-		       const struct pw_listener *l)
-{
-	const struct pw_rec *r = &l->rec;
-	const struct pw_sock *s = r->sock;
-	char buf[PW_NETNS_LABEL_MAX];
-
-	fprintf(f, "%s %s %s %s ", time, pw_watch_event_name(ev), pw_sock_proto_name(s->proto),
-		pw_sock_state_name(s->state));
-	watch_endpoint(f, s, false, &r->local);
-	if (!pw_sock_is_listening(s)) {
-		fputs(" -> ", f);
-		watch_endpoint(f, s, true, &r->remote);
-	}
-	putc(' ', f);
-	if (r->nprocs == 0)
-		fputs(r->orphan ? "no-process" : "-", f);
-	for (size_t i = 0; i < r->nprocs; i++) {
-		fputs(i ? "," : "", f);
-		pw_term_string(f, r->procs[i]->comm ? r->procs[i]->comm : "?");
-		fprintf(f, "[%d]", r->procs[i]->pid);
-	}
-	fputs(" user=", f);
-	if (r->user)
-		pw_term_string(f, r->user);
-	else
-		fprintf(f, "%u", (unsigned)s->uid);
-	if (r->netns && !r->netns->initial) {
-		fputs(" netns=", f);
-		pw_term_string(f, pw_netns_label(r->netns, buf));
-	}
-	putc('\n', f);
-}
-
 void pw_watch_print(FILE *f, bool jsonl, const char *time, enum pw_watch_event ev,
 		    const struct pw_listener *l)
 {
 	if (!jsonl) {
-		watch_text(f, time, ev, l);
+		/* Written as check writes a listener, with its state and its peer. */
+		fprintf(f, "%s %s ", time, pw_watch_event_name(ev));
+		pw_check_socket_line(f, l);
+		putc('\n', f);
 		return;
 	}
 	fputs("{\"time\":", f);

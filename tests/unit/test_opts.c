@@ -18,32 +18,9 @@
 #define UDP PW_PROTO_BIT(PW_PROTO_UDP)
 
 /*
- * Parse "portwatch" followed by the NULL-terminated words. getopt permutes
- * argv, so it gets writable copies.
- */
-static int opts_parse_words(struct pw_opts *o, struct pw_error *err, const char *const *words)
-{
-	char *argv[32];
-	int argc = 0, ret;
-
-	argv[argc++] = strdup("portwatch");
-	for (; *words; words++) {
-		assert_true(argc < 31);
-		argv[argc++] = strdup(*words);
-	}
-	argv[argc] = NULL;
-	memset(err, 0, sizeof(*err));
-	ret = pw_opts_parse(o, argc, argv, err);
-	for (int i = 0; i < argc; i++)
-		free(argv[i]);
-	/* o->args pointed into argv: gone with it. */
-	pw_opts_fini(o);
-	return ret;
-}
-
-/*
- * Writable copies of "portwatch" and words, kept alive after the parse:
- * o->args and o->ports[].spec point into them. Free with opts_argv_free.
+ * Writable copies of "portwatch" and words (getopt permutes argv), kept
+ * alive after the parse: o->args and o->ports[].spec point into them. Free
+ * with opts_argv_free.
  */
 struct opts_argv {
 	char *v[48];
@@ -72,6 +49,16 @@ static void opts_argv_free(struct opts_argv *a)
 		free(a->v[i]);
 	a->n = 0;
 	pw_opts_fini(a->o);
+}
+
+/* Parse "portwatch" followed by the NULL-terminated words; o->args goes with argv. */
+static int opts_parse_words(struct pw_opts *o, struct pw_error *err, const char *const *words)
+{
+	struct opts_argv a;
+	int ret = opts_parse_kept(o, err, &a, words);
+
+	opts_argv_free(&a);
+	return ret;
 }
 
 /* Parse words that must be accepted, keeping argv in a. */
@@ -431,6 +418,20 @@ static void p_asks_for_processes_without_narrowing(void **state)
 	PARSE_OK(&o, "-p");
 	assert_true(o.processes);
 	assert_false(o.filter.narrowed);
+}
+
+/* Up to the kernel's PID_MAX_LIMIT; 0 is no process. */
+static void pid_is_a_process_id_up_to_the_kernels_limit(void **state)
+{
+	struct pw_opts o;
+
+	(void)state;
+	PARSE_OK(&o, "--pid", "4194304");
+	assert_int_equal(o.filter.pid, 4194304);
+	assert_true(o.filter.narrowed);
+	EXPECT_ERROR("'4194305' is not a process id", "--pid=4194305");
+	EXPECT_ERROR("'0' is not a process id", "--pid=0");
+	EXPECT_ERROR("'-1' is not a process id", "--pid=-1");
 }
 
 static void n_changes_nothing(void **state)
@@ -1260,6 +1261,7 @@ int main(void)
 		cmocka_unit_test(e_asks_for_extended_columns),
 		cmocka_unit_test(w_keeps_service_names_whole),
 		cmocka_unit_test(p_asks_for_processes_without_narrowing),
+		cmocka_unit_test(pid_is_a_process_id_up_to_the_kernels_limit),
 		cmocka_unit_test(n_changes_nothing),
 		cmocka_unit_test(h_and_V_pick_help_and_version),
 		cmocka_unit_test(list_subcommand_takes_the_same_options),

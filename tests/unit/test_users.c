@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests for users: names from a faked getpwuid_r, the per-uid cache, decimal fallback. */
+/* Unit tests for users: names from a faked getpwuid_r, the per-uid cache, decimal fallback; uids by name. */
 #include <errno.h>
 #include <pwd.h>
 #include <setjmp.h>
@@ -48,6 +48,28 @@ int __wrap_getpwuid_r(uid_t uid, struct passwd *pwd, char *buf, size_t size, str
 	pwd->pw_uid = uid;
 	*res = pwd;
 	return 0;
+}
+
+/* getpwnam_r, wrapped alike: "u<uid>" is uid, "big" (uid 90007) needs 3000 bytes. */
+int __real_getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t size,
+		      struct passwd **res);
+int __wrap_getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t size,
+		      struct passwd **res);
+
+int __wrap_getpwnam_r(const char *name, struct passwd *pwd, char *buf, size_t size,
+		      struct passwd **res)
+{
+	unsigned uid;
+
+	if (pass_through)
+		return __real_getpwnam_r(name, pwd, buf, size, res);
+	if (strcmp(name, "big") == 0)
+		uid = 90007;
+	else if (sscanf(name, "u%u", &uid) != 1) {
+		*res = NULL;
+		return 0;
+	}
+	return __wrap_getpwuid_r(uid, pwd, buf, size, res);
 }
 
 static int setup(void **state)
@@ -125,6 +147,26 @@ static void real_database_names_uid_0_root(void **state)
 	assert_string_equal(pw_users_name(*state, 0), "root");
 }
 
+static void a_name_gives_its_uid(void **state)
+{
+	uint32_t uid = 7;
+
+	(void)state;
+	assert_int_equal(pw_users_uid("u1000", &uid), 0);
+	assert_int_equal(uid, 1000);
+	/* An entry larger than the first buffer is asked for again, not taken for none. */
+	assert_int_equal(pw_users_uid("big", &uid), 0);
+	assert_int_equal(uid, 90007);
+	uid = 7;
+	assert_int_equal(pw_users_uid("nobody-here", &uid), -ENOENT);
+	assert_int_equal(uid, 7);
+	/* A lookup that fails is no user either. */
+	assert_int_equal(pw_users_uid("u90013", &uid), -ENOENT);
+	pass_through = true;
+	assert_int_equal(pw_users_uid("root", &uid), 0);
+	assert_int_equal(uid, 0);
+}
+
 static void free_accepts_null(void **state)
 {
 	(void)state;
@@ -143,6 +185,7 @@ int main(void)
 		T(long_entry_is_retried_with_a_larger_buffer),
 		T(many_uids_keep_their_names_through_growth),
 		T(real_database_names_uid_0_root),
+		T(a_name_gives_its_uid),
 		cmocka_unit_test(free_accepts_null),
 	};
 

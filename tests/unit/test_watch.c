@@ -12,47 +12,16 @@
 #include <sys/socket.h>
 #include <cmocka.h>
 
+#include "checkfix.h"
 #include "json.h"
 #include "watch.h"
 
-static struct pw_services *wt_db;
-static struct pw_hostports wt_hp; /* Linux's default: 32768-60999 */
+/* checkfix gives ck_db, ck_hp (Linux's default range) and the sshd and resolved holders. */
+static const struct pw_proc wt_curl = CK_PROC(900, "curl", "/usr/bin/curl");
+static const struct pw_proc wt_hostile = CK_PROC(66, "e\x1b[31m\xff", "/tmp/x");
 
-static int wt_setup(void **state)
-{
-	(void)state;
-	wt_db = pw_services_new();
-	pw_ports_default(&wt_hp);
-	return wt_db ? 0 : -1;
-}
-
-static int wt_teardown(void **state)
-{
-	(void)state;
-	pw_services_free(wt_db);
-	return 0;
-}
-
-#define WT_PROC(pid_, comm_, exe_)                                                      \
-	{                                                                               \
-		.pid = (pid_), .uid = 0, .comm = (char *)(comm_), .exe = (char *)(exe_) \
-	}
-
-static const struct pw_proc wt_sshd = WT_PROC(612, "sshd", "/usr/sbin/sshd");
-static const struct pw_proc wt_sshd_again = WT_PROC(4001, "sshd", "/usr/sbin/sshd");
-static const struct pw_proc wt_curl = WT_PROC(900, "curl", "/usr/bin/curl");
-static const struct pw_proc wt_resolved =
-	WT_PROC(300, "systemd-resolve", "/usr/lib/systemd/systemd-resolved");
-static const struct pw_proc wt_hostile = WT_PROC(66, "e\x1b[31m\xff", "/tmp/x");
-
-static const struct pw_proc *const wt_by_sshd[] = { &wt_sshd };
-static const struct pw_proc *const wt_by_sshd_again[] = { &wt_sshd_again };
 static const struct pw_proc *const wt_by_curl[] = { &wt_curl };
-static const struct pw_proc *const wt_by_resolved[] = { &wt_resolved };
 static const struct pw_proc *const wt_by_hostile[] = { &wt_hostile };
-
-#define WT_BY(a) (a), PW_ARRAY_SIZE(a)
-#define WT_NOBODY NULL, 0
 
 static char wt_blue_name[] = "blue";
 static char wt_blue_comm[] = "pwblue";
@@ -90,8 +59,8 @@ static struct pw_listener *wt_add(struct pw_listeners *ls, unsigned proto, uint8
 		raddr = "::";
 	assert_int_equal(inet_pton(family, laddr, s.laddr), 1);
 	assert_int_equal(inet_pton(family, raddr, s.raddr), 1);
-	pw_annotate_endpoint(&r.local, &s, false, wt_db, &wt_hp);
-	pw_annotate_endpoint(&r.remote, &s, true, wt_db, &wt_hp);
+	pw_annotate_endpoint(&r.local, &s, false, ck_db, &ck_hp);
+	pw_annotate_endpoint(&r.remote, &s, true, ck_db, &ck_hp);
 	r.netns = ns;
 	r.many_netns = ns != NULL;
 	pw_listeners_add(&r, ls);
@@ -154,11 +123,11 @@ static void a_restarted_daemon_is_no_event(void **state)
 	struct pw_listeners a = { 0 }, b = { 0 };
 
 	(void)state;
-	WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
-	WT_LISTEN(&a, "::", 22, WT_BY(wt_by_sshd), NULL);
+	WT_LISTEN(&a, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
+	WT_LISTEN(&a, "::", 22, CK_HOLDERS(ck_by_sshd), NULL);
 	/* Another pid, inode and cookie, the same listener. */
-	WT_LISTEN(&b, "::", 22, WT_BY(wt_by_sshd_again), NULL);
-	WT_LISTEN(&b, "0.0.0.0", 22, WT_BY(wt_by_sshd_again), NULL);
+	WT_LISTEN(&b, "::", 22, CK_HOLDERS(ck_by_sshd_restarted), NULL);
+	WT_LISTEN(&b, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd_restarted), NULL);
 	assert_events(&a, &b, "");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
@@ -169,10 +138,10 @@ static void a_listener_that_comes_and_goes_is_added_then_removed(void **state)
 	struct pw_listeners a = { 0 }, b = { 0 }, c = { 0 };
 
 	(void)state;
-	WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
-	WT_LISTEN(&b, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
-	WT_LISTEN(&b, "0.0.0.0", 8080, WT_BY(wt_by_curl), NULL);
-	WT_LISTEN(&c, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
+	WT_LISTEN(&a, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
+	WT_LISTEN(&b, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
+	WT_LISTEN(&b, "0.0.0.0", 8080, CK_HOLDERS(wt_by_curl), NULL);
+	WT_LISTEN(&c, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
 	assert_events(&a, &b, "added 8080 curl\n");
 	assert_events(&b, &c, "removed 8080 curl\n");
 	/* Nothing before: all is added; nothing after: all is removed. */
@@ -188,8 +157,8 @@ static void another_process_on_the_same_port_is_removed_and_added(void **state)
 	struct pw_listeners a = { 0 }, b = { 0 };
 
 	(void)state;
-	WT_LISTEN(&a, "0.0.0.0", 8080, WT_BY(wt_by_sshd), NULL);
-	WT_LISTEN(&b, "0.0.0.0", 8080, WT_BY(wt_by_curl), NULL);
+	WT_LISTEN(&a, "0.0.0.0", 8080, CK_HOLDERS(ck_by_sshd), NULL);
+	WT_LISTEN(&b, "0.0.0.0", 8080, CK_HOLDERS(wt_by_curl), NULL);
 	assert_events(&a, &b, "added 8080 curl\nremoved 8080 sshd\n");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
@@ -201,13 +170,13 @@ static void connections_are_told_apart_by_their_peer(void **state)
 
 	(void)state;
 	wt_add(&a, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 22, "10.0.0.9", 50000,
-	       WT_BY(wt_by_sshd), NULL);
+	       CK_HOLDERS(ck_by_sshd), NULL);
 	wt_add(&b, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 22, "10.0.0.9", 50000,
-	       WT_BY(wt_by_sshd), NULL);
+	       CK_HOLDERS(ck_by_sshd), NULL);
 	wt_add(&b, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 22, "10.0.0.9", 50001,
-	       WT_BY(wt_by_sshd), NULL);
+	       CK_HOLDERS(ck_by_sshd), NULL);
 	wt_add(&b, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 22, "10.0.0.8", 50000,
-	       WT_BY(wt_by_sshd), NULL);
+	       CK_HOLDERS(ck_by_sshd), NULL);
 	assert_events(&a, &b, "added 22 sshd\nadded 22 sshd\n");
 	/* A state change of one connection is no event: it is the same connection. */
 	b.v[0]->sock.state = PW_ST_CLOSE_WAIT;
@@ -221,10 +190,10 @@ static void a_listener_and_a_connection_on_one_port_differ(void **state)
 	struct pw_listeners a = { 0 }, b = { 0 };
 
 	(void)state;
-	WT_LISTEN(&a, "10.0.0.1", 22, WT_BY(wt_by_sshd), NULL);
-	WT_LISTEN(&b, "10.0.0.1", 22, WT_BY(wt_by_sshd), NULL);
-	wt_add(&b, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 22, "0.0.0.0", 0, WT_BY(wt_by_sshd),
-	       NULL);
+	WT_LISTEN(&a, "10.0.0.1", 22, CK_HOLDERS(ck_by_sshd), NULL);
+	WT_LISTEN(&b, "10.0.0.1", 22, CK_HOLDERS(ck_by_sshd), NULL);
+	wt_add(&b, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 22, "0.0.0.0", 0,
+	       CK_HOLDERS(ck_by_sshd), NULL);
 	assert_events(&a, &b, "added 22 sshd\n");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
@@ -237,8 +206,8 @@ static void sockets_of_one_identity_count_once(void **state)
 	(void)state;
 	/* SO_REUSEPORT: four sockets, one listener as a baseline knows it. */
 	for (int i = 0; i < 4; i++)
-		WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), NULL);
-	WT_LISTEN(&b, "0.0.0.0", 80, WT_BY(wt_by_curl), NULL);
+		WT_LISTEN(&a, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), NULL);
+	WT_LISTEN(&b, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), NULL);
 	assert_events(&a, &b, "");
 	assert_events(&b, &a, "");
 	pw_listeners_fini(&a);
@@ -251,13 +220,13 @@ static void a_udp_client_on_a_new_ephemeral_port_is_no_event(void **state)
 
 	(void)state;
 	wt_add(&a, PW_PROTO_UDP, PW_ST_CLOSE, "127.0.0.53", 40001, "0.0.0.0", 0,
-	       WT_BY(wt_by_resolved), NULL);
+	       CK_HOLDERS(ck_by_resolved), NULL);
 	wt_add(&b, PW_PROTO_UDP, PW_ST_CLOSE, "127.0.0.53", 51234, "0.0.0.0", 0,
-	       WT_BY(wt_by_resolved), NULL);
+	       CK_HOLDERS(ck_by_resolved), NULL);
 	assert_events(&a, &b, "");
 	/* Outside the range the port is the listener. */
 	wt_add(&b, PW_PROTO_UDP, PW_ST_CLOSE, "127.0.0.53", 5353, "0.0.0.0", 0,
-	       WT_BY(wt_by_resolved), NULL);
+	       CK_HOLDERS(ck_by_resolved), NULL);
 	assert_events(&a, &b, "added 5353 systemd-resolve\n");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
@@ -268,19 +237,19 @@ static void the_same_listener_in_another_namespace_is_another_one(void **state)
 	struct pw_listeners a = { 0 }, b = { 0 }, c = { 0 };
 
 	(void)state;
-	WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_host);
-	WT_LISTEN(&b, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_host);
-	WT_LISTEN(&b, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_blue);
-	WT_LISTEN(&b, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_anon);
+	WT_LISTEN(&a, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_host);
+	WT_LISTEN(&b, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_host);
+	WT_LISTEN(&b, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_blue);
+	WT_LISTEN(&b, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_anon);
 	assert_events(&a, &b, "added 80 curl\nadded 80 curl\n");
 	/*
 	 * A container that restarts gets a new namespace, without a name:
 	 * for a baseline its listener is the same one, but in the seconds
 	 * between two polls it went away, and another came.
 	 */
-	WT_LISTEN(&c, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_host);
-	WT_LISTEN(&c, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_blue);
-	WT_LISTEN(&c, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_anon2);
+	WT_LISTEN(&c, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_host);
+	WT_LISTEN(&c, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_blue);
+	WT_LISTEN(&c, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_anon2);
 	assert_events(&b, &c, "removed 80 curl\nadded 80 curl\n");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
@@ -294,9 +263,9 @@ static void two_unnamed_namespaces_are_two(void **state)
 	int rc;
 
 	(void)state;
-	WT_LISTEN(&a, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
-	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
-	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon2);
+	WT_LISTEN(&a, "127.0.0.1", 8099, CK_HOLDERS(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "127.0.0.1", 8099, CK_HOLDERS(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "127.0.0.1", 8099, CK_HOLDERS(wt_by_curl), &wt_anon2);
 	got = wt_diff(&a, &b, 0, &rc);
 	assert_int_equal(rc, 0);
 	assert_string_equal(got, "added 8099 curl\n");
@@ -316,9 +285,9 @@ static void the_added_socket_of_a_second_unnamed_namespace_is_its_own(void **sta
 	struct pw_watch_set sa = { 0 }, sb = { 0 };
 
 	(void)state;
-	WT_LISTEN(&a, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
-	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon2);
-	WT_LISTEN(&b, "127.0.0.1", 8099, WT_BY(wt_by_curl), &wt_anon);
+	WT_LISTEN(&a, "127.0.0.1", 8099, CK_HOLDERS(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "127.0.0.1", 8099, CK_HOLDERS(wt_by_curl), &wt_anon2);
+	WT_LISTEN(&b, "127.0.0.1", 8099, CK_HOLDERS(wt_by_curl), &wt_anon);
 	pw_watch_set_build(&sa, &a);
 	pw_watch_set_build(&sb, &b);
 	assert_int_equal(sb.n, 2);
@@ -338,8 +307,8 @@ static void a_namespace_that_gets_a_name_is_the_same_one(void **state)
 	(void)state;
 	/* ip netns attach: the same namespace, by its inode, now with a name. */
 	named.name = wt_blue_name;
-	WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), &wt_anon);
-	WT_LISTEN(&b, "0.0.0.0", 80, WT_BY(wt_by_curl), &named);
+	WT_LISTEN(&a, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &wt_anon);
+	WT_LISTEN(&b, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), &named);
 	assert_events(&a, &b, "");
 	pw_listeners_fini(&a);
 	pw_listeners_fini(&b);
@@ -367,18 +336,18 @@ static void a_socket_caught_without_its_holder_keeps_the_holder(void **state)
 	char *got;
 
 	(void)state;
-	held = WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
-	WT_LISTEN(&a, "0.0.0.0", 80, WT_BY(wt_by_curl), NULL);
+	held = WT_LISTEN(&a, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
+	WT_LISTEN(&a, "0.0.0.0", 80, CK_HOLDERS(wt_by_curl), NULL);
 	/* Made between the scan of /proc and the dump: no holder seen yet. */
-	born = WT_LISTEN(&a, "0.0.0.0", 443, WT_NOBODY, NULL);
+	born = WT_LISTEN(&a, "0.0.0.0", 443, CK_NOBODY, NULL);
 	born->rec.orphan = true;
 	/* The same socket (its cookie), its exiting holder no longer in /proc. */
-	left = WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL);
+	left = WT_LISTEN(&b, "0.0.0.0", 22, CK_NOBODY, NULL);
 	left->sock.cookie = held->sock.cookie;
 	left->rec.orphan = true;
 	/* Another socket on port 80 that nobody holds: a change indeed. */
-	other = WT_LISTEN(&b, "0.0.0.0", 80, WT_NOBODY, NULL);
-	grown = WT_LISTEN(&b, "0.0.0.0", 443, WT_BY(wt_by_curl), NULL);
+	other = WT_LISTEN(&b, "0.0.0.0", 80, CK_NOBODY, NULL);
+	grown = WT_LISTEN(&b, "0.0.0.0", 443, CK_HOLDERS(wt_by_curl), NULL);
 	grown->sock.cookie = born->sock.cookie;
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	assert_string_equal(got, "added 80 -\nremoved 80 curl\n");
@@ -389,7 +358,7 @@ static void a_socket_caught_without_its_holder_keeps_the_holder(void **state)
 	assert_string_equal(left->rec.procs[0]->exe, "/usr/sbin/sshd");
 	assert_int_equal(left->rec.procs[0]->pid, 612);
 	/* Copies: they outlive the poll they came from. */
-	assert_ptr_not_equal(left->rec.procs[0], &wt_sshd);
+	assert_ptr_not_equal(left->rec.procs[0], ck_by_sshd[0]);
 	assert_int_equal(born->rec.nprocs, 1);
 	assert_string_equal(born->rec.procs[0]->comm, "curl");
 	assert_false(born->rec.orphan);
@@ -418,8 +387,8 @@ static void sockets_without_a_cookie_or_a_shared_inode_lend_nothing(void **state
 
 	(void)state;
 	/* Two sockets, two inodes: another socket, held by nobody seen. */
-	wt_proc(WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL));
-	wt_proc(WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL));
+	wt_proc(WT_LISTEN(&a, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL));
+	wt_proc(WT_LISTEN(&b, "0.0.0.0", 22, CK_NOBODY, NULL));
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	assert_string_equal(got, "added 22 -\nremoved 22 sshd\n");
 	free(got);
@@ -437,13 +406,13 @@ static void without_a_cookie_a_socket_is_known_by_its_inode(void **state)
 
 	(void)state;
 	/* Made between the scan of /proc and the dump of /proc/net... */
-	born = wt_proc(WT_LISTEN(&a, "0.0.0.0", 8080, WT_NOBODY, NULL));
-	wt_proc(WT_LISTEN(&a, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL));
+	born = wt_proc(WT_LISTEN(&a, "0.0.0.0", 8080, CK_NOBODY, NULL));
+	wt_proc(WT_LISTEN(&a, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL));
 	/* ...held a poll later: the same inode, no churn. */
-	held = wt_proc(WT_LISTEN(&b, "0.0.0.0", 8080, WT_BY(wt_by_curl), NULL));
+	held = wt_proc(WT_LISTEN(&b, "0.0.0.0", 8080, CK_HOLDERS(wt_by_curl), NULL));
 	held->sock.inode = born->sock.inode;
 	/* The exiting sshd no longer in /proc; its socket, by inode, is still its own. */
-	left = wt_proc(WT_LISTEN(&b, "0.0.0.0", 22, WT_NOBODY, NULL));
+	left = wt_proc(WT_LISTEN(&b, "0.0.0.0", 22, CK_NOBODY, NULL));
 	left->sock.inode = a.v[1]->sock.inode;
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	assert_string_equal(got, "");
@@ -453,9 +422,9 @@ static void without_a_cookie_a_socket_is_known_by_its_inode(void **state)
 	assert_int_equal(left->rec.nprocs, 1);
 	assert_string_equal(left->rec.procs[0]->comm, "sshd");
 	/* The loan goes on to the next poll, from the copy. */
-	left = wt_proc(WT_LISTEN(&c, "0.0.0.0", 22, WT_NOBODY, NULL));
+	left = wt_proc(WT_LISTEN(&c, "0.0.0.0", 22, CK_NOBODY, NULL));
 	left->sock.inode = b.v[1]->sock.inode;
-	wt_proc(WT_LISTEN(&c, "0.0.0.0", 8080, WT_BY(wt_by_curl), NULL))->sock.inode =
+	wt_proc(WT_LISTEN(&c, "0.0.0.0", 8080, CK_HOLDERS(wt_by_curl), NULL))->sock.inode =
 		held->sock.inode;
 	pw_watch_lent_fini(&la);
 	got = wt_diff_lent(&b, &c, &lb2, &lc);
@@ -488,13 +457,13 @@ static void a_connection_its_process_closed_is_known_by_its_ends(void **state)
 	char *got;
 
 	(void)state;
-	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 443, WT_BY(wt_by_curl), NULL));
-	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 80, WT_BY(wt_by_curl), NULL));
+	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 443, CK_HOLDERS(wt_by_curl), NULL));
+	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 80, CK_HOLDERS(wt_by_curl), NULL));
 	/* curl closed it: TIME-WAIT, no file, no inode; a state change is no event. */
-	tw = wt_proc(wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, NULL));
+	tw = wt_proc(wt_conn(&b, PW_ST_TIME_WAIT, 443, CK_NOBODY, NULL));
 	tw->sock.inode = 0;
 	/* Another connection on port 80 (another inode) that nobody holds: a change. */
-	other = wt_proc(wt_conn(&b, PW_ST_ESTABLISHED, 80, WT_NOBODY, NULL));
+	other = wt_proc(wt_conn(&b, PW_ST_ESTABLISHED, 80, CK_NOBODY, NULL));
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	assert_string_equal(got, "added 50000 -\nremoved 50000 curl\n");
 	free(got);
@@ -517,15 +486,15 @@ static void ends_match_only_within_one_namespace_and_protocol(void **state)
 	char *got;
 
 	(void)state;
-	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 443, WT_BY(wt_by_curl), &wt_anon));
+	wt_proc(wt_conn(&a, PW_ST_ESTABLISHED, 443, CK_HOLDERS(wt_by_curl), &wt_anon));
 	wt_proc(wt_add(&a, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 50001, "10.0.0.9", 53,
-		       WT_BY(wt_by_resolved), &wt_anon));
+		       CK_HOLDERS(ck_by_resolved), &wt_anon));
 	/* The same ends in another namespace are another connection. */
-	tw = wt_proc(wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, &wt_anon2));
+	tw = wt_proc(wt_conn(&b, PW_ST_TIME_WAIT, 443, CK_NOBODY, &wt_anon2));
 	tw->sock.inode = 0;
 	/* And in another protocol. */
 	udp = wt_proc(wt_add(&b, PW_PROTO_UDP, PW_ST_ESTABLISHED, "10.0.0.1", 50001, "10.0.0.9", 53,
-			     WT_NOBODY, &wt_anon));
+			     CK_NOBODY, &wt_anon));
 	udp->sock.inode = 0;
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	free(got);
@@ -545,8 +514,8 @@ static void a_cookie_on_both_sides_decides_alone(void **state)
 
 	(void)state;
 	/* netlink: the TIME-WAIT socket keeps the cookie of the socket it was. */
-	estab = wt_conn(&a, PW_ST_ESTABLISHED, 443, WT_BY(wt_by_curl), NULL);
-	tw = wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, NULL);
+	estab = wt_conn(&a, PW_ST_ESTABLISHED, 443, CK_HOLDERS(wt_by_curl), NULL);
+	tw = wt_conn(&b, PW_ST_TIME_WAIT, 443, CK_NOBODY, NULL);
 	tw->sock.inode = 0;
 	tw->sock.cookie = estab->sock.cookie;
 	got = wt_diff_lent(&a, &b, &la, &lb);
@@ -556,7 +525,7 @@ static void a_cookie_on_both_sides_decides_alone(void **state)
 	pw_listeners_fini(&b);
 	/* Another cookie is another socket, whatever its ends or inode say. */
 	b = (struct pw_listeners){ 0 };
-	tw = wt_conn(&b, PW_ST_TIME_WAIT, 443, WT_NOBODY, NULL);
+	tw = wt_conn(&b, PW_ST_TIME_WAIT, 443, CK_NOBODY, NULL);
 	tw->sock.inode = estab->sock.inode;
 	got = wt_diff_lent(&a, &b, &la, &lb);
 	assert_string_equal(got, "added 50000 -\nremoved 50000 curl\n");
@@ -574,7 +543,7 @@ static void a_non_zero_callback_return_stops_the_diff(void **state)
 
 	(void)state;
 	for (uint16_t p = 1; p <= 5; p++)
-		WT_LISTEN(&b, "0.0.0.0", p, WT_BY(wt_by_curl), NULL);
+		WT_LISTEN(&b, "0.0.0.0", p, CK_HOLDERS(wt_by_curl), NULL);
 	got = wt_diff(&a, &b, 2, &rc);
 	assert_int_equal(rc, 1);
 	assert_string_equal(got, "added 1 curl\nadded 2 curl\n");
@@ -615,13 +584,13 @@ static void text_event_names_the_listener_and_its_holder(void **state)
 	char *text;
 
 	(void)state;
-	l = WT_LISTEN(&ls, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
+	l = WT_LISTEN(&ls, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
 	l->rec.user = "root";
 	text = wt_print(false, PW_WATCH_ADDED, l);
 	assert_string_equal(text, "2026-12-03T19:57:15.042Z added tcp LISTEN 0.0.0.0:22 "
 				  "(ssh, well-known, wildcard) sshd[612] user=root\n");
 	free(text);
-	l = WT_LISTEN(&ls, "::1", 40000, WT_NOBODY, &wt_blue);
+	l = WT_LISTEN(&ls, "::1", 40000, CK_NOBODY, &wt_blue);
 	l->rec.orphan = true;
 	text = wt_print(false, PW_WATCH_REMOVED, l);
 	assert_string_equal(text, "2026-12-03T19:57:15.042Z removed tcp LISTEN [::1]:40000 "
@@ -639,7 +608,7 @@ static void text_event_of_a_connection_shows_its_peer(void **state)
 
 	(void)state;
 	l = wt_add(&ls, PW_PROTO_TCP, PW_ST_ESTABLISHED, "10.0.0.1", 51000, "93.184.216.34", 443,
-		   WT_BY(wt_by_curl), &wt_anon);
+		   CK_HOLDERS(wt_by_curl), &wt_anon);
 	text = wt_print(false, PW_WATCH_ADDED, l);
 	assert_string_equal(text,
 			    "2026-12-03T19:57:15.042Z added tcp ESTAB 10.0.0.1:51000 "
@@ -648,7 +617,7 @@ static void text_event_of_a_connection_shows_its_peer(void **state)
 			    "curl[900] user=0 netns=4026532301\n");
 	free(text);
 	/* The initial namespace is the one to assume: it is not named. */
-	l = wt_add(&ls, PW_PROTO_UDP, PW_ST_CLOSE, "0.0.0.0", 68, "0.0.0.0", 0, WT_NOBODY,
+	l = wt_add(&ls, PW_PROTO_UDP, PW_ST_CLOSE, "0.0.0.0", 68, "0.0.0.0", 0, CK_NOBODY,
 		   &wt_host);
 	text = wt_print(false, PW_WATCH_REMOVED, l);
 	assert_string_equal(text, "2026-12-03T19:57:15.042Z removed udp UNCONN 0.0.0.0:68 "
@@ -664,7 +633,7 @@ static void text_event_escapes_a_hostile_command_name(void **state)
 	char *text;
 
 	(void)state;
-	l = WT_LISTEN(&ls, "0.0.0.0", 4444, WT_BY(wt_by_hostile), NULL);
+	l = WT_LISTEN(&ls, "0.0.0.0", 4444, CK_HOLDERS(wt_by_hostile), NULL);
 	text = wt_print(false, PW_WATCH_ADDED, l);
 	assert_null(strchr(text, '\x1b'));
 	assert_null(strchr(text, '\xff'));
@@ -724,12 +693,12 @@ static void jsonl_event_is_one_object_a_line_with_the_socket(void **state)
 	char *text;
 
 	(void)state;
-	l = WT_LISTEN(&ls, "0.0.0.0", 22, WT_BY(wt_by_sshd), NULL);
+	l = WT_LISTEN(&ls, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd), NULL);
 	text = wt_print(true, PW_WATCH_ADDED, l);
 	wt_check_json_line(text, "added", 0);
 	assert_non_null(strstr(text, "\"processes\":[{\"pid\":612,\"name\":\"sshd\""));
 	free(text);
-	l = WT_LISTEN(&ls, "0.0.0.0", 4444, WT_BY(wt_by_hostile), &wt_blue);
+	l = WT_LISTEN(&ls, "0.0.0.0", 4444, CK_HOLDERS(wt_by_hostile), &wt_blue);
 	text = wt_print(true, PW_WATCH_REMOVED, l);
 	wt_check_json_line(text, "removed", 4026532001u);
 	assert_non_null(strstr(text, "\"name\":\"blue\",\"pid\":400,\"comm\":\"pwblue\"}"));
@@ -765,5 +734,5 @@ int main(void)
 		cmocka_unit_test(jsonl_event_is_one_object_a_line_with_the_socket),
 	};
 
-	return cmocka_run_group_tests(tests, wt_setup, wt_teardown);
+	return cmocka_run_group_tests(tests, ck_group_setup, ck_group_teardown);
 }
