@@ -182,6 +182,8 @@ $(HELPERS): $(B)/tests/%: $(B)/obj/tests/integration/%.o
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
+# The helpers that hold sockets share tests/helpers/helper.c.
+$(B)/tests/sockmix $(B)/bench/sockfarm $(B)/bench/benchtime: $(B)/obj/tests/helpers/helper.o
 
 unit: $(UNIT_BINS)
 	@tests/run-unit $(UNIT_BINS)

@@ -27,7 +27,6 @@
 #include <getopt.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +37,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../helpers/helper.h"
+
 #define BT_MAX_CMDS 32
 #define BT_MAX_ARGS 32
 
@@ -45,19 +46,6 @@ struct bt_cmd {
 	const char *name;
 	char *argv[BT_MAX_ARGS + 1];
 };
-
-static void __attribute__((noreturn, format(printf, 1, 2))) bt_die(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	fputs("benchtime: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s (errno %d)\n", strerror(err), err);
-	exit(1);
-}
 
 static void bt_usage(FILE *f)
 {
@@ -74,20 +62,20 @@ static void bt_parse_cmd(char *spec, struct bt_cmd *c)
 
 	if (!eq || eq == spec) {
 		errno = EINVAL;
-		bt_die("%s: not NAME=COMMAND", spec);
+		helper_die("%s: not NAME=COMMAND", spec);
 	}
 	*eq = '\0';
 	c->name = spec;
 	for (tok = strtok_r(eq + 1, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
 		if (n == BT_MAX_ARGS) {
 			errno = E2BIG;
-			bt_die("%s: too many arguments", c->name);
+			helper_die("%s: too many arguments", c->name);
 		}
 		c->argv[n++] = tok;
 	}
 	if (!n) {
 		errno = EINVAL;
-		bt_die("%s: empty command", c->name);
+		helper_die("%s: empty command", c->name);
 	}
 	c->argv[n] = NULL;
 }
@@ -112,22 +100,22 @@ static int bt_run(const char *name, int round, char *const argv[], unsigned time
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	pid = fork();
 	if (pid < 0)
-		bt_die("fork");
+		helper_die("fork");
 	if (pid == 0) {
 		int null = open("/dev/null", O_RDWR | O_CLOEXEC);
 
 		/* Quiet runs' diagnostics would repeat each round; their status is kept. */
 		if (null < 0 || dup2(null, STDIN_FILENO) < 0 ||
 		    (quiet && (dup2(null, STDOUT_FILENO) < 0 || dup2(null, STDERR_FILENO) < 0)))
-			bt_die("/dev/null");
+			helper_die("/dev/null");
 		/* The alarm outlives exec; its default action ends the run. */
 		alarm(timeout);
 		execvp(argv[0], argv);
-		bt_die("exec %s", argv[0]);
+		helper_die("exec %s", argv[0]);
 	}
 	while (wait4(pid, &status, 0, &ru) < 0) {
 		if (errno != EINTR)
-			bt_die("wait4");
+			helper_die("wait4");
 	}
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	if (report) {
@@ -190,14 +178,14 @@ int main(int argc, char **argv)
 	}
 	fd = open(netns, O_RDONLY | O_CLOEXEC);
 	if (fd < 0 || setns(fd, CLONE_NEWNET) < 0)
-		bt_die("enter network namespace %s", netns);
+		helper_die("enter network namespace %s", netns);
 	close(fd);
 	if (exec_one)
 		return bt_run(argv[optind], 0, argv + optind, (unsigned)timeout, false, NULL);
 	for (int i = optind; i < argc; i++) {
 		if (ncmds == BT_MAX_CMDS) {
 			errno = E2BIG;
-			bt_die("more than %d commands", BT_MAX_CMDS);
+			helper_die("more than %d commands", BT_MAX_CMDS);
 		}
 		bt_parse_cmd(argv[i], &cmds[ncmds++]);
 	}

@@ -42,18 +42,18 @@
 #include <poll.h>
 #include <sched.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../helpers/helper.h"
 
 /*
  * A worker's share: at most this many sockets (and as many fds), fewer
@@ -79,19 +79,6 @@ enum farm_role {
 	FARM_UDP = 3,
 	FARM_UDP_CONN = 4,
 };
-
-static void __attribute__((noreturn, format(printf, 1, 2))) farm_die(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	fputs("sockfarm: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s (errno %d)\n", strerror(err), err);
-	exit(1);
-}
 
 static void farm_usage(FILE *f)
 {
@@ -148,17 +135,17 @@ static int farm_socket(int family, int type, enum farm_role role, unsigned w, un
 
 	fd = socket(family, type | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		farm_die("socket (role %d, item %u)", role, idx);
+		helper_die("socket (role %d, item %u)", role, idx);
 	if (type == SOCK_STREAM && setsockopt(fd, SOL_SOCKET, SO_LINGER, &rst, sizeof(rst)) < 0)
-		farm_die("SO_LINGER");
+		helper_die("SO_LINGER");
 	if (family == AF_INET6) {
 		/* fd00::/64 is routed, not assigned: binding there needs freebind. */
 		if (setsockopt(fd, IPPROTO_IPV6, IPV6_FREEBIND, &one, sizeof(one)) < 0 ||
 		    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) < 0)
-			farm_die("IPV6_FREEBIND/IPV6_V6ONLY");
+			helper_die("IPV6_FREEBIND/IPV6_V6ONLY");
 	}
 	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
-		farm_die("bind (role %d, worker %u, item %u, port %u)", role, w, idx, port);
+		helper_die("bind (role %d, worker %u, item %u, port %u)", role, w, idx, port);
 	return fd;
 }
 
@@ -170,7 +157,7 @@ static void farm_connect(int fd, int family, enum farm_role role, unsigned w, un
 
 	/* Blocking: on loopback the handshake is over before connect returns. */
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
-		farm_die("connect (to role %d, worker %u, item %u, port %u)", role, w, idx, port);
+		helper_die("connect (to role %d, worker %u, item %u, port %u)", role, w, idx, port);
 }
 
 /* Every third item is IPv6. */
@@ -193,7 +180,7 @@ static rlim_t farm_raise_nofile(rlim_t need)
 	struct rlimit rl;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		farm_die("getrlimit");
+		helper_die("getrlimit");
 	if (rl.rlim_cur >= need)
 		return rl.rlim_cur;
 	rl.rlim_cur = need;
@@ -205,7 +192,7 @@ static rlim_t farm_raise_nofile(rlim_t need)
 		rl.rlim_cur = rl.rlim_max;
 	}
 	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-		farm_die("setrlimit RLIMIT_NOFILE %llu", (unsigned long long)rl.rlim_cur);
+		helper_die("setrlimit RLIMIT_NOFILE %llu", (unsigned long long)rl.rlim_cur);
 	return rl.rlim_cur;
 }
 
@@ -245,12 +232,12 @@ static void farm_build(unsigned w, const struct farm_share *s)
 	unsigned long i;
 
 	if (!lfd)
-		farm_die("calloc");
+		helper_die("calloc");
 	for (i = 0; i < s->listeners; i++) {
 		lfd[i] = farm_socket(farm_family(i), SOCK_STREAM, FARM_LISTENER, w, (unsigned)i,
 				     farm_listen_port(i));
 		if (listen(lfd[i], 64) < 0)
-			farm_die("listen");
+			helper_die("listen");
 	}
 	for (i = 0; i < s->pairs; i++) {
 		unsigned long j = i % s->listeners;
@@ -261,7 +248,7 @@ static void farm_build(unsigned w, const struct farm_share *s)
 
 		farm_connect(c, fam, FARM_LISTENER, w, (unsigned)j, farm_listen_port(j));
 		if (accept4(lfd[j], NULL, NULL, SOCK_CLOEXEC) < 0)
-			farm_die("accept");
+			helper_die("accept");
 	}
 	for (i = 0; i < s->udp; i++)
 		farm_socket(farm_family(i), SOCK_DGRAM, FARM_UDP, w,
@@ -283,24 +270,6 @@ static void farm_build(unsigned w, const struct farm_share *s)
 	free(lfd);
 }
 
-/* Bring the loopback interface up: a fresh namespace starts with it down. */
-static void farm_lo_up(void)
-{
-	struct ifreq ifr;
-	int fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-
-	if (fd < 0)
-		farm_die("lo up: socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		farm_die("lo up: SIOCGIFFLAGS");
-	ifr.ifr_flags |= IFF_UP;
-	if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
-		farm_die("lo up: SIOCSIFFLAGS");
-	close(fd);
-}
-
 /* "ip -6 route add local fd00::/64 dev lo", over rtnetlink. */
 static void farm_route_v6(void)
 {
@@ -313,7 +282,7 @@ static void farm_route_v6(void)
 
 	nl = mnl_socket_open(NETLINK_ROUTE);
 	if (!nl || mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0)
-		farm_die("route: rtnetlink socket");
+		helper_die("route: rtnetlink socket");
 	nlh = mnl_nlmsg_put_header(buf);
 	nlh->nlmsg_type = RTM_NEWROUTE;
 	nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_CREATE | NLM_F_EXCL | NLM_F_ACK;
@@ -328,10 +297,10 @@ static void farm_route_v6(void)
 	mnl_attr_put(nlh, RTA_DST, sizeof(dst), &dst);
 	mnl_attr_put_u32(nlh, RTA_OIF, if_nametoindex("lo"));
 	if (mnl_socket_sendto(nl, nlh, nlh->nlmsg_len) < 0)
-		farm_die("route: send");
+		helper_die("route: send");
 	n = mnl_socket_recvfrom(nl, buf, sizeof(buf));
 	if (n < 0 || mnl_cb_run(buf, (size_t)n, 1, mnl_socket_get_portid(nl), NULL, NULL) < 0)
-		farm_die("route: local fd00::/64 dev lo");
+		helper_die("route: local fd00::/64 dev lo");
 	mnl_socket_close(nl);
 }
 
@@ -374,7 +343,7 @@ static void farm_worker(unsigned w, const struct farm_share *s, int done, int ho
 
 	farm_build(w, s);
 	if (write(done, &byte, 1) != 1)
-		farm_die("worker %u: report", w);
+		helper_die("worker %u: report", w);
 	close(done);
 	/* The parent holds hold's write end: EOF here means it went away. */
 	while (read(hold, &byte, 1) < 0 && errno == EINTR)
@@ -431,18 +400,18 @@ int main(int argc, char **argv)
 		workers = (n + per - 1) / per;
 	if (workers > FARM_MAX_WORKERS || (n + workers - 1) / workers > per) {
 		errno = EMFILE;
-		farm_die("%lu sockets over %lu workers of at most %lu fds each", n, workers,
-			 (unsigned long)per);
+		helper_die("%lu sockets over %lu workers of at most %lu fds each", n, workers,
+			   (unsigned long)per);
 	}
 	if (unshare(CLONE_NEWNET) < 0)
-		farm_die("unshare(CLONE_NEWNET) (needs root)");
-	farm_lo_up();
+		helper_die("unshare(CLONE_NEWNET) (needs root)");
+	helper_lo_up();
 	farm_route_v6();
 	signal(SIGTERM, farm_on_term);
 	signal(SIGINT, farm_on_term);
 	signal(SIGPIPE, SIG_IGN);
 	if (pipe2(done, O_CLOEXEC) < 0 || pipe2(hold, O_CLOEXEC) < 0)
-		farm_die("pipe");
+		helper_die("pipe");
 	for (w = 0; w < workers; w++) {
 		/* The last worker takes the remainder, so the total is exactly n. */
 		unsigned long share =
@@ -451,7 +420,7 @@ int main(int argc, char **argv)
 
 		pids[w] = fork();
 		if (pids[w] < 0)
-			farm_die("fork");
+			helper_die("fork");
 		if (pids[w] == 0) {
 			close(done[0]);
 			close(hold[1]);
@@ -464,7 +433,7 @@ int main(int argc, char **argv)
 	for (w = 0; w < workers; w++) {
 		if (read(done[0], &byte, 1) != 1) {
 			errno = ECHILD;
-			farm_die("a worker failed");
+			helper_die("a worker failed");
 		}
 	}
 	printf("ready %d %lu\n", (int)getpid(), n);

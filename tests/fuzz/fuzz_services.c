@@ -28,10 +28,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	memcpy(text, data, size);
 	if (pw_services_load_buffer(db, text, size, &st) < 0)
 		abort();
-	/* Ports the text may have named: those its bytes spell, read as numbers. */
+	/*
+	 * Ports the text may have named: those its bytes spell, read as
+	 * numbers, of each protocol a services file can name (DCCP too).
+	 */
 	for (size_t i = 0; i + 1 < size && i < 64; i += 2) {
 		uint16_t port = (uint16_t)(data[i] << 8 | data[i + 1]);
-		const struct pw_service *s = pw_services_lookup(db, port, i / 2 % PW_PROTO_COUNT);
+		const struct pw_service *s =
+			pw_services_lookup(db, port, i / 2 % (PW_SVC_PROTO_DCCP + 1));
 
 		if (s && (!s->name || (s->source != PW_SVC_SYSTEM && s->source != PW_SVC_BUILTIN)))
 			abort();

@@ -265,6 +265,11 @@ expect_rc() {
 	return 1
 }
 
+# count FILE: its lines.
+count() {
+	awk 'END { print NR }' "$1"
+}
+
 # Really root (not root of a user namespace, where only uid 0 is mapped and
 # setpriv cannot become nobody)?
 real_root() {

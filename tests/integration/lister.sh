@@ -3,7 +3,7 @@
 # shellcheck disable=SC2154 # tmp, TMO, PW, SOCKMIX, BASE: set by lib.sh and the suite
 # What the lister suites (run, ports, owners) share, sourced after lib.sh:
 # the mix each of them holds and the helpers that compare what portwatch
-# lists with what ss lists.
+# lists with what ss lists (hardening sources it for those only).
 #
 # The mix is SOCKMIX --base SOCKMIX_BASE --well-known (tests/integration/
 # sockmix.c has the port table): listeners on wildcard, 127.x, [::], [::1]
@@ -134,14 +134,10 @@ ss_all() {
 	} | LC_ALL=C sort >"$tmp/$out"
 }
 
-count() {
-	wc -l <"$1" | tr -d ' '
-}
-
-# same_set WHAT EXPECTED ACTUAL: diff two normalized lists.
+# same_set WHAT EXPECTED ACTUAL: diff two normalized lists (files).
 same_set() {
 	if ! diff -u "$2" "$3" >"$tmp/set.diff"; then
-		echo "$1 differ (- ss, + portwatch):"
+		echo "$1 differ (- ${2##*/}, + ${3##*/}):"
 		cat "$tmp/set.diff"
 		return 1
 	fi

@@ -15,21 +15,16 @@
 
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/signalfd.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
-
-static volatile sig_atomic_t logsink_stop;
-
-static void logsink_on_signal(int sig)
-{
-	(void)sig;
-	logsink_stop = 1;
-}
 
 static int logsink_fail(const char *step)
 {
@@ -40,10 +35,11 @@ static int logsink_fail(const char *step)
 int main(int argc, char **argv)
 {
 	struct sockaddr_un sun = { .sun_family = AF_UNIX };
-	/* Without SA_RESTART, a signal ends the blocking recv(). */
-	struct sigaction sa = { .sa_handler = logsink_on_signal };
+	struct pollfd pfd[2];
+	bool stopping = false;
 	char buf[65536];
-	int fd;
+	sigset_t stop;
+	int fd, sfd;
 
 	if (argc != 2 || strlen(argv[1]) >= sizeof(sun.sun_path)) {
 		fprintf(stderr, "usage: logsink PATH (shorter than %zu bytes)\n",
@@ -51,8 +47,20 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	strcpy(sun.sun_path, argv[1]);
-	if (sigaction(SIGTERM, &sa, NULL) < 0 || sigaction(SIGINT, &sa, NULL) < 0)
-		return logsink_fail("sigaction");
+	/*
+	 * The stop signals arrive through a signalfd polled next to the
+	 * socket: a flag set by a handler could come just after it was
+	 * tested and before a blocking recv(), which would then wait for a
+	 * datagram that never comes.
+	 */
+	sigemptyset(&stop);
+	sigaddset(&stop, SIGTERM);
+	sigaddset(&stop, SIGINT);
+	if (sigprocmask(SIG_BLOCK, &stop, NULL) < 0)
+		return logsink_fail("sigprocmask");
+	sfd = signalfd(-1, &stop, SFD_CLOEXEC);
+	if (sfd < 0)
+		return logsink_fail("signalfd");
 	fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
 	if (fd < 0)
 		return logsink_fail("socket");
@@ -60,14 +68,29 @@ int main(int argc, char **argv)
 		return logsink_fail(argv[1]);
 	printf("ready\n");
 	fflush(stdout);
+	pfd[0] = (struct pollfd){ .fd = fd, .events = POLLIN };
+	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
 	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), logsink_stop ? MSG_DONTWAIT : 0);
+		ssize_t n;
 
+		/* Once told to stop, print what is queued without waiting, then go. */
+		if (!stopping) {
+			if (poll(pfd, 2, -1) < 0) {
+				if (errno == EINTR)
+					continue;
+				unlink(argv[1]);
+				return logsink_fail("poll");
+			}
+			stopping = pfd[1].revents != 0;
+		}
+		n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			if (logsink_stop && errno == EAGAIN)
+			if (errno == EAGAIN && stopping)
 				break;
+			if (errno == EAGAIN)
+				continue;
 			unlink(argv[1]);
 			return logsink_fail("recv");
 		}

@@ -74,17 +74,14 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
-#include <net/if.h>
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdbool.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
 #include <sys/signalfd.h>
@@ -92,6 +89,8 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include "../helpers/helper.h"
 
 #define SOCKMIX_DEFAULT_BASE 20000u
 #define SOCKMIX_LAST_FIXED 16u
@@ -112,20 +111,6 @@
 #define SOCKMIX_FIXED_FDS 64u
 /* Longest command name: the kernel's TASK_COMM_LEN is 16 with the NUL. */
 #define SOCKMIX_COMM_MAX 15u
-
-/* Print "sockmix: <step>: <strerror(errno)> (errno N)" and exit 1. */
-static void __attribute__((noreturn, format(printf, 1, 2))) sockmix_die(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	fputs("sockmix: ", stderr);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s (errno %d)\n", strerror(err), err);
-	exit(1);
-}
 
 static void sockmix_usage(FILE *f)
 {
@@ -165,27 +150,6 @@ static int sockmix_parse_uint(const char *s, unsigned long min, unsigned long ma
 	return 0;
 }
 
-/* Bring the loopback interface up: a fresh namespace starts with it down. */
-static void sockmix_lo_up(void)
-{
-	struct ifreq ifr;
-	int fd;
-
-	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-	if (fd < 0)
-		sockmix_die("lo up: socket");
-	memset(&ifr, 0, sizeof(ifr));
-	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
-	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
-		sockmix_die("lo up: SIOCGIFFLAGS");
-	if (!(ifr.ifr_flags & IFF_UP)) {
-		ifr.ifr_flags |= IFF_UP;
-		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
-			sockmix_die("lo up: SIOCSIFFLAGS");
-	}
-	close(fd);
-}
-
 /* Fill *sa from a numeric address and a port; returns the address length. */
 static socklen_t sockmix_addr(struct sockaddr_storage *sa, int family, const char *addr,
 			      unsigned port)
@@ -198,7 +162,7 @@ static socklen_t sockmix_addr(struct sockaddr_storage *sa, int family, const cha
 		in->sin_port = htons((uint16_t)port);
 		if (inet_pton(AF_INET, addr, &in->sin_addr) != 1) {
 			errno = EINVAL;
-			sockmix_die("address %s", addr);
+			helper_die("address %s", addr);
 		}
 		return sizeof(*in);
 	} else {
@@ -208,7 +172,7 @@ static socklen_t sockmix_addr(struct sockaddr_storage *sa, int family, const cha
 		in6->sin6_port = htons((uint16_t)port);
 		if (inet_pton(AF_INET6, addr, &in6->sin6_addr) != 1) {
 			errno = EINVAL;
-			sockmix_die("address %s", addr);
+			helper_die("address %s", addr);
 		}
 		return sizeof(*in6);
 	}
@@ -230,21 +194,21 @@ static int sockmix_bound(int type, int family, const char *addr, unsigned port, 
 
 	fd = socket(family, type | SOCK_CLOEXEC, 0);
 	if (fd < 0)
-		sockmix_die("%s %s:%u: socket", what, addr, port);
+		helper_die("%s %s:%u: socket", what, addr, port);
 	/*
 	 * Lets a second run in the same namespace bind while the first run's
 	 * connections sit in TIME-WAIT on these ports. TCP only: for UDP it
 	 * would let two sockets share a port and hide a stray one.
 	 */
 	if (type == SOCK_STREAM && setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one)) < 0)
-		sockmix_die("%s %s:%u: SO_REUSEADDR", what, addr, port);
+		helper_die("%s %s:%u: SO_REUSEADDR", what, addr, port);
 	if (v6only >= 0 && setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &v6only, sizeof(v6only)) < 0)
-		sockmix_die("%s %s:%u: IPV6_V6ONLY=%d", what, addr, port, v6only);
+		helper_die("%s %s:%u: IPV6_V6ONLY=%d", what, addr, port, v6only);
 	/* Needs CAP_NET_RAW in the namespace's user namespace: unshare -rn has it. */
 	if (dev && setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, dev, (socklen_t)strlen(dev)) < 0)
-		sockmix_die("%s %s:%u: SO_BINDTODEVICE %s", what, addr, port, dev);
+		helper_die("%s %s:%u: SO_BINDTODEVICE %s", what, addr, port, dev);
 	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
-		sockmix_die("%s %s:%u: bind", what, addr, port);
+		helper_die("%s %s:%u: bind", what, addr, port);
 	return fd;
 }
 
@@ -253,7 +217,7 @@ static int sockmix_listen(int family, const char *addr, unsigned port, int v6onl
 	int fd = sockmix_bound(SOCK_STREAM, family, addr, port, v6only, dev, "tcp listen");
 
 	if (listen(fd, 16) < 0)
-		sockmix_die("tcp listen %s:%u: listen", addr, port);
+		helper_die("tcp listen %s:%u: listen", addr, port);
 	return fd;
 }
 
@@ -269,7 +233,7 @@ static int sockmix_udp(int family, const char *addr, unsigned port, int v6only, 
 		return fd;
 	len = sockmix_addr(&sa, family, peer, pport);
 	if (connect(fd, (struct sockaddr *)&sa, len) < 0)
-		sockmix_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
+		helper_die("udp %s:%u: connect to %s:%u", addr, port, peer, pport);
 	return fd;
 }
 
@@ -295,21 +259,21 @@ static void sockmix_other(unsigned base)
 		int fd = socket(socks[i].family, socks[i].type | SOCK_CLOEXEC, socks[i].proto);
 
 		if (fd < 0)
-			sockmix_die("--other: socket %zu", i);
+			helper_die("--other: socket %zu", i);
 		if (!socks[i].addr)
 			continue;
 		if (socks[i].family == AF_INET6 &&
 		    setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one)) < 0)
-			sockmix_die("--other: IPV6_V6ONLY");
+			helper_die("--other: IPV6_V6ONLY");
 		len = sockmix_addr(&sa, socks[i].family, socks[i].addr, base + socks[i].off);
 		if (bind(fd, (struct sockaddr *)&sa, len) < 0)
-			sockmix_die("--other: udplite bind %s:%u", socks[i].addr,
-				    base + socks[i].off);
+			helper_die("--other: udplite bind %s:%u", socks[i].addr,
+				   base + socks[i].off);
 		if (!socks[i].peer)
 			continue;
 		len = sockmix_addr(&sa, socks[i].family, socks[i].peer, base + socks[i].peer_off);
 		if (connect(fd, (struct sockaddr *)&sa, len) < 0)
-			sockmix_die("--other: udplite connect");
+			helper_die("--other: udplite connect");
 	}
 }
 
@@ -325,13 +289,13 @@ static void sockmix_pair(int lfd, int family, const char *addr, unsigned port, i
 
 	fds[0] = socket(family, SOCK_STREAM | SOCK_CLOEXEC, 0);
 	if (fds[0] < 0)
-		sockmix_die("tcp pair to %s:%u: socket", addr, port);
+		helper_die("tcp pair to %s:%u: socket", addr, port);
 	/* Blocking connect: on loopback the handshake ends before it returns. */
 	if (connect(fds[0], (struct sockaddr *)&sa, len) < 0)
-		sockmix_die("tcp pair to %s:%u: connect", addr, port);
+		helper_die("tcp pair to %s:%u: connect", addr, port);
 	fds[1] = accept4(lfd, NULL, NULL, SOCK_CLOEXEC);
 	if (fds[1] < 0)
-		sockmix_die("tcp pair to %s:%u: accept", addr, port);
+		helper_die("tcp pair to %s:%u: accept", addr, port);
 }
 
 static void sockmix_sleep_ms(long ms)
@@ -353,13 +317,13 @@ static void sockmix_wait_state(int fd, int want, const char *what)
 		len = sizeof(ti);
 		memset(&ti, 0, sizeof(ti));
 		if (getsockopt(fd, IPPROTO_TCP, TCP_INFO, &ti, &len) < 0)
-			sockmix_die("%s: TCP_INFO", what);
+			helper_die("%s: TCP_INFO", what);
 		if (ti.tcpi_state == want)
 			return;
 		sockmix_sleep_ms(1);
 	}
 	errno = ETIMEDOUT;
-	sockmix_die("%s: still in TCP state %u, want %d", what, ti.tcpi_state, want);
+	helper_die("%s: still in TCP state %u, want %d", what, ti.tcpi_state, want);
 }
 
 /* Wait, bounded, until fd is readable and read EOF from it (the peer's FIN). */
@@ -372,17 +336,17 @@ static void sockmix_wait_eof(int fd, const char *what)
 
 	r = poll(&pfd, 1, SOCKMIX_STATE_TIMEOUT_MS);
 	if (r < 0)
-		sockmix_die("%s: poll", what);
+		helper_die("%s: poll", what);
 	if (r == 0) {
 		errno = ETIMEDOUT;
-		sockmix_die("%s: no FIN from the peer", what);
+		helper_die("%s: no FIN from the peer", what);
 	}
 	n = recv(fd, &c, 1, 0);
 	if (n < 0)
-		sockmix_die("%s: recv", what);
+		helper_die("%s: recv", what);
 	if (n > 0) {
 		errno = EPROTO;
-		sockmix_die("%s: data where EOF was expected", what);
+		helper_die("%s: data where EOF was expected", what);
 	}
 }
 
@@ -403,10 +367,10 @@ static void sockmix_timewait(int lfd, int family, const char *addr, unsigned por
 	snprintf(what, sizeof(what), "time-wait to %s:%u", addr, port);
 	sockmix_pair(lfd, family, addr, port, fds);
 	if (shutdown(fds[0], SHUT_WR) < 0)
-		sockmix_die("%s: client shutdown", what);
+		helper_die("%s: client shutdown", what);
 	sockmix_wait_eof(fds[1], what);
 	if (shutdown(fds[1], SHUT_WR) < 0)
-		sockmix_die("%s: server shutdown", what);
+		helper_die("%s: server shutdown", what);
 	sockmix_wait_eof(fds[0], what);
 	/*
 	 * The client's FIN-WAIT-2 socket moved its connection into a separate
@@ -426,17 +390,17 @@ static void sockmix_fd_limit(unsigned long n)
 	rlim_t need = (rlim_t)n + SOCKMIX_FIXED_FDS;
 
 	if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
-		sockmix_die("getrlimit RLIMIT_NOFILE");
+		helper_die("getrlimit RLIMIT_NOFILE");
 	if (rl.rlim_cur >= need)
 		return;
 	if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max < need) {
 		errno = EMFILE;
-		sockmix_die("--listeners %lu: hard limit of %llu descriptors", n,
-			    (unsigned long long)rl.rlim_max);
+		helper_die("--listeners %lu: hard limit of %llu descriptors", n,
+			   (unsigned long long)rl.rlim_max);
 	}
 	rl.rlim_cur = need;
 	if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
-		sockmix_die("setrlimit RLIMIT_NOFILE to %llu", (unsigned long long)need);
+		helper_die("setrlimit RLIMIT_NOFILE to %llu", (unsigned long long)need);
 }
 
 /*
@@ -460,13 +424,13 @@ static void sockmix_hold(bool announce)
 	sigaddset(&stop, SIGTERM);
 	sigaddset(&stop, SIGINT);
 	if (sigprocmask(SIG_BLOCK, &stop, NULL) < 0)
-		sockmix_die("sigprocmask");
+		helper_die("sigprocmask");
 	sfd = signalfd(-1, &stop, SFD_CLOEXEC);
 	if (sfd < 0)
-		sockmix_die("signalfd");
+		helper_die("signalfd");
 
 	if (announce && (printf("ready\n") < 0 || fflush(stdout) == EOF))
-		sockmix_die("print ready");
+		helper_die("print ready");
 
 	pfd[0] = (struct pollfd){ .fd = STDIN_FILENO, .events = POLLIN };
 	pfd[1] = (struct pollfd){ .fd = sfd, .events = POLLIN };
@@ -474,7 +438,7 @@ static void sockmix_hold(bool announce)
 		if (poll(pfd, 2, -1) < 0) {
 			if (errno == EINTR)
 				continue;
-			sockmix_die("wait: poll");
+			helper_die("wait: poll");
 		}
 		if (pfd[1].revents)
 			break;
@@ -487,7 +451,7 @@ static void sockmix_hold(bool announce)
 		if (n == 0)
 			break;
 		if (n < 0 && errno != EINTR && errno != EAGAIN)
-			sockmix_die("wait: read stdin");
+			helper_die("wait: read stdin");
 	}
 	close(sfd);
 }
@@ -497,10 +461,10 @@ static void sockmix_comm(const char *name)
 {
 	if (strlen(name) > SOCKMIX_COMM_MAX) {
 		errno = ENAMETOOLONG;
-		sockmix_die("command name of %zu bytes", strlen(name));
+		helper_die("command name of %zu bytes", strlen(name));
 	}
 	if (prctl(PR_SET_NAME, name, 0, 0, 0) < 0)
-		sockmix_die("prctl PR_SET_NAME");
+		helper_die("prctl PR_SET_NAME");
 }
 
 static int sockmix_cmp_int(const void *a, const void *b)
@@ -520,7 +484,7 @@ static void sockmix_close_others(int *keep, size_t nkeep)
 		unsigned hi = i < nkeep ? (unsigned)keep[i] : ~0u;
 
 		if (hi > lo && close_range(lo, hi - 1, 0) < 0)
-			sockmix_die("close_range %u-%u", lo, hi - 1);
+			helper_die("close_range %u-%u", lo, hi - 1);
 		if (i < nkeep)
 			lo = (unsigned)keep[i] + 1;
 	}
@@ -540,24 +504,24 @@ static pid_t sockmix_child(const char *name, int a, int b)
 	char c;
 
 	if (pipe2(p, O_CLOEXEC) < 0)
-		sockmix_die("child: pipe");
+		helper_die("child: pipe");
 	/* Nothing buffered may be written twice. */
 	fflush(stdout);
 	pid = fork();
 	if (pid < 0)
-		sockmix_die("child: fork");
+		helper_die("child: fork");
 	if (pid == 0) {
 		int keep[3] = { a, b, p[1] };
 
 		/* Go with the parent, however it ends (it may be gone already). */
 		if (prctl(PR_SET_PDEATHSIG, SIGTERM, 0, 0, 0) < 0)
-			sockmix_die("child: PR_SET_PDEATHSIG");
+			helper_die("child: PR_SET_PDEATHSIG");
 		if (getppid() != parent)
 			_exit(0);
 		sockmix_comm(name);
 		sockmix_close_others(keep, 3);
 		if (write(p[1], "c", 1) != 1)
-			sockmix_die("child: write to the parent");
+			helper_die("child: write to the parent");
 		close(p[1]);
 		sockmix_hold(false);
 		_exit(0);
@@ -569,11 +533,11 @@ static pid_t sockmix_child(const char *name, int a, int b)
 	if (n != 1) {
 		if (n == 0)
 			errno = ECHILD;
-		sockmix_die("child %d did not start", (int)pid);
+		helper_die("child %d did not start", (int)pid);
 	}
 	close(p[0]);
 	if (printf("child %d\n", (int)pid) < 0)
-		sockmix_die("print child");
+		helper_die("print child");
 	return pid;
 }
 
@@ -727,9 +691,9 @@ static void sockmix_single(int type, int proto, const char *addr, unsigned port,
 	int fd = socket(AF_INET, type | SOCK_CLOEXEC, proto);
 
 	if (fd < 0)
-		sockmix_die("%s %s:%u: socket", what, addr, port);
+		helper_die("%s %s:%u: socket", what, addr, port);
 	if (bind(fd, (struct sockaddr *)&sa, len) < 0)
-		sockmix_die("%s %s:%u: bind", what, addr, port);
+		helper_die("%s %s:%u: bind", what, addr, port);
 }
 
 /*
@@ -758,13 +722,13 @@ static void sockmix_orphan(unsigned long base)
 	int pair[2];
 
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) < 0)
-		sockmix_die("orphan: socketpair");
+		helper_die("orphan: socketpair");
 	cm->cmsg_level = SOL_SOCKET;
 	cm->cmsg_type = SCM_RIGHTS;
 	cm->cmsg_len = CMSG_LEN(sizeof(int));
 	memcpy(CMSG_DATA(cm), &lfd, sizeof(int));
 	if (sendmsg(pair[0], &msg, 0) != 1)
-		sockmix_die("orphan: sendmsg SCM_RIGHTS");
+		helper_die("orphan: sendmsg SCM_RIGHTS");
 	close(lfd);
 }
 
@@ -784,10 +748,10 @@ int main(int argc, char **argv)
 	/* Fail before making anything, not in the child. */
 	if (o.child_comm && strlen(o.child_comm) > SOCKMIX_COMM_MAX) {
 		errno = ENAMETOOLONG;
-		sockmix_die("--child: command name of %zu bytes", strlen(o.child_comm));
+		helper_die("--child: command name of %zu bytes", strlen(o.child_comm));
 	}
 	sockmix_fd_limit(o.extra);
-	sockmix_lo_up();
+	helper_lo_up();
 
 	sockmix_make_fixed(o.base, &l0, &u10);
 	if (o.well_known) {

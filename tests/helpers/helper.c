@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying and loopback. */
+#define _GNU_SOURCE
+#include <errno.h>
+#include <net/if.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include "helper.h"
+
+void helper_die(const char *fmt, ...)
+{
+	int err = errno;
+	va_list ap;
+
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s (errno %d)\n", strerror(err), err);
+	exit(1);
+}
+
+void helper_lo_up(void)
+{
+	struct ifreq ifr;
+	int fd;
+
+	fd = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+	if (fd < 0)
+		helper_die("lo up: socket");
+	memset(&ifr, 0, sizeof(ifr));
+	strncpy(ifr.ifr_name, "lo", sizeof(ifr.ifr_name) - 1);
+	if (ioctl(fd, SIOCGIFFLAGS, &ifr) < 0)
+		helper_die("lo up: SIOCGIFFLAGS");
+	if (!(ifr.ifr_flags & IFF_UP)) {
+		ifr.ifr_flags |= IFF_UP;
+		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
+			helper_die("lo up: SIOCSIFFLAGS");
+	}
+	close(fd);
+}
