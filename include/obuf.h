@@ -59,4 +59,11 @@ static inline void pw_obuf_puts(struct pw_obuf *b, const char *s)
 void pw_obuf_json_string(struct pw_obuf *b, const char *s);
 void pw_obuf_json_string_n(struct pw_obuf *b, const char *s, size_t len);
 
+/*
+ * Append s as one RFC 4180 CSV field: escaped as pw_term_string (util.h)
+ * escapes it, then quoted, its quotes doubled, when it holds a comma, a
+ * quote or a leading space.
+ */
+void pw_obuf_csv_field(struct pw_obuf *b, const char *s);
+
 #endif

@@ -161,12 +161,7 @@ static size_t util_term_unit(const unsigned char *p, size_t left)
 	return n;
 }
 
-/*
- * The terminal-safe form of the unit at p (left bytes remain) into out:
- * the unit itself, "\\\\" or "\\xHH". Sets *in to the bytes it stands for;
- * returns the bytes written, at most 4.
- */
-static size_t util_term_escape_unit(const unsigned char *p, size_t left, char out[4], size_t *in)
+size_t pw_term_escape_unit(const unsigned char *p, size_t left, char out[4], size_t *in)
 {
 	static const char hex[] = "0123456789abcdef";
 	size_t n = util_term_unit(p, left);
@@ -188,27 +183,19 @@ static size_t util_term_escape_unit(const unsigned char *p, size_t left, char ou
 	return 4;
 }
 
-/* Terminal-safe copy of s; with csv, a quote is doubled as RFC 4180 wants. */
-static void util_term_write(FILE *f, const char *s, bool csv)
+void pw_term_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t left = strlen(s);
 
 	while (left) {
 		char unit[4];
-		size_t in, out = util_term_escape_unit(p, left, unit, &in);
+		size_t in, out = pw_term_escape_unit(p, left, unit, &in);
 
-		if (csv && *p == '"')
-			putc('"', f);
 		fwrite(unit, 1, out, f);
 		p += in;
 		left -= in;
 	}
-}
-
-void pw_term_string(FILE *f, const char *s)
-{
-	util_term_write(f, s, false);
 }
 
 size_t pw_term_escape(char *dst, size_t size, const char *s)
@@ -218,7 +205,7 @@ size_t pw_term_escape(char *dst, size_t size, const char *s)
 
 	while (left) {
 		char unit[4];
-		size_t in, out = util_term_escape_unit(p, left, unit, &in);
+		size_t in, out = pw_term_escape_unit(p, left, unit, &in);
 
 		/* A unit that does not fit ends the text: never half of one. */
 		if (len + out >= size)
@@ -254,17 +241,6 @@ void pw_utf8_trim(char *s)
 	lead--;
 	if (!pw_utf8_seq_len((const unsigned char *)s + lead, len - lead))
 		s[lead] = '\0';
-}
-
-void pw_csv_field(FILE *f, const char *s)
-{
-	if (s[0] != ' ' && !strpbrk(s, ",\"")) {
-		util_term_write(f, s, false);
-		return;
-	}
-	putc('"', f);
-	util_term_write(f, s, true);
-	putc('"', f);
 }
 
 uint32_t pw_hash_u32(uint32_t x)
