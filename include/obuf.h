@@ -5,9 +5,8 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
-/* What a renderer's buffer holds: a table or JSON row is some 100-500 bytes. */
+/* What a renderer's buffer holds: a table, JSON or CSV row is some 100-500 bytes. */
 #define PW_OBUF_SIZE 65536
 
 struct pw_obuf {
@@ -42,11 +41,6 @@ static inline void pw_obuf_commit(struct pw_obuf *b, const char *end)
 
 /* Append n bytes, of any length. */
 void pw_obuf_put(struct pw_obuf *b, const void *s, size_t n);
-
-static inline void pw_obuf_puts(struct pw_obuf *b, const char *s)
-{
-	pw_obuf_put(b, s, strlen(s));
-}
 
 /* Append a string literal, its length known at compile time. */
 #define PW_OBUF_LIT(b, lit) pw_obuf_put((b), "" lit, sizeof(lit) - 1)
