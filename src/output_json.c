@@ -43,16 +43,14 @@ static void json_endpoint(struct pw_obuf *b, const struct pw_sock *s, bool remot
 		p = json_name(p, pw_services_source_name(e->service->source));
 	else
 		p = PW_FMT_LIT(p, "null");
-	if (e->has_port) {
-		p = PW_FMT_LIT(p, ",\"class\":");
+	p = PW_FMT_LIT(p, ",\"class\":");
+	/* A port known only by its range (a baseline's "ephemeral") has no class. */
+	if (e->has_port)
 		p = json_name(p, pw_ports_class_name((enum pw_class)e->class));
-		p = PW_FMT_LIT(p, ",\"ephemeral\":");
-		p = json_bool(p, e->ephemeral);
-	} else {
-		/* A port known only by its range (a baseline's "ephemeral") has no class. */
-		p = PW_FMT_LIT(p, ",\"class\":null,\"ephemeral\":");
-		p = json_bool(p, e->ephemeral);
-	}
+	else
+		p = PW_FMT_LIT(p, "null");
+	p = PW_FMT_LIT(p, ",\"ephemeral\":");
+	p = json_bool(p, e->ephemeral);
 	p = PW_FMT_LIT(p, ",\"scope\":");
 	p = json_name(p, pw_ports_scope_name((enum pw_scope)e->scope));
 	*p++ = '}';
