@@ -4,12 +4,16 @@
 #define PW_FMT_H
 
 #include <stdint.h>
+#include <string.h>
 
 /* Most bytes pw_fmt_u64 writes (UINT64_MAX has 20 digits). */
 #define PW_FMT_U64_LEN 20
 
 /* Most bytes pw_fmt_addr writes: "ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff". */
 #define PW_FMT_ADDR_LEN 39
+
+/* Copy the string literal lit to p, without its NUL. Evaluates to the end. */
+#define PW_FMT_LIT(p, lit) ((char *)memcpy((p), "" lit, sizeof(lit) - 1) + sizeof(lit) - 1)
 
 /* Copy the string s to p, without its NUL (stpcpy that leaves none). Returns the end. */
 char *pw_fmt_str(char *p, const char *s);

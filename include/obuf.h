@@ -5,9 +5,8 @@
 
 #include <stddef.h>
 #include <stdio.h>
-#include <string.h>
 
-/* What a renderer's buffer holds: a table or JSON row is some 100-500 bytes. */
+/* What a renderer's buffer holds: a table, JSON or CSV row is some 100-500 bytes. */
 #define PW_OBUF_SIZE 65536
 
 struct pw_obuf {
@@ -43,11 +42,6 @@ static inline void pw_obuf_commit(struct pw_obuf *b, const char *end)
 /* Append n bytes, of any length. */
 void pw_obuf_put(struct pw_obuf *b, const void *s, size_t n);
 
-static inline void pw_obuf_puts(struct pw_obuf *b, const char *s)
-{
-	pw_obuf_put(b, s, strlen(s));
-}
-
 /* Append a string literal, its length known at compile time. */
 #define PW_OBUF_LIT(b, lit) pw_obuf_put((b), "" lit, sizeof(lit) - 1)
 
@@ -58,5 +52,12 @@ static inline void pw_obuf_puts(struct pw_obuf *b, const char *s)
  */
 void pw_obuf_json_string(struct pw_obuf *b, const char *s);
 void pw_obuf_json_string_n(struct pw_obuf *b, const char *s, size_t len);
+
+/*
+ * Append s as one RFC 4180 CSV field: escaped as pw_term_string (util.h)
+ * escapes it, then quoted, its quotes doubled, when it holds a comma, a
+ * quote or a leading space.
+ */
+void pw_obuf_csv_field(struct pw_obuf *b, const char *s);
 
 #endif

@@ -74,6 +74,13 @@ void pw_term_string(FILE *f, const char *s);
 size_t pw_term_escape(char *dst, size_t size, const char *s);
 
 /*
+ * The unit at p (left bytes remain) as pw_term_string writes it, into out:
+ * a printable character as it is, else "\\" or "\xHH" for its first
+ * byte. Sets *in to the bytes of p written for; returns the bytes of out.
+ */
+size_t pw_term_escape_unit(const unsigned char *p, size_t left, char out[4], size_t *in);
+
+/*
  * Terminal columns s takes: one per UTF-8 character (continuation bytes
  * take none). Meant for text already escaped by pw_term_string; wide
  * characters are not told apart.
@@ -82,12 +89,6 @@ size_t pw_utf8_columns(const char *s);
 
 /* Cut s before a UTF-8 sequence that a truncation left incomplete at its end. */
 void pw_utf8_trim(char *s);
-
-/*
- * Write s as one RFC 4180 CSV field: escaped as by pw_term_string, then
- * quoted when it holds a comma, a quote or a leading space.
- */
-void pw_csv_field(FILE *f, const char *s);
 
 /*
  * Mix every bit of x into the result (murmur3's finalizers): keys that come

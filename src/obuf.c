@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: MIT */
-/* The renderers' output buffer, and JSON string escaping into it. */
+/* The renderers' output buffer, and JSON string and CSV field escaping into it. */
 #include "obuf.h"
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -107,4 +108,28 @@ void pw_obuf_json_string_n(struct pw_obuf *b, const char *s, size_t len)
 		}
 	}
 	PW_OBUF_LIT(b, "\"");
+}
+
+void pw_obuf_csv_field(struct pw_obuf *b, const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t left = strlen(s);
+	bool quoted = s[0] == ' ' || strpbrk(s, ",\"");
+
+	if (quoted)
+		PW_OBUF_LIT(b, "\"");
+	while (left) {
+		/* A unit escaped (at most 4 bytes), after a quote that doubles it. */
+		char *out = pw_obuf_room(b, 5);
+		size_t in;
+
+		if (quoted && *p == '"')
+			*out++ = '"';
+		out += pw_term_escape_unit(p, left, out, &in);
+		pw_obuf_commit(b, out);
+		p += in;
+		left -= in;
+	}
+	if (quoted)
+		PW_OBUF_LIT(b, "\"");
 }

@@ -8,9 +8,6 @@
 #include "output_render.h"
 #include "util.h"
 
-/* Copy a string literal to p; evaluates to the end. */
-#define JSON_LIT(p, lit) ((char *)memcpy((p), "" lit, sizeof(lit) - 1) + sizeof(lit) - 1)
-
 /* Fixed-size parts are written in place; this is more than the largest of them. */
 #define JSON_PART_MAX 256
 
@@ -25,7 +22,7 @@ static char *json_name(char *p, const char *name)
 
 static char *json_bool(char *p, bool v)
 {
-	return v ? JSON_LIT(p, "true") : JSON_LIT(p, "false");
+	return v ? PW_FMT_LIT(p, "true") : PW_FMT_LIT(p, "false");
 }
 
 static void json_endpoint(struct pw_obuf *b, const struct pw_sock *s, bool remote,
@@ -33,30 +30,28 @@ static void json_endpoint(struct pw_obuf *b, const struct pw_sock *s, bool remot
 {
 	char *p = pw_obuf_room(b, JSON_PART_MAX);
 
-	p = JSON_LIT(p, "{\"address\":\"");
+	p = PW_FMT_LIT(p, "{\"address\":\"");
 	p = pw_fmt_addr(p, s->family, remote ? s->raddr : s->laddr);
-	p = JSON_LIT(p, "\",\"port\":");
+	p = PW_FMT_LIT(p, "\",\"port\":");
 	p = pw_fmt_u32(p, remote ? s->rport : s->lport);
-	p = JSON_LIT(p, ",\"service\":");
+	p = PW_FMT_LIT(p, ",\"service\":");
 	pw_obuf_commit(b, p);
 	pw_obuf_json_string(b, e->service ? e->service->name : NULL);
 	p = pw_obuf_room(b, JSON_PART_MAX);
-	p = JSON_LIT(p, ",\"service_source\":");
+	p = PW_FMT_LIT(p, ",\"service_source\":");
 	if (e->service && pw_services_source_name(e->service->source))
 		p = json_name(p, pw_services_source_name(e->service->source));
 	else
-		p = JSON_LIT(p, "null");
-	if (e->has_port) {
-		p = JSON_LIT(p, ",\"class\":");
+		p = PW_FMT_LIT(p, "null");
+	p = PW_FMT_LIT(p, ",\"class\":");
+	/* A port known only by its range (a baseline's "ephemeral") has no class. */
+	if (e->has_port)
 		p = json_name(p, pw_ports_class_name((enum pw_class)e->class));
-		p = JSON_LIT(p, ",\"ephemeral\":");
-		p = json_bool(p, e->ephemeral);
-	} else {
-		/* A port known only by its range (a baseline's "ephemeral") has no class. */
-		p = JSON_LIT(p, ",\"class\":null,\"ephemeral\":");
-		p = json_bool(p, e->ephemeral);
-	}
-	p = JSON_LIT(p, ",\"scope\":");
+	else
+		p = PW_FMT_LIT(p, "null");
+	p = PW_FMT_LIT(p, ",\"ephemeral\":");
+	p = json_bool(p, e->ephemeral);
+	p = PW_FMT_LIT(p, ",\"scope\":");
 	p = json_name(p, pw_ports_scope_name((enum pw_scope)e->scope));
 	*p++ = '}';
 	pw_obuf_commit(b, p);
@@ -75,10 +70,10 @@ static void json_owners(struct pw_obuf *b, const struct pw_rec *r)
 		p = pw_obuf_room(b, JSON_PART_MAX);
 		if (i)
 			*p++ = ',';
-		p = JSON_LIT(p, "{\"pid\":");
+		p = PW_FMT_LIT(p, "{\"pid\":");
 		/* Pids are positive (procmap takes only such directories). */
 		p = pw_fmt_u32(p, (uint32_t)proc->pid);
-		p = JSON_LIT(p, ",\"name\":");
+		p = PW_FMT_LIT(p, ",\"name\":");
 		pw_obuf_commit(b, p);
 		pw_obuf_json_string(b, proc->comm);
 		PW_OBUF_LIT(b, ",\"exe\":");
@@ -101,18 +96,18 @@ static void json_netns(struct pw_obuf *b, const struct pw_netns *ns)
 {
 	char *p = pw_obuf_room(b, JSON_PART_MAX);
 
-	p = JSON_LIT(p, ",\"netns\":{\"inode\":");
+	p = PW_FMT_LIT(p, ",\"netns\":{\"inode\":");
 	p = pw_fmt_u64(p, ns->inode);
-	p = JSON_LIT(p, ",\"name\":");
+	p = PW_FMT_LIT(p, ",\"name\":");
 	pw_obuf_commit(b, p);
 	pw_obuf_json_string(b, ns->name);
 	p = pw_obuf_room(b, JSON_PART_MAX);
 	if (ns->pid > 0) {
-		p = JSON_LIT(p, ",\"pid\":");
+		p = PW_FMT_LIT(p, ",\"pid\":");
 		p = pw_fmt_u32(p, (uint32_t)ns->pid);
-		p = JSON_LIT(p, ",\"comm\":");
+		p = PW_FMT_LIT(p, ",\"comm\":");
 	} else {
-		p = JSON_LIT(p, ",\"pid\":null,\"comm\":");
+		p = PW_FMT_LIT(p, ",\"pid\":null,\"comm\":");
 	}
 	pw_obuf_commit(b, p);
 	pw_obuf_json_string(b, ns->comm);
@@ -125,15 +120,15 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	const struct pw_sock *s = r->sock;
 	char *p = pw_obuf_room(b, JSON_PART_MAX);
 
-	p = JSON_LIT(p, "{\"proto\":");
+	p = PW_FMT_LIT(p, "{\"proto\":");
 	p = json_name(p, pw_sock_proto_name(s->proto));
-	p = JSON_LIT(p, ",\"family\":");
+	p = PW_FMT_LIT(p, ",\"family\":");
 	p = json_name(p, pw_sock_family_name(s->family));
-	p = JSON_LIT(p, ",\"state\":");
+	p = PW_FMT_LIT(p, ",\"state\":");
 	p = json_name(p, pw_sock_state_name(s->state));
-	p = JSON_LIT(p, ",\"listening\":");
+	p = PW_FMT_LIT(p, ",\"listening\":");
 	p = json_bool(p, pw_sock_is_listening(s));
-	p = JSON_LIT(p, ",\"local\":");
+	p = PW_FMT_LIT(p, ",\"local\":");
 	pw_obuf_commit(b, p);
 	json_endpoint(b, s, false, &r->local);
 	PW_OBUF_LIT(b, ",\"remote\":");
@@ -141,21 +136,21 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	PW_OBUF_LIT(b, ",\"interface\":");
 	pw_obuf_json_string(b, r->ifname);
 	p = pw_obuf_room(b, JSON_PART_MAX);
-	p = JSON_LIT(p, ",\"v6only\":");
-	p = s->v6only < 0 ? JSON_LIT(p, "null") : json_bool(p, s->v6only);
-	p = JSON_LIT(p, ",\"uid\":");
+	p = PW_FMT_LIT(p, ",\"v6only\":");
+	p = s->v6only < 0 ? PW_FMT_LIT(p, "null") : json_bool(p, s->v6only);
+	p = PW_FMT_LIT(p, ",\"uid\":");
 	p = pw_fmt_u32(p, s->uid);
-	p = JSON_LIT(p, ",\"user\":");
+	p = PW_FMT_LIT(p, ",\"user\":");
 	pw_obuf_commit(b, p);
 	pw_obuf_json_string(b, r->user);
 	p = pw_obuf_room(b, JSON_PART_MAX);
-	p = JSON_LIT(p, ",\"inode\":");
+	p = PW_FMT_LIT(p, ",\"inode\":");
 	p = pw_fmt_u32(p, s->inode);
-	p = JSON_LIT(p, ",\"cookie\":");
+	p = PW_FMT_LIT(p, ",\"cookie\":");
 	p = pw_fmt_u64(p, s->cookie);
-	p = JSON_LIT(p, ",\"rqueue\":");
+	p = PW_FMT_LIT(p, ",\"rqueue\":");
 	p = pw_fmt_u32(p, s->rqueue);
-	p = JSON_LIT(p, ",\"wqueue\":");
+	p = PW_FMT_LIT(p, ",\"wqueue\":");
 	p = pw_fmt_u32(p, s->wqueue);
 	pw_obuf_commit(b, p);
 	if (r->many_netns && r->netns)

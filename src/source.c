@@ -210,6 +210,23 @@ static int source_netlink_dump(struct pw_source *src, unsigned proto, int family
 	return pw_netlink_dump(src->nl, proto, family, states, &counted);
 }
 
+/* Whether auto should leave netlink for good: it refused the dump before any socket came. */
+static bool source_refused_at_once(const struct pw_source *src, int ret,
+				   const struct source_counted *c)
+{
+	return src->kind == PW_SOURCE_AUTO && c->n == 0 && source_refused(-ret);
+}
+
+/* Say why the netlink dump failed with ret; missing is what a missing protocol means here. */
+static int source_netlink_failed(struct pw_source *src, int ret, const char *missing)
+{
+	if (pw_diag_proto_missing(ret))
+		snprintf(src->why, sizeof(src->why), "%s", missing);
+	else
+		snprintf(src->why, sizeof(src->why), "netlink dump failed: %s", strerror(-ret));
+	return ret;
+}
+
 /*
  * TCP of both families in netlink's legacy request. Refused before any
  * socket came, the caller asks per family, which reads /proc/net where the
@@ -226,18 +243,12 @@ static int source_dump_both(struct pw_source *src, uint32_t states, struct sourc
 	ret = source_netlink_dump(src, PW_PROTO_TCP, AF_UNSPEC, states, c);
 	if (ret == 0)
 		return 0;
-	if (src->kind == PW_SOURCE_AUTO && c->n == 0 && source_refused(-ret)) {
+	if (source_refused_at_once(src, ret, c)) {
 		source_fall_back(src, -ret);
 		snprintf(src->why, sizeof(src->why), "reading %s per family", src->procnet);
 		return -EOPNOTSUPP;
 	}
-	if (pw_diag_proto_missing(ret))
-		snprintf(src->why, sizeof(src->why),
-			 "the kernel refused the request for both "
-			 "families");
-	else
-		snprintf(src->why, sizeof(src->why), "netlink dump failed: %s", strerror(-ret));
-	return ret;
+	return source_netlink_failed(src, ret, "the kernel refused the request for both families");
 }
 
 int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t states,
@@ -254,7 +265,7 @@ int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t s
 	ret = source_netlink_dump(src, proto, family, states, &c);
 	if (ret == 0)
 		return 0;
-	if (src->kind == PW_SOURCE_AUTO && c.n == 0 && source_refused(-ret)) {
+	if (source_refused_at_once(src, ret, &c)) {
 		source_fall_back(src, -ret);
 		return source_proc_dump(src, proto, family, states, sink->sock, sink->data);
 	}
@@ -268,9 +279,5 @@ int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t s
 				pw_sock_proto_name(proto), src->procnet);
 		return source_proc_dump(src, proto, family, states, sink->sock, sink->data);
 	}
-	if (pw_diag_proto_missing(ret))
-		snprintf(src->why, sizeof(src->why), "the kernel has no diag module for it");
-	else
-		snprintf(src->why, sizeof(src->why), "netlink dump failed: %s", strerror(-ret));
-	return ret;
+	return source_netlink_failed(src, ret, "the kernel has no diag module for it");
 }

@@ -161,63 +161,59 @@ static size_t util_term_unit(const unsigned char *p, size_t left)
 	return n;
 }
 
-/* Terminal-safe copy of s; with csv, a quote is doubled as RFC 4180 wants. */
-static void util_term_write(FILE *f, const char *s, bool csv)
+size_t pw_term_escape_unit(const unsigned char *p, size_t left, char out[4], size_t *in)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t n = util_term_unit(p, left);
+
+	if (n) {
+		memcpy(out, p, n);
+		*in = n;
+		return n;
+	}
+	*in = 1;
+	out[0] = '\\';
+	if (*p == '\\') {
+		out[1] = '\\';
+		return 2;
+	}
+	out[1] = 'x';
+	out[2] = hex[*p >> 4];
+	out[3] = hex[*p & 0xf];
+	return 4;
+}
+
+void pw_term_string(FILE *f, const char *s)
 {
 	const unsigned char *p = (const unsigned char *)s;
 	size_t left = strlen(s);
 
 	while (left) {
-		size_t n = util_term_unit(p, left);
+		char unit[4];
+		size_t in, out = pw_term_escape_unit(p, left, unit, &in);
 
-		if (n) {
-			if (csv && *p == '"')
-				putc('"', f);
-			fwrite(p, 1, n, f);
-		} else if (*p == '\\') {
-			fputs("\\\\", f);
-			n = 1;
-		} else {
-			fprintf(f, "\\x%02x", *p);
-			n = 1;
-		}
-		p += n;
-		left -= n;
+		fwrite(unit, 1, out, f);
+		p += in;
+		left -= in;
 	}
-}
-
-void pw_term_string(FILE *f, const char *s)
-{
-	util_term_write(f, s, false);
 }
 
 size_t pw_term_escape(char *dst, size_t size, const char *s)
 {
-	static const char hex[] = "0123456789abcdef";
 	const unsigned char *p = (const unsigned char *)s;
 	size_t left = strlen(s), len = 0;
 
 	while (left) {
-		size_t n = util_term_unit(p, left);
-		size_t out = n ? n : *p == '\\' ? 2 : 4;
+		char unit[4];
+		size_t in, out = pw_term_escape_unit(p, left, unit, &in);
 
 		/* A unit that does not fit ends the text: never half of one. */
 		if (len + out >= size)
 			break;
-		if (n) {
-			memcpy(dst + len, p, n);
-		} else if (*p == '\\') {
-			memcpy(dst + len, "\\\\", 2);
-			n = 1;
-		} else {
-			memcpy(dst + len, "\\x", 2);
-			dst[len + 2] = hex[*p >> 4];
-			dst[len + 3] = hex[*p & 0xf];
-			n = 1;
-		}
+		memcpy(dst + len, unit, out);
 		len += out;
-		p += n;
-		left -= n;
+		p += in;
+		left -= in;
 	}
 	if (size)
 		dst[len] = '\0';
@@ -245,17 +241,6 @@ void pw_utf8_trim(char *s)
 	lead--;
 	if (!pw_utf8_seq_len((const unsigned char *)s + lead, len - lead))
 		s[lead] = '\0';
-}
-
-void pw_csv_field(FILE *f, const char *s)
-{
-	if (s[0] != ' ' && !strpbrk(s, ",\"")) {
-		util_term_write(f, s, false);
-		return;
-	}
-	putc('"', f);
-	util_term_write(f, s, true);
-	putc('"', f);
 }
 
 uint32_t pw_hash_u32(uint32_t x)

@@ -580,7 +580,6 @@ static void table_service_cell_is_the_name_or_a_dash(void **state)
 	free(t);
 }
 
-/* A listener's peer has no port: no service, no class, and no trailing blanks. */
 /* Fail unless line i of text ends with a listener's peer: no cell and no blank after it. */
 static void out_assert_ends_with_peer(const char *text, size_t i)
 {
@@ -592,6 +591,7 @@ static void out_assert_ends_with_peer(const char *text, size_t i)
 	free(line);
 }
 
+/* A listener's peer has no port: no service, no class, and no trailing blanks. */
 static void table_listener_peer_has_empty_service_and_class(void **state)
 {
 	char *t = out_class_table(false, false);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of util.c: UTF-8 checks, JSON, terminal and CSV escaping, number parsing. */
+/* Unit tests of util.c: UTF-8 checks, JSON and terminal escaping, number parsing. */
 #include <errno.h>
 #include <limits.h>
 #include <setjmp.h>
@@ -566,66 +566,6 @@ static void columns_of_escaped_text_match_what_a_terminal_shows(void **state)
 	}
 }
 
-/* --- pw_csv_field ------------------------------------------------------------ */
-
-static void csv_field_writes_plain_text_bare(void **state)
-{
-	(void)state;
-	util_expect(pw_csv_field, "lo", "lo");
-	util_expect(pw_csv_field, "", "");
-	util_expect(pw_csv_field, "a b", "a b");
-}
-
-static void csv_field_quotes_a_comma(void **state)
-{
-	(void)state;
-	util_expect(pw_csv_field, "a,b", "\"a,b\"");
-}
-
-static void csv_field_doubles_a_quote(void **state)
-{
-	(void)state;
-	util_expect(pw_csv_field, "say \"hi\"", "\"say \"\"hi\"\"\"");
-	util_expect(pw_csv_field, "\"", "\"\"\"\"");
-}
-
-static void csv_field_quotes_a_leading_space(void **state)
-{
-	(void)state;
-	util_expect(pw_csv_field, " x", "\" x\"");
-}
-
-static void csv_field_escapes_control_bytes(void **state)
-{
-	(void)state;
-	util_expect(pw_csv_field, "a\nb", "a\\x0ab");
-	util_expect(pw_csv_field, "a\r\nb", "a\\x0d\\x0ab");
-	util_expect(pw_csv_field, "e\x1b[31m\xff", "e\\x1b[31m\\xff");
-	util_expect(pw_csv_field, "a,\x1b", "\"a,\\x1b\"");
-}
-
-static void csv_field_never_writes_a_raw_newline(void **state)
-{
-	(void)state;
-	for (unsigned b0 = 1; b0 < 256; b0++) {
-		for (unsigned b1 = 1; b1 < 256; b1++) {
-			char in[4] = { ',', (char)b0, (char)b1, '\0' };
-
-			/* Quoted (with the comma) and bare (without it). */
-			for (size_t skip = 0; skip < 2; skip++) {
-				size_t len;
-				char *got = util_capture(pw_csv_field, in + skip, &len);
-
-				if (memchr(got, '\n', len) || memchr(got, '\r', len) ||
-				    util_has_control(got, len))
-					fail_msg("bytes %02x %02x: raw control in '%s'", b0, b1,
-						 got);
-				free(got);
-			}
-		}
-	}
-}
-
 /* --- pw_utf8_trim ------------------------------------------------------------ */
 
 /* pw_utf8_trim on a copy of in; fails unless the result is want. */
@@ -896,12 +836,6 @@ int main(void)
 		cmocka_unit_test(term_string_never_writes_a_control_for_any_byte_pair),
 		cmocka_unit_test(columns_count_characters_not_bytes),
 		cmocka_unit_test(columns_of_escaped_text_match_what_a_terminal_shows),
-		cmocka_unit_test(csv_field_writes_plain_text_bare),
-		cmocka_unit_test(csv_field_quotes_a_comma),
-		cmocka_unit_test(csv_field_doubles_a_quote),
-		cmocka_unit_test(csv_field_quotes_a_leading_space),
-		cmocka_unit_test(csv_field_escapes_control_bytes),
-		cmocka_unit_test(csv_field_never_writes_a_raw_newline),
 		cmocka_unit_test(pid_names_are_plain_decimal_without_leading_zero),
 		cmocka_unit_test(parse_uint_accepts_bounds),
 		cmocka_unit_test(parse_uint_rejects_out_of_bounds),
