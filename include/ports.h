@@ -84,6 +84,12 @@ enum pw_scope {
  */
 enum pw_scope pw_ports_scope(int family, const uint8_t addr[16]);
 
+/* Length of the IPv4-mapped prefix ::ffff:0:0/96 (RFC 4291, 2.5.5.2), in bytes. */
+#define PW_V4MAPPED_PREFIX 12
+
+/* Whether the IPv6 address addr is IPv4-mapped; its IPv4 address is then at addr + 12. */
+bool pw_ports_is_v4mapped(const uint8_t addr[16]);
+
 /* "wildcard", "loopback", "link-local", "private", "multicast", "public"; "?" when out of range. */
 const char *pw_ports_scope_name(enum pw_scope s);
 

@@ -56,15 +56,14 @@ static bool policy_in_net(const uint8_t *a, const uint8_t *net, unsigned prefix)
 /* Does the listener's bind address lie in the rule's? */
 static bool policy_addr_match(const struct pw_policy_rule *r, const struct pw_sock *k)
 {
-	static const uint8_t mapped[12] = { [10] = 0xff, [11] = 0xff };
 	static const uint8_t zero[16], v6_loopback[16] = { [15] = 1 };
 	const uint8_t *a = k->laddr;
 	unsigned family = k->family;
 
 	if (r->addr_kind == PW_POLICY_ADDR_ANY)
 		return true;
-	if (family == AF_INET6 && !memcmp(a, mapped, sizeof(mapped))) {
-		a += sizeof(mapped);
+	if (family == AF_INET6 && pw_ports_is_v4mapped(a)) {
+		a += PW_V4MAPPED_PREFIX;
 		family = AF_INET;
 	}
 	/* A wildcard listener takes every address: no narrower rule may allow it. */

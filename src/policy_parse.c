@@ -206,7 +206,7 @@ static bool policy_split_net(char *w, char **addr, char **prefix)
 
 static int policy_address(struct policy_parser *ps, struct pw_policy_rule *r, char *w)
 {
-	static const uint8_t zero[16], mapped[12] = { [10] = 0xff, [11] = 0xff };
+	static const uint8_t zero[16];
 	unsigned col = policy_at(ps, w), bits;
 	bool v6 = w[0] == '[';
 	unsigned long prefix;
@@ -238,8 +238,8 @@ static int policy_address(struct policy_parser *ps, struct pw_policy_rule *r, ch
 	 * a rule inside ::ffff:0:0/96 (RFC 4291, 2.5.5.2) must be IPv4 too, or
 	 * it could never match anything.
 	 */
-	if (v6 && prefix >= 96 && !memcmp(r->addr, mapped, sizeof(mapped))) {
-		memmove(r->addr, r->addr + sizeof(mapped), 4);
+	if (v6 && prefix >= 96 && pw_ports_is_v4mapped(r->addr)) {
+		memmove(r->addr, r->addr + PW_V4MAPPED_PREFIX, 4);
 		memset(r->addr + 4, 0, sizeof(r->addr) - 4);
 		prefix -= 96;
 		bits = 32;

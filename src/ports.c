@@ -193,14 +193,19 @@ static enum pw_scope ports_scope6(const uint8_t *a)
 	return PW_SCOPE_PUBLIC;
 }
 
+bool pw_ports_is_v4mapped(const uint8_t addr[16])
+{
+	static const uint8_t v4mapped[PW_V4MAPPED_PREFIX] = { [10] = 0xff, [11] = 0xff };
+
+	return !memcmp(addr, v4mapped, sizeof(v4mapped));
+}
+
 enum pw_scope pw_ports_scope(int family, const uint8_t addr[16])
 {
-	static const uint8_t v4mapped[12] = { 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff };
-
 	if (family != AF_INET6)
 		return ports_scope4(addr);
-	if (!memcmp(addr, v4mapped, sizeof(v4mapped)))
-		return ports_scope4(addr + 12);
+	if (pw_ports_is_v4mapped(addr))
+		return ports_scope4(addr + PW_V4MAPPED_PREFIX);
 	return ports_scope6(addr);
 }
 

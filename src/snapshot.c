@@ -6,6 +6,7 @@
 #include <sys/socket.h>
 
 #include "check.h"
+#include "fmt.h"
 #include "util.h"
 
 struct pw_baseline *pw_snapshot_baseline(const struct pw_listeners *ls, const char *netns)
@@ -44,17 +45,22 @@ static bool snapshot_rule(FILE *f, const struct pw_listener *l)
 	const struct pw_sock *s = r->sock;
 	const struct pw_proc *p = r->nprocs ? r->procs[0] : NULL;
 	char addr[PW_ADDR_STRLEN];
-	const char *a = addr;
 	bool unnamed = false;
 
-	pw_sock_format_addr(s, false, addr);
 	fprintf(f, "allow %s ", pw_sock_proto_name(s->proto));
-	if (r->local.scope == PW_SCOPE_WILDCARD)
+	if (r->local.scope == PW_SCOPE_WILDCARD) {
 		fputs("*", f);
-	else if (s->family == AF_INET6 && strncmp(addr, "::ffff:", 7) == 0 && strchr(addr, '.'))
-		fputs(a + 7, f); /* the policy counts IPv4-mapped listeners as IPv4 */
-	else
-		fprintf(f, s->family == AF_INET6 ? "[%s]" : "%s", a);
+	} else if (s->family == AF_INET6 && pw_ports_is_v4mapped(s->laddr)) {
+		uint8_t v4[16] = { 0 };
+
+		/* The policy counts IPv4-mapped listeners as IPv4. */
+		memcpy(v4, s->laddr + PW_V4MAPPED_PREFIX, 4);
+		*pw_fmt_addr(addr, AF_INET, v4) = '\0';
+		fputs(addr, f);
+	} else {
+		pw_sock_format_addr(s, false, addr);
+		fprintf(f, s->family == AF_INET6 ? "[%s]" : "%s", addr);
+	}
 	/* A client's UDP socket gets a new port each run: allow the range, for this process. */
 	if (pw_check_client_port(l) && p)
 		fputs(":ephemeral", f);
