@@ -156,10 +156,12 @@ int main(int argc, char **argv)
 			netns = optarg;
 			break;
 		case 'r':
-			rounds = strtoul(optarg, NULL, 10);
+			if (helper_parse_uint(optarg, 1, 1000, &rounds) < 0)
+				rounds = 0;
 			break;
 		case 't':
-			timeout = strtoul(optarg, NULL, 10);
+			if (helper_parse_uint(optarg, 1, 86400, &timeout) < 0)
+				timeout = 0;
 			break;
 		case 'x':
 			exec_one = true;

@@ -304,15 +304,6 @@ static void farm_route_v6(void)
 	mnl_socket_close(nl);
 }
 
-static int farm_parse(const char *s, unsigned long max, unsigned long *out)
-{
-	char *end;
-
-	errno = 0;
-	*out = strtoul(s, &end, 10);
-	return *s >= '0' && *s <= '9' && !errno && !*end && *out >= 1 && *out <= max ? 0 : -1;
-}
-
 /* Wait for stdin's EOF or SIGTERM/SIGINT, whichever comes first. */
 static void farm_hold(void)
 {
@@ -368,14 +359,14 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "n:w:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'n':
-			if (farm_parse(optarg, FARM_MAX_SOCKETS, &n) < 0) {
+			if (helper_parse_uint(optarg, 1, FARM_MAX_SOCKETS, &n) < 0) {
 				fprintf(stderr, "sockfarm: --sockets: 1 to %lu\n",
 					FARM_MAX_SOCKETS);
 				return 2;
 			}
 			break;
 		case 'w':
-			if (farm_parse(optarg, FARM_MAX_WORKERS, &workers) < 0) {
+			if (helper_parse_uint(optarg, 1, FARM_MAX_WORKERS, &workers) < 0) {
 				fprintf(stderr, "sockfarm: --workers: 1 to %lu\n",
 					FARM_MAX_WORKERS);
 				return 2;

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying and loopback. */
+/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying, numbers, loopback. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <net/if.h>
@@ -24,6 +24,22 @@ void helper_die(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, ": %s (errno %d)\n", strerror(err), err);
 	exit(1);
+}
+
+int helper_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	/* strtoul alone would take " 5", "-1" (as ULONG_MAX) and "5x" (as 5). */
+	if (*s < '0' || *s > '9')
+		return -EINVAL;
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || v < min || v > max)
+		return -EINVAL;
+	*out = v;
+	return 0;
 }
 
 void helper_lo_up(void)

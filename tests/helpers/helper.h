@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying and loopback. */
+/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying, numbers, loopback. */
 #ifndef PW_HELPER_H
 #define PW_HELPER_H
 
@@ -8,6 +8,9 @@
  * 1. <program> is the name the helper was run by; fmt says the step.
  */
 void __attribute__((noreturn, format(printf, 1, 2))) helper_die(const char *fmt, ...);
+
+/* Parse a whole decimal number in [min, max] ("5x", "-1", "" refused); returns 0 or -EINVAL. */
+int helper_parse_uint(const char *s, unsigned long min, unsigned long max, unsigned long *out);
 
 /* Bring the loopback interface up (a fresh network namespace starts with it down), or die. */
 void helper_lo_up(void);

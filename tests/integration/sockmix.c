@@ -133,23 +133,6 @@ static void sockmix_usage(FILE *f)
 	      f);
 }
 
-/* Parse a decimal number in [min, max]; returns 0 or -EINVAL. */
-static int sockmix_parse_uint(const char *s, unsigned long min, unsigned long max,
-			      unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	if (*s < '0' || *s > '9')
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || v < min || v > max)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
 /* Fill *sa from a numeric address and a port; returns the address length. */
 static socklen_t sockmix_addr(struct sockaddr_storage *sa, int family, const char *addr,
 			      unsigned port)
@@ -571,21 +554,21 @@ static int sockmix_parse(int argc, char **argv, struct sockmix_opts *o)
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'b':
-			if (sockmix_parse_uint(optarg, 1, 65535, &v) < 0) {
+			if (helper_parse_uint(optarg, 1, 65535, &v) < 0) {
 				fprintf(stderr, "sockmix: --base: not a port: %s\n", optarg);
 				return 1;
 			}
 			o->base = v;
 			break;
 		case 'l':
-			if (sockmix_parse_uint(optarg, 0, 65535, &v) < 0) {
+			if (helper_parse_uint(optarg, 0, 65535, &v) < 0) {
 				fprintf(stderr, "sockmix: --listeners: not a count: %s\n", optarg);
 				return 1;
 			}
 			o->extra = v;
 			break;
 		case 'p':
-			if (sockmix_parse_uint(optarg, 0, 1000, &v) < 0) {
+			if (helper_parse_uint(optarg, 0, 1000, &v) < 0) {
 				fprintf(stderr, "sockmix: --pace: not 0 to 1000 ms: %s\n", optarg);
 				return 1;
 			}
