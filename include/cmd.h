@@ -158,14 +158,25 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error);
 /*
  * The service database: the built-in IANA table under path's names, or
  * under /etc/services' when path is NULL (a missing /etc/services is fine:
- * minimal containers have none). Problems are said on stderr; an error is
+ * minimal containers have none). Problems are said on pw_cmd_notes(); an error is
  * kept in first as pw_cmd_error keeps it.
  * Returns 0, or -errno when path cannot be read (*db is then NULL).
  */
 int pw_cmd_load_services(const char *path, struct pw_services **db, char *first, size_t size);
 
 /*
- * Say "portwatch: MESSAGE" on stderr, and keep MESSAGE in first (size
+ * Where the listing's notes and errors go (pw_cmd_error, the session's and
+ * the namespaces' notices): stderr, unless pw_cmd_notes_to chose another
+ * stream. watch points later polls at memory so that it can say a poll's
+ * notes only when they are new.
+ */
+FILE *pw_cmd_notes(void);
+
+/* Send notes to f (NULL: stderr) from now on; returns where they went before. */
+FILE *pw_cmd_notes_to(FILE *f);
+
+/*
+ * Say "portwatch: MESSAGE" on the notes stream, and keep MESSAGE in first (size
  * bytes) when first is not NULL and still empty: the first reason is what a
  * Nagios status line shows, since Nagios throws stderr away.
  */

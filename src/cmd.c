@@ -15,6 +15,21 @@
 /* A services file is some 10-100 KiB; anything past this is not one. */
 #define CMD_SERVICES_MAX (16u << 20)
 
+static FILE *cmd_notes;
+
+FILE *pw_cmd_notes(void)
+{
+	return cmd_notes ? cmd_notes : stderr;
+}
+
+FILE *pw_cmd_notes_to(FILE *f)
+{
+	FILE *before = pw_cmd_notes();
+
+	cmd_notes = f;
+	return before;
+}
+
 void pw_cmd_error(char *first, size_t size, const char *fmt, ...)
 {
 	char msg[512];
@@ -23,7 +38,7 @@ void pw_cmd_error(char *first, size_t size, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
-	fprintf(stderr, "portwatch: %s\n", msg);
+	fprintf(pw_cmd_notes(), "portwatch: %s\n", msg);
 	if (first && size && !first[0])
 		snprintf(first, size, "%s", msg);
 }
@@ -47,7 +62,7 @@ int pw_cmd_load_services(const char *path, struct pw_services **db, char *first,
 			     err == -EFBIG    ? "too large for a services file"
 			     : err == -EINVAL ? "not a regular file"
 					      : strerror(-err));
-		fputs(PW_CMD_HINT, stderr);
+		fputs(PW_CMD_HINT, pw_cmd_notes());
 		pw_services_free(*db);
 		*db = NULL;
 		return err;
@@ -60,7 +75,7 @@ int pw_cmd_load_services(const char *path, struct pw_services **db, char *first,
 		return err;
 	}
 	if (st.malformed && path)
-		fprintf(stderr,
+		fprintf(pw_cmd_notes(),
 			"portwatch: %s: %u malformed line%s skipped (the first is line %u)\n", file,
 			st.malformed, st.malformed == 1 ? "" : "s", st.first_bad_line);
 	return 0;

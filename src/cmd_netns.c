@@ -43,7 +43,7 @@ void pw_cmd_netns_error(struct pw_cmd_netns *c, const struct pw_netns *ns, const
 static void cmd_netns_notes(struct pw_cmd_netns *c, const struct pw_netns_stats *st)
 {
 	if (st->stale)
-		fprintf(stderr,
+		fprintf(pw_cmd_notes(),
 			"portwatch: %s: %u stale entr%s with no namespace mounted on %s, "
 			"skipped\n",
 			PW_NETNS_RUNDIR, st->stale, st->stale == 1 ? "y" : "ies",
@@ -86,7 +86,7 @@ static int cmd_netns_choose(struct pw_cmd_netns *c, const struct pw_opts *o)
 				return (int)i;
 			/* Naming what does not exist is a usage error, as --user is. */
 			c->missing = true;
-			fputs(PW_CMD_HINT, stderr);
+			fputs(PW_CMD_HINT, pw_cmd_notes());
 			return -EINVAL;
 		}
 	} else {
@@ -221,7 +221,7 @@ int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostpor
 	if (pw_hostports_read(&ns->hp) < 0) {
 		/* A note: the listing goes on with the default range. */
 		label = cmd_netns_label(ns);
-		fprintf(stderr,
+		fprintf(pw_cmd_notes(),
 			"portwatch: network namespace %s: cannot read its ephemeral port range; "
 			"assuming Linux's default 32768-60999\n",
 			label);

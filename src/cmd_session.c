@@ -32,7 +32,7 @@ static void list_unseen(struct pw_cmd_session *s, unsigned proto, const char *wh
 {
 	/* Said once, though every namespace listed may lack it. */
 	if (!s->judging && !(s->unseen_protos & PW_PROTO_BIT(proto)))
-		fprintf(stderr, "portwatch: %s: protocol not available (%s)\n",
+		fprintf(pw_cmd_notes(), "portwatch: %s: protocol not available (%s)\n",
 			pw_sock_proto_name(proto), why);
 	s->unseen_protos |= PW_PROTO_BIT(proto);
 	snprintf(s->unseen_why[proto], sizeof(s->unseen_why[proto]), "%s", why);
@@ -224,7 +224,7 @@ static int list_add_ports(struct pw_cmd_session *s, const struct pw_opts *o, str
 		if (pw_filter_add_ports(f, p->side, p->spec, p->class_only, db, hp, &err) < 0) {
 			pw_cmd_error(s->error, sizeof(s->error), "%s: %s", side_opts[p->side],
 				     err.msg);
-			fputs(PW_CMD_HINT, stderr);
+			fputs(PW_CMD_HINT, pw_cmd_notes());
 			return -EINVAL;
 		}
 	}
@@ -242,12 +242,12 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 	if (!*db && pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
-		fprintf(stderr, "portwatch: cannot read this host's ephemeral port range; "
-				"assuming Linux's default 32768-60999\n");
+		fprintf(pw_cmd_notes(), "portwatch: cannot read this host's ephemeral port range; "
+					"assuming Linux's default 32768-60999\n");
 	*f = o->filter;
 	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
 		pw_cmd_error(s->error, sizeof(s->error), "--user: no user '%s'", o->user);
-		fputs(PW_CMD_HINT, stderr);
+		fputs(PW_CMD_HINT, pw_cmd_notes());
 		return -EINVAL;
 	}
 	f->has_uid = o->user != NULL;
@@ -285,7 +285,7 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 	 * A fallback to /proc/net loses nothing a check judges: said to a
 	 * person listing, never to cron on every run.
 	 */
-	s->src = pw_source_open(o->source, "/proc/net", s->judging ? NULL : stderr);
+	s->src = pw_source_open(o->source, "/proc/net", s->judging ? NULL : pw_cmd_notes());
 	if (!s->src) {
 		ret = -errno;
 		pw_cmd_error(s->error, sizeof(s->error),
@@ -311,7 +311,7 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 		if (!s->owners)
 			return -EIO;
 		if (!s->judging && pw_cmd_session_owners_why(s, why, sizeof(why)))
-			fprintf(stderr,
+			fprintf(pw_cmd_notes(),
 				"portwatch: %s; their sockets show no holders, and no listener is "
 				"marked as an orphan\n",
 				why);

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: MIT */
 /* The watch command: a listing every interval, and the sockets added or removed since the last. */
-/* memfd_create(2) and ppoll(2) are GNU extensions. */
+/* ppoll(2) is a GNU extension. */
 #define _GNU_SOURCE
 #include "cmd.h"
 
@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/mman.h>
 #include <sys/signalfd.h>
 #include <time.h>
 #include <unistd.h>
@@ -19,9 +18,6 @@
 #include "cmd_netns.h"
 #include "util.h"
 #include "watch.h"
-
-/* Most bytes of a poll's messages kept to compare with the next poll's. */
-#define WATCH_NOTES_MAX (64u << 10)
 
 /* One poll: the session its records borrow from, its sockets, holders lent to them. */
 struct watch_poll {
@@ -109,44 +105,29 @@ static int watch_compare(struct watch_run *w)
 
 /*
  * Later polls would say again, every interval, what the first one said
- * (owners not visible, a protocol missing): their stderr is kept in
- * memory instead, and shown only when a poll failed with something new.
+ * (owners not visible, a protocol missing): their notes go to memory
+ * instead, and are shown only when a poll failed with something new.
  */
 struct watch_quiet {
-	int saved;
-	int mem;
+	char *text;
+	size_t len;
+	FILE *mem;
+	FILE *before;
 };
 
 static void watch_quiet_begin(struct watch_quiet *q)
 {
-	fflush(stderr);
-	q->mem = memfd_create("portwatch-notes", MFD_CLOEXEC);
-	q->saved = fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
-	if (q->mem < 0 || q->saved < 0 || dup2(q->mem, STDERR_FILENO) < 0) {
-		if (q->mem >= 0)
-			close(q->mem);
-		if (q->saved >= 0)
-			close(q->saved);
-		q->mem = q->saved = -1;
-	}
+	q->text = NULL;
+	q->mem = pw_xmemstream(&q->text, &q->len);
+	q->before = pw_cmd_notes_to(q->mem);
 }
 
-/* Put stderr back; returns what was written meanwhile (caller frees), or NULL. */
+/* Send notes where they went before; returns what was said meanwhile (caller frees). */
 static char *watch_quiet_end(struct watch_quiet *q)
 {
-	char *text;
-	ssize_t n;
-
-	if (q->mem < 0)
-		return NULL;
-	fflush(stderr);
-	dup2(q->saved, STDERR_FILENO);
-	close(q->saved);
-	text = pw_xmalloc(WATCH_NOTES_MAX + 1);
-	n = pread(q->mem, text, WATCH_NOTES_MAX, 0);
-	close(q->mem);
-	text[n > 0 ? n : 0] = '\0';
-	return text;
+	pw_cmd_notes_to(q->before);
+	fclose(q->mem);
+	return q->text;
 }
 
 /* After a later poll: say why it failed, unless the poll before failed saying the same. */
