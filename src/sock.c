@@ -58,7 +58,8 @@ static const struct {
 	{ "unconn", B(PW_ST_CLOSE) },
 	{ "close-wait", B(PW_ST_CLOSE_WAIT) },
 	{ "last-ack", B(PW_ST_LAST_ACK) },
-	{ "listening", PW_ST_LISTENING },
+	/* ss's "listening" is TCP's LISTEN alone; -l adds what ss calls "closed". */
+	{ "listening", B(PW_ST_LISTEN) },
 	{ "listen", B(PW_ST_LISTEN) },
 	{ "closing", B(PW_ST_CLOSING) },
 	{ "bound-inactive", B(PW_ST_BOUND_INACTIVE) },

@@ -93,7 +93,7 @@ static void state_parse_accepts_every_single_state_word(void **state)
 		{ "close-wait", B(PW_ST_CLOSE_WAIT) },
 		{ "last-ack", B(PW_ST_LAST_ACK) },
 		{ "listen", B(PW_ST_LISTEN) },
-		{ "listening", B(PW_ST_LISTEN) | B(PW_ST_CLOSE) },
+		{ "listening", B(PW_ST_LISTEN) },
 		{ "closing", B(PW_ST_CLOSING) },
 		{ "bound-inactive", B(PW_ST_BOUND_INACTIVE) },
 	};
