@@ -125,14 +125,14 @@ struct pw_check_result {
  * pw_policy_judge), a missing line such a listener may meet, a new
  * listener without its holder, a gone one while any listener lacked its
  * holder. So is a missing or gone finding on a
- * protocol that was not seen.
+ * protocol that was not seen, or when the dump was incomplete.
  * A listed protocol that was not seen matters when the command line
  * named it, a policy line names it (not through `any`) or the baseline
  * holds listeners of it (res->need): it then counts as UNKNOWN; otherwise
- * it is only reported. Status: UNKNOWN when the dump was incomplete;
- * otherwise the worst finding or unseen protocol that matters, ranking
- * CRITICAL over UNKNOWN over WARNING (a certain alarm beats an uncertain
- * one; an uncertain one beats a warning that may not be the whole story).
+ * it is only reported. Status: the worst finding, unseen protocol that
+ * matters, or incomplete dump (UNKNOWN), ranking CRITICAL over UNKNOWN
+ * over WARNING (a certain alarm beats an uncertain one; an uncertain one
+ * beats a warning that may not be the whole story).
  * Free res with pw_check_result_fini; it borrows from in.
  */
 void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res);

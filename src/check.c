@@ -189,7 +189,8 @@ static int check_missing(unsigned line, const char *text, bool unsure, void *dat
 	/* The listener may be there, on a protocol that could not be seen. */
 	unseen = listed & w->in->unseen_protos;
 	fd = check_add(w->res, PW_FIND_MISSING,
-		       unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
+		       unsure || unseen || !w->in->complete ? PW_STATUS_UNKNOWN
+							    : PW_STATUS_WARNING);
 	fd->line = line;
 	fd->rule = text;
 	fd->unseen = unsure;
@@ -229,7 +230,8 @@ static int check_gone(const struct pw_baseline_entry *e, void *data)
 	if (!check_listed(w->in, e->proto, e->family))
 		return 0;
 	fd = check_add(w->res, PW_FIND_GONE,
-		       w->unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
+		       w->unsure || unseen || !w->in->complete ? PW_STATUS_UNKNOWN
+							       : PW_STATUS_WARNING);
 	fd->entry = e;
 	check_annotate_gone(fd, e, w->in);
 	fd->unseen = w->unsure;
@@ -325,8 +327,9 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 	for (unsigned p = 0; p < PW_PROTO_COUNT; p++)
 		if (res->need[p].need != PW_NEED_NONE)
 			res->status = pw_status_worst(res->status, PW_STATUS_UNKNOWN);
+	/* Never OK or WARNING on partial data; a listener that is there is CRITICAL all the same. */
 	if (!in->complete)
-		res->status = PW_STATUS_UNKNOWN;
+		res->status = pw_status_worst(res->status, PW_STATUS_UNKNOWN);
 }
 
 void pw_check_result_fini(struct pw_check_result *res)

@@ -485,21 +485,68 @@ static void status_is_the_worst_whatever_the_order(void **state)
 	ck_fini(&c);
 }
 
-static void incomplete_dump_is_unknown_whatever_was_found(void **state)
+/* Never OK or WARNING on partial data; a listener that is there is CRITICAL all the same. */
+static void incomplete_dump_is_unknown_unless_a_finding_is_critical(void **state)
 {
 	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
 
 	(void)state;
-	c.policy = CK_POLICY("allow tcp *:22\n");
+	c.policy = CK_POLICY("allow tcp *:22\nallow tcp *:443 require\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 443, CK_HOLDERS(ck_by_nginx));
 	ck_judge(&c, false, true);
 	assert_int_equal(c.res.n, 0);
 	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
 	pw_check_result_fini(&c.res);
+
+	/* The 443 listener may be in what the dump missed: not a WARNING. */
+	pw_listeners_fini(&c.ls);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge(&c, false, true);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_MISSING] = 1);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	pw_check_result_fini(&c.res);
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_WARNING);
+	assert_int_equal(c.res.status, PW_STATUS_WARNING);
+	pw_check_result_fini(&c.res);
+
+	/* A listener that was seen is unexpected for sure, whatever else the dump missed. */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
 	ck_judge(&c, false, true);
-	assert_int_equal(c.res.n, 1);
-	assert_int_equal(c.res.findings[0].severity, PW_STATUS_CRITICAL);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 1, [PW_FIND_MISSING] = 1);
+	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 0);
+	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
+	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	pw_check_result_fini(&c.res);
+
+	/* An uncertain one does not outrank the doubt. */
+	pw_listeners_fini(&c.ls);
+	pw_policy_free(c.policy);
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, false, false);
+	assert_int_equal(ck_find(&c.res, PW_FIND_UNEXPECTED, 0)->severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	ck_fini(&c);
+}
+
+/* A gone listener may be in what the dump missed. */
+static void incomplete_dump_makes_gone_unknown(void **state)
+{
+	struct ck_run c = { 0 };
+
+	(void)state;
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 80, CK_HOLDERS(ck_by_nginx));
+	ck_snapshot_before(&c, NULL);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge(&c, false, true);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_GONE] = 1);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_UNKNOWN);
+	assert_false(c.res.findings[0].unseen);
 	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
 	ck_fini(&c);
 }
@@ -959,7 +1006,8 @@ int main(void)
 		cmocka_unit_test(expected_needs_both_the_policy_and_the_baseline),
 		cmocka_unit_test(status_ranks_critical_over_unknown_over_warning),
 		cmocka_unit_test(status_is_the_worst_whatever_the_order),
-		cmocka_unit_test(incomplete_dump_is_unknown_whatever_was_found),
+		cmocka_unit_test(incomplete_dump_is_unknown_unless_a_finding_is_critical),
+		cmocka_unit_test(incomplete_dump_makes_gone_unknown),
 		cmocka_unit_test(holderless_listener_is_unseen_only_when_owners_were_hidden),
 		cmocka_unit_test(unseen_holder_does_not_matter_to_a_policy_without_owners),
 		cmocka_unit_test(missing_and_gone_are_unknown_when_a_holder_was_unseen),
