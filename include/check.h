@@ -119,16 +119,20 @@ struct pw_check_result {
  * (pw_baseline_from_sock; a UDP socket on an ephemeral port is known by
  * that class, not its number). Sets each listener's expected flag.
  * Severity: unexpected, denied and new are CRITICAL, missing and gone
- * WARNING; a finding that may only exist because a holder could not be
- * seen (some processes could not be read) is UNKNOWN instead, as is a
- * missing or gone finding on a protocol that was not seen.
+ * WARNING; a finding that may be false because a holder could not be
+ * seen (some processes could not be read) is UNKNOWN instead: a policy
+ * verdict that a rule with process= or exe= might have changed (see
+ * pw_policy_judge), a missing line such a listener may meet, a new
+ * listener without its holder, a gone one while any listener lacked its
+ * holder. So is a missing or gone finding on a
+ * protocol that was not seen, or when the dump was incomplete.
  * A listed protocol that was not seen matters when the command line
  * named it, a policy line names it (not through `any`) or the baseline
  * holds listeners of it (res->need): it then counts as UNKNOWN; otherwise
- * it is only reported. Status: UNKNOWN when the dump was incomplete;
- * otherwise the worst finding or unseen protocol that matters, ranking
- * CRITICAL over UNKNOWN over WARNING (a certain alarm beats an uncertain
- * one; an uncertain one beats a warning that may not be the whole story).
+ * it is only reported. Status: the worst finding, unseen protocol that
+ * matters, or incomplete dump (UNKNOWN), ranking CRITICAL over UNKNOWN
+ * over WARNING (a certain alarm beats an uncertain one; an uncertain one
+ * beats a warning that may not be the whole story).
  * Free res with pw_check_result_fini; it borrows from in.
  */
 void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res);

@@ -70,13 +70,6 @@ void pw_policy_free(struct pw_policy *p);
 size_t pw_policy_nrules(const struct pw_policy *p);
 
 /*
- * True when a rule of p has process= or exe=: judging then needs each
- * listener's holders, and a listener whose holders could not be seen
- * cannot be judged for sure.
- */
-bool pw_policy_uses_owners(const struct pw_policy *p);
-
-/*
  * The line of the first rule of p that names protocol proto itself (not
  * through `any`), or 0 when none does: judging p then needs proto's
  * listeners.
@@ -98,12 +91,24 @@ struct pw_policy_subject {
 	size_t nprocs;
 	const char *netns;  /* its network namespace's name; NULL: the initial one, "host" */
 	bool netns_unnamed; /* netns is NULL for another namespace, without a name */
+	/* Holders besides procs may exist unseen: some processes could not be read. */
+	bool holders_unseen;
 };
 
 enum pw_verdict {
 	PW_POLICY_ALLOW,
 	PW_POLICY_DENY,
 	PW_POLICY_UNEXPECTED, /* no rule matched */
+};
+
+/*
+ * Whether a rule matches a listener, or (pw_policy_judge's matched) any
+ * listener: in rising order, as judging more listeners only raises it.
+ */
+enum pw_policy_match {
+	PW_POLICY_NO_MATCH,    /* 0: a zeroed matched array starts so */
+	PW_POLICY_MAYBE_MATCH, /* only through holders that were not seen */
+	PW_POLICY_MATCH,
 };
 
 /*
@@ -116,30 +121,42 @@ enum pw_verdict {
  * and process= and exe= on one same holder (process= is its comm or its
  * exe's basename; a " (deleted)" suffix that an upgrade leaves on an exe
  * is ignored). A rule with process= or exe= never matches a listener with
- * no known holder.
+ * no known holder, unless maybe:
+ * with s->holders_unseen, a rule whose other parts hold but whose process=
+ * and exe= no seen holder meets maybe matches. Such rules are passed over;
+ * the verdict is sure only when each one before the deciding rule (or the
+ * end) would decide alike: allowed, or not allowed (denied or unexpected).
+ * Otherwise it is the one that does not allow: the first maybe deny
+ * rule's when an allow rule decided, the deciding deny or unexpected
+ * after a maybe allow. So an ALLOW is always sure.
  * hp gives the ephemeral range; NULL: Linux's default.
- * *line (line may be NULL) is set to the deciding rule's 1-based line, 0
- * when unexpected. matched (may be NULL) holds pw_policy_nrules(p) flags
- * in file order, all false before the first listener: each `require` rule
- * that s matches, deciding or not, is set, for pw_policy_missing.
+ * *line (line may be NULL) is set to that verdict's rule's 1-based line, 0
+ * when unexpected; *sure (may be NULL) to whether it is sure. matched (may
+ * be NULL) holds pw_policy_nrules(p) entries in file order, all
+ * PW_POLICY_NO_MATCH before the first listener: each `require` rule that
+ * s matches, deciding or not, is raised to how surely it does, for
+ * pw_policy_missing.
  */
 enum pw_verdict pw_policy_judge(const struct pw_policy *p, const struct pw_policy_subject *s,
-				const struct pw_hostports *hp, unsigned *line, bool *matched);
+				const struct pw_hostports *hp, unsigned *line, bool *sure,
+				enum pw_policy_match *matched);
 
 /*
- * Called by pw_policy_missing for a `require` rule no listener matched:
- * its line and text (borrowed from the policy). Return 0 to go on; a
- * negative errno stops the walk and is returned by pw_policy_missing.
+ * Called by pw_policy_missing for a `require` rule no listener surely
+ * matched: its line and text (borrowed from the policy), and whether a
+ * listener whose holders were not seen may match it (then it may not be
+ * missing). Return 0 to go on; a negative errno stops the walk and is
+ * returned by pw_policy_missing.
  */
-typedef int (*pw_policy_missing_cb)(unsigned line, const char *text, void *data);
+typedef int (*pw_policy_missing_cb)(unsigned line, const char *text, bool unsure, void *data);
 
 /*
  * After judging every listener with the same matched array: call cb
- * (which may be NULL) for each `require` rule left unmatched, in file
+ * (which may be NULL) for each `require` rule not surely matched, in file
  * order. Returns how many there are, or a negative errno from cb.
  */
-int pw_policy_missing(const struct pw_policy *p, const bool *matched, pw_policy_missing_cb cb,
-		      void *data);
+int pw_policy_missing(const struct pw_policy *p, const enum pw_policy_match *matched,
+		      pw_policy_missing_cb cb, void *data);
 
 /*
  * The rule on 1-based line, as written without its comment (words joined

@@ -90,12 +90,9 @@ static bool check_unseen(const struct pw_check_input *in, const struct pw_listen
 	return !in->owners_complete && l->rec.nprocs == 0;
 }
 
-/*
- * Returns whether l is allowed; adds its finding when it is not.
- * owners: pw_policy_uses_owners(in->policy), asked once per run.
- */
+/* Returns whether l is allowed; adds its finding when it is not. */
 static bool check_policy(const struct pw_check_input *in, struct pw_check_result *res,
-			 const struct pw_listener *l, bool owners, bool *matched)
+			 const struct pw_listener *l, enum pw_policy_match *matched)
 {
 	const struct pw_netns *ns = l->rec.netns;
 	struct pw_policy_subject subj = {
@@ -103,33 +100,30 @@ static bool check_policy(const struct pw_check_input *in, struct pw_check_result
 		.procs = l->rec.procs,
 		.nprocs = l->rec.nprocs,
 		.netns = in->netns,
+		.holders_unseen = check_unseen(in, l),
 	};
 	/* "ephemeral" means the range of the listener's own namespace. */
 	const struct pw_hostports *hp = ns && ns->hp_read ? &ns->hp : in->hp;
 	unsigned line = 0;
 	struct pw_finding *fd;
-	bool unseen;
+	enum pw_verdict v;
+	bool sure = true;
 
 	if (ns) {
 		subj.netns = ns->initial ? NULL : ns->name;
 		subj.netns_unnamed = !ns->initial && !ns->name;
 	}
-	switch (pw_policy_judge(in->policy, &subj, hp, &line, matched)) {
-	case PW_POLICY_ALLOW:
+	v = pw_policy_judge(in->policy, &subj, hp, &line, &sure, matched);
+	if (v == PW_POLICY_ALLOW)
 		return true;
-	case PW_POLICY_DENY:
-		/* A deny line that names an owner matched one: no doubt about it. */
-		fd = check_add(res, PW_FIND_DENIED, PW_STATUS_CRITICAL);
+	/* Not sure: a rule that names an owner might have decided otherwise. */
+	fd = check_add(res, v == PW_POLICY_DENY ? PW_FIND_DENIED : PW_FIND_UNEXPECTED,
+		       sure ? PW_STATUS_CRITICAL : PW_STATUS_UNKNOWN);
+	if (v == PW_POLICY_DENY) {
 		fd->line = line;
 		fd->rule = pw_policy_rule_text(in->policy, line);
-		break;
-	default:
-		unseen = check_unseen(in, l) && owners;
-		fd = check_add(res, PW_FIND_UNEXPECTED,
-			       unseen ? PW_STATUS_UNKNOWN : PW_STATUS_CRITICAL);
-		fd->unseen = unseen;
-		break;
 	}
+	fd->unseen = !sure;
 	fd->listener = l;
 	return false;
 }
@@ -158,7 +152,7 @@ static bool check_baseline(const struct pw_check_input *in, struct pw_check_resu
 struct check_walk {
 	const struct pw_check_input *in;
 	struct pw_check_result *res;
-	bool unsure; /* the finding may be false: some owners were unseen */
+	bool unsure; /* a gone finding may be false: some owners were unseen */
 };
 
 /* Whether the listing asked for proto in family (0: in either). */
@@ -177,7 +171,8 @@ static bool check_listed(const struct pw_check_input *in, unsigned proto, int fa
 	return f->inet || f->inet6;
 }
 
-static int check_missing(unsigned line, const char *text, void *data)
+/* unsure: a listener whose holders were not seen may match the line. */
+static int check_missing(unsigned line, const char *text, bool unsure, void *data)
 {
 	struct check_walk *w = data;
 	uint32_t protos, listed = 0, unseen;
@@ -194,10 +189,11 @@ static int check_missing(unsigned line, const char *text, void *data)
 	/* The listener may be there, on a protocol that could not be seen. */
 	unseen = listed & w->in->unseen_protos;
 	fd = check_add(w->res, PW_FIND_MISSING,
-		       w->unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
+		       unsure || unseen || !w->in->complete ? PW_STATUS_UNKNOWN
+							    : PW_STATUS_WARNING);
 	fd->line = line;
 	fd->rule = text;
-	fd->unseen = w->unsure;
+	fd->unseen = unsure;
 	fd->unseen_protos = unseen;
 	return 0;
 }
@@ -234,7 +230,8 @@ static int check_gone(const struct pw_baseline_entry *e, void *data)
 	if (!check_listed(w->in, e->proto, e->family))
 		return 0;
 	fd = check_add(w->res, PW_FIND_GONE,
-		       w->unsure || unseen ? PW_STATUS_UNKNOWN : PW_STATUS_WARNING);
+		       w->unsure || unseen || !w->in->complete ? PW_STATUS_UNKNOWN
+							       : PW_STATUS_WARNING);
 	fd->entry = e;
 	check_annotate_gone(fd, e, w->in);
 	fd->unseen = w->unsure;
@@ -293,10 +290,9 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 {
 	const struct pw_listeners *ls = in->listeners;
 	size_t nrules = in->policy ? pw_policy_nrules(in->policy) : 0;
-	bool *matched = pw_xcalloc(nrules ? nrules : 1, sizeof(*matched));
+	/* calloc: every entry PW_POLICY_NO_MATCH. */
+	enum pw_policy_match *matched = pw_xcalloc(nrules ? nrules : 1, sizeof(*matched));
 	struct pw_baseline *now = in->baseline ? pw_baseline_new() : NULL;
-	/* It walks every rule: once per run, not once per unexpected listener. */
-	bool owners = in->policy && pw_policy_uses_owners(in->policy);
 	struct check_walk w = { .in = in, .res = res };
 
 	*res = (struct pw_check_result){ .listeners = ls->n,
@@ -308,15 +304,13 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 		if (check_unseen(in, l))
 			res->unseen++;
 		if (in->policy)
-			allowed = check_policy(in, res, l, owners, matched);
+			allowed = check_policy(in, res, l, matched);
 		if (in->baseline)
 			known = check_baseline(in, res, l, now, i);
 		l->expected = allowed && known;
 	}
-	if (in->policy) {
-		w.unsure = res->unseen && owners;
+	if (in->policy)
 		pw_policy_missing(in->policy, matched, check_missing, &w);
-	}
 	if (in->baseline) {
 		w.unsure = res->unseen > 0;
 		pw_baseline_sort(now);
@@ -333,8 +327,9 @@ void pw_check_run(const struct pw_check_input *in, struct pw_check_result *res)
 	for (unsigned p = 0; p < PW_PROTO_COUNT; p++)
 		if (res->need[p].need != PW_NEED_NONE)
 			res->status = pw_status_worst(res->status, PW_STATUS_UNKNOWN);
+	/* Never OK or WARNING on partial data; a listener that is there is CRITICAL all the same. */
 	if (!in->complete)
-		res->status = PW_STATUS_UNKNOWN;
+		res->status = pw_status_worst(res->status, PW_STATUS_UNKNOWN);
 }
 
 void pw_check_result_fini(struct pw_check_result *res)

@@ -36,14 +36,6 @@ size_t pw_policy_nrules(const struct pw_policy *p)
 	return p->n;
 }
 
-bool pw_policy_uses_owners(const struct pw_policy *p)
-{
-	for (size_t i = 0; i < p->n; i++)
-		if (p->rules[i].process || p->rules[i].exe)
-			return true;
-	return false;
-}
-
 static bool policy_in_net(const uint8_t *a, const uint8_t *net, unsigned prefix)
 {
 	unsigned full = prefix / 8, rest = prefix % 8;
@@ -130,65 +122,94 @@ static bool policy_holder_match(const struct pw_policy_rule *r, const struct pw_
 	return policy_same_file(base ? base + 1 : pr->exe, r->process);
 }
 
-static bool policy_rule_match(const struct pw_policy *p, const struct pw_policy_rule *r,
-			      const struct pw_policy_subject *s, const struct pw_hostports *hp)
+/* Maybe: every part holds but process= or exe=, which only a holder that was not seen could meet. */
+static enum pw_policy_match policy_rule_match(const struct pw_policy *p,
+					      const struct pw_policy_rule *r,
+					      const struct pw_policy_subject *s,
+					      const struct pw_hostports *hp)
 {
 	const struct pw_sock *k = s->sock;
 
 	if (k->proto >= PW_PROTO_COUNT || !(r->protos & PW_PROTO_BIT(k->proto)))
-		return false;
+		return PW_POLICY_NO_MATCH;
 	if (!policy_addr_match(r, k) || !policy_port_match(p, r, k, hp))
-		return false;
+		return PW_POLICY_NO_MATCH;
 	if (r->has_uid && k->uid != r->uid)
-		return false;
+		return PW_POLICY_NO_MATCH;
 	/* A namespace without a name has none to match: only rules without netns= take it. */
 	if (r->netns && (s->netns_unnamed || strcmp(r->netns, s->netns ? s->netns : "host")))
-		return false;
+		return PW_POLICY_NO_MATCH;
 	if (!r->process && !r->exe)
-		return true;
+		return PW_POLICY_MATCH;
 	for (size_t i = 0; i < s->nprocs; i++)
 		if (policy_holder_match(r, s->procs[i]))
-			return true;
-	return false;
+			return PW_POLICY_MATCH;
+	return s->holders_unseen ? PW_POLICY_MAYBE_MATCH : PW_POLICY_NO_MATCH;
 }
 
 enum pw_verdict pw_policy_judge(const struct pw_policy *p, const struct pw_policy_subject *s,
-				const struct pw_hostports *hp, unsigned *line, bool *matched)
+				const struct pw_hostports *hp, unsigned *line, bool *sure,
+				enum pw_policy_match *matched)
 {
 	enum pw_verdict v = PW_POLICY_UNEXPECTED;
-	unsigned at = 0;
+	/* The first rule passed that may match, of each action: it might decide instead. */
+	unsigned at = 0, maybe_allow = 0, maybe_deny = 0;
+	bool certain;
 
 	for (size_t i = 0; i < p->n; i++) {
-		if (policy_rule_match(p, &p->rules[i], s, hp)) {
-			v = p->rules[i].action;
-			at = p->rules[i].line;
+		const struct pw_policy_rule *r = &p->rules[i];
+		enum pw_policy_match m = policy_rule_match(p, r, s, hp);
+		unsigned *maybe = r->action == PW_POLICY_ALLOW ? &maybe_allow : &maybe_deny;
+
+		if (m == PW_POLICY_MATCH) {
+			v = r->action;
+			at = r->line;
 			break;
 		}
+		if (m == PW_POLICY_MAYBE_MATCH && !*maybe)
+			*maybe = r->line;
+	}
+	if (v == PW_POLICY_ALLOW) {
+		certain = !maybe_deny;
+		/* Allowed only if that deny rule does not match: not allowed for sure. */
+		if (!certain) {
+			v = PW_POLICY_DENY;
+			at = maybe_deny;
+		}
+	} else {
+		certain = !maybe_allow;
 	}
 	/* A required listener exists even when an earlier rule decided it. */
 	for (size_t i = 0; matched && i < p->nrequired; i++) {
 		size_t idx = p->required[i];
 
-		if (!matched[idx] && policy_rule_match(p, &p->rules[idx], s, hp))
-			matched[idx] = true;
+		if (matched[idx] != PW_POLICY_MATCH) {
+			enum pw_policy_match m = policy_rule_match(p, &p->rules[idx], s, hp);
+
+			if (m > matched[idx])
+				matched[idx] = m;
+		}
 	}
 	if (line)
 		*line = at;
+	if (sure)
+		*sure = certain;
 	return v;
 }
 
-int pw_policy_missing(const struct pw_policy *p, const bool *matched, pw_policy_missing_cb cb,
-		      void *data)
+int pw_policy_missing(const struct pw_policy *p, const enum pw_policy_match *matched,
+		      pw_policy_missing_cb cb, void *data)
 {
 	int n = 0, rc;
 
 	for (size_t i = 0; i < p->nrequired; i++) {
 		const struct pw_policy_rule *r = &p->rules[p->required[i]];
+		enum pw_policy_match m = matched[p->required[i]];
 
-		if (matched[p->required[i]])
+		if (m == PW_POLICY_MATCH)
 			continue;
 		n++;
-		rc = cb ? cb(r->line, r->text, data) : 0;
+		rc = cb ? cb(r->line, r->text, m == PW_POLICY_MAYBE_MATCH, data) : 0;
 		if (rc < 0)
 			return rc;
 	}

@@ -97,20 +97,39 @@ struct pw_proc pol_proc(int pid, const char *comm, const char *exe)
 	return (struct pw_proc){ .pid = pid, .comm = (char *)comm, .exe = (char *)exe };
 }
 
+/* Judge s: want by the rule on want_line, sure or not as want_sure says. */
+static void pol_expect_judged(const struct pw_policy *p, const struct pw_policy_subject *s,
+			      const struct pw_hostports *hp, enum pw_verdict want,
+			      unsigned want_line, bool want_sure, int at)
+{
+	unsigned line = 9999;
+	bool sure = !want_sure;
+	enum pw_verdict v = pw_policy_judge(p, s, hp, &line, &sure, NULL);
+	char addr[PW_ADDR_STRLEN];
+
+	if (v != want || line != want_line || sure != want_sure) {
+		pw_sock_format_addr(s->sock, false, addr);
+		fail_msg("test line %d: %s %s port %u: verdict %d by line %u%s, want %d by line "
+			 "%u%s",
+			 at, pw_sock_proto_name(s->sock->proto), addr, s->sock->lport, v, line,
+			 sure ? "" : " (unsure)", want, want_line, want_sure ? "" : " (unsure)");
+	}
+}
+
 void pol_expect_full(const struct pw_policy *p, const struct pw_policy_subject *s,
 		     const struct pw_hostports *hp, enum pw_verdict want, unsigned want_line,
 		     int at)
 {
-	unsigned line = 9999;
-	enum pw_verdict v = pw_policy_judge(p, s, hp, &line, NULL);
-	char addr[PW_ADDR_STRLEN];
+	pol_expect_judged(p, s, hp, want, want_line, true, at);
+}
 
-	if (v != want || line != want_line) {
-		pw_sock_format_addr(s->sock, false, addr);
-		fail_msg("test line %d: %s %s port %u: verdict %d by line %u, want %d by line %u",
-			 at, pw_sock_proto_name(s->sock->proto), addr, s->sock->lport, v, line,
-			 want, want_line);
-	}
+void pol_expect_unseen(const struct pw_policy *p, uint8_t proto, const char *addr, uint16_t port,
+		       enum pw_verdict want, unsigned line, bool sure, int at)
+{
+	struct pw_sock k = pol_sock(proto, addr, port);
+	struct pw_policy_subject s = { .sock = &k, .holders_unseen = true };
+
+	pol_expect_judged(p, &s, NULL, want, line, sure, at);
 }
 
 void pol_expect_held(const struct pw_policy *p, uint8_t proto, const char *addr, uint16_t port,

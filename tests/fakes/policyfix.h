@@ -58,7 +58,7 @@ struct pw_sock pol_sock(uint8_t proto, const char *addr, uint16_t port);
 /* A holder; comm and exe are borrowed (either may be NULL). */
 struct pw_proc pol_proc(int pid, const char *comm, const char *exe);
 
-/* Judge s with hp (may be NULL): the verdict must be want, by the rule on want_line. */
+/* Judge s with hp (may be NULL): the verdict must be want, by the rule on want_line, and sure. */
 void pol_expect_full(const struct pw_policy *p, const struct pw_policy_subject *s,
 		     const struct pw_hostports *hp, enum pw_verdict want, unsigned want_line,
 		     int at);
@@ -72,7 +72,16 @@ void pol_expect_full(const struct pw_policy *p, const struct pw_policy_subject *
 		pol_expect_full(p, &s_, NULL, want, line, __LINE__); \
 	} while (0)
 
-/* The same, held by the processes given (one or more struct pw_proc pointers). */
+/*
+ * The verdict on a listener whose holders could not be seen (none known,
+ * some may exist): want, by the rule on line, and sure or not.
+ */
+void pol_expect_unseen(const struct pw_policy *p, uint8_t proto, const char *addr, uint16_t port,
+		       enum pw_verdict want, unsigned line, bool sure, int at);
+#define POL_EXPECT_UNSEEN(p, proto, addr, port, want, line, sure) \
+	pol_expect_unseen(p, proto, addr, port, want, line, sure, __LINE__)
+
+/* The same as POL_EXPECT, held by the processes given (one or more struct pw_proc pointers). */
 void pol_expect_held(const struct pw_policy *p, uint8_t proto, const char *addr, uint16_t port,
 		     enum pw_verdict want, unsigned line, const struct pw_proc *const *holders,
 		     int at);

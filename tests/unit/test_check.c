@@ -453,8 +453,8 @@ static void status_ranks_critical_over_unknown_over_warning(void **state)
 	assert_int_equal(c.res.status, PW_STATUS_WARNING);
 	pw_check_result_fini(&c.res);
 
-	/* A listener with no visible holder while some processes were hidden: UNKNOWN beats WARNING. */
-	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 8000, CK_NOBODY);
+	/* No visible holder while some processes were hidden, sshd's maybe: UNKNOWN beats WARNING. */
+	ck_add(&c.ls, PW_PROTO_TCP, "127.0.0.1", 22, CK_NOBODY);
 	ck_judge(&c, true, false);
 	assert_int_equal(c.res.count[PW_FIND_UNEXPECTED], 1);
 	assert_int_equal(ck_find(&c.res, PW_FIND_UNEXPECTED, 0)->severity, PW_STATUS_UNKNOWN);
@@ -477,7 +477,7 @@ static void status_is_the_worst_whatever_the_order(void **state)
 	(void)state;
 	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
-	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 8000, CK_NOBODY);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
 	ck_judge(&c, true, false);
 	assert_int_equal(c.res.findings[0].severity, PW_STATUS_CRITICAL);
 	assert_int_equal(c.res.findings[1].severity, PW_STATUS_UNKNOWN);
@@ -485,21 +485,68 @@ static void status_is_the_worst_whatever_the_order(void **state)
 	ck_fini(&c);
 }
 
-static void incomplete_dump_is_unknown_whatever_was_found(void **state)
+/* Never OK or WARNING on partial data; a listener that is there is CRITICAL all the same. */
+static void incomplete_dump_is_unknown_unless_a_finding_is_critical(void **state)
 {
 	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
 
 	(void)state;
-	c.policy = CK_POLICY("allow tcp *:22\n");
+	c.policy = CK_POLICY("allow tcp *:22\nallow tcp *:443 require\n");
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 443, CK_HOLDERS(ck_by_nginx));
 	ck_judge(&c, false, true);
 	assert_int_equal(c.res.n, 0);
 	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
 	pw_check_result_fini(&c.res);
+
+	/* The 443 listener may be in what the dump missed: not a WARNING. */
+	pw_listeners_fini(&c.ls);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge(&c, false, true);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_MISSING] = 1);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	pw_check_result_fini(&c.res);
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_WARNING);
+	assert_int_equal(c.res.status, PW_STATUS_WARNING);
+	pw_check_result_fini(&c.res);
+
+	/* A listener that was seen is unexpected for sure, whatever else the dump missed. */
 	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
 	ck_judge(&c, false, true);
-	assert_int_equal(c.res.n, 1);
-	assert_int_equal(c.res.findings[0].severity, PW_STATUS_CRITICAL);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 1, [PW_FIND_MISSING] = 1);
+	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 0);
+	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
+	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	pw_check_result_fini(&c.res);
+
+	/* An uncertain one does not outrank the doubt. */
+	pw_listeners_fini(&c.ls);
+	pw_policy_free(c.policy);
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, false, false);
+	assert_int_equal(ck_find(&c.res, PW_FIND_UNEXPECTED, 0)->severity, PW_STATUS_UNKNOWN);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	ck_fini(&c);
+}
+
+/* A gone listener may be in what the dump missed. */
+static void incomplete_dump_makes_gone_unknown(void **state)
+{
+	struct ck_run c = { 0 };
+
+	(void)state;
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 80, CK_HOLDERS(ck_by_nginx));
+	ck_snapshot_before(&c, NULL);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_HOLDERS(ck_by_sshd));
+	ck_judge(&c, false, true);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_GONE] = 1);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_UNKNOWN);
+	assert_false(c.res.findings[0].unseen);
 	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
 	ck_fini(&c);
 }
@@ -583,6 +630,137 @@ static void missing_and_gone_are_unknown_when_a_holder_was_unseen(void **state)
 	assert_int_equal(ck_find(&c.res, PW_FIND_GONE, 0)->severity, PW_STATUS_WARNING);
 	assert_int_equal(ck_find(&c.res, PW_FIND_NEW, 0)->severity, PW_STATUS_CRITICAL);
 	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	ck_fini(&c);
+}
+
+/* The reviewer's case: without root, a deny line naming nc was skipped and the allow after it decided. */
+static void deny_line_an_unseen_holder_may_meet_is_an_unknown_denied(void **state)
+{
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+
+	(void)state;
+	c.policy = CK_POLICY("deny tcp *:4444 process=nc\nallow tcp *:*\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_NOBODY);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, true, false);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
+	fd = &c.res.findings[0];
+	assert_ptr_equal(fd->listener, c.ls.v[0]);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_true(fd->unseen);
+	assert_int_equal(fd->line, 1);
+	assert_string_equal(fd->rule, "deny tcp *:4444 process=nc");
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	/* No owner could make the deny line match port 22. */
+	CK_ASSERT_EXPECTED(&c, "-+");
+	pw_check_result_fini(&c.res);
+
+	/* Every process seen and none holds it: the allow line decides, as before. */
+	ck_judge(&c, true, true);
+	CK_ASSERT_COUNTS(&c, 0);
+	assert_int_equal(c.res.status, PW_STATUS_OK);
+	ck_fini(&c);
+
+	/* Its holder seen, the one the deny line names: denied for sure. */
+	c = (struct ck_run){ 0 };
+	c.policy = CK_POLICY("deny tcp *:4444 process=backdoor\nallow tcp *:*\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_HOLDERS(ck_by_backdoor));
+	ck_judge(&c, true, false);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
+	assert_int_equal(c.res.findings[0].severity, PW_STATUS_CRITICAL);
+	assert_false(c.res.findings[0].unseen);
+	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	ck_fini(&c);
+}
+
+/* No owner could make a udp/53 line match tcp/4444: unexpected for sure. */
+static void listener_no_owner_rule_could_allow_is_critical_though_unseen(void **state)
+{
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+
+	(void)state;
+	c.policy = CK_POLICY("allow udp *:53 process=x\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_NOBODY);
+	ck_add(&c.ls, PW_PROTO_UDP, "0.0.0.0", 53, CK_NOBODY);
+	ck_judge(&c, true, false);
+	assert_int_equal(c.res.unseen, 2);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 2);
+	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 0);
+	assert_ptr_equal(fd->listener, c.ls.v[0]);
+	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
+	assert_false(fd->unseen);
+	/* x may hold udp/53: that one is in doubt. */
+	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 1);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_true(fd->unseen);
+	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	ck_fini(&c);
+}
+
+/* Whichever deny decides, a listener no line allows is CRITICAL. */
+static void deny_line_an_unseen_holder_may_meet_before_a_deny_is_critical(void **state)
+{
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+
+	(void)state;
+	c.policy = CK_POLICY("deny tcp *:4444 process=nc\ndeny tcp *:4000-5000\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 4444, CK_NOBODY);
+	ck_judge(&c, true, false);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
+	fd = &c.res.findings[0];
+	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
+	assert_false(fd->unseen);
+	assert_int_equal(fd->line, 2);
+	assert_int_equal(c.res.status, PW_STATUS_CRITICAL);
+	ck_fini(&c);
+}
+
+/* An allow line an unseen holder may meet, before a deny: the deny may not decide. */
+static void allow_line_an_unseen_holder_may_meet_before_a_deny_is_unknown(void **state)
+{
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd\ndeny tcp *:*\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, true, false);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_DENIED] = 1);
+	fd = &c.res.findings[0];
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_true(fd->unseen);
+	assert_int_equal(fd->line, 2);
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
+	ck_fini(&c);
+}
+
+/* Only a require line with process= or exe= that such a listener may meet is in doubt. */
+static void missing_is_unknown_only_where_an_unseen_holder_may_meet_it(void **state)
+{
+	struct ck_run c = { 0 };
+	const struct pw_finding *fd;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd require\n"
+			     "allow tcp *:443 process=nginx require\n"
+			     "allow tcp *:80 require\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, true, false);
+	CK_ASSERT_COUNTS(&c, [PW_FIND_UNEXPECTED] = 1, [PW_FIND_MISSING] = 3);
+	fd = ck_find(&c.res, PW_FIND_MISSING, 0);
+	assert_int_equal(fd->line, 1);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
+	assert_true(fd->unseen);
+	for (size_t i = 1; i < 3; i++) {
+		fd = ck_find(&c.res, PW_FIND_MISSING, i);
+		assert_int_equal(fd->line, i + 1);
+		assert_int_equal(fd->severity, PW_STATUS_WARNING);
+		assert_false(fd->unseen);
+	}
+	assert_int_equal(c.res.status, PW_STATUS_UNKNOWN);
 	ck_fini(&c);
 }
 
@@ -828,10 +1006,16 @@ int main(void)
 		cmocka_unit_test(expected_needs_both_the_policy_and_the_baseline),
 		cmocka_unit_test(status_ranks_critical_over_unknown_over_warning),
 		cmocka_unit_test(status_is_the_worst_whatever_the_order),
-		cmocka_unit_test(incomplete_dump_is_unknown_whatever_was_found),
+		cmocka_unit_test(incomplete_dump_is_unknown_unless_a_finding_is_critical),
+		cmocka_unit_test(incomplete_dump_makes_gone_unknown),
 		cmocka_unit_test(holderless_listener_is_unseen_only_when_owners_were_hidden),
 		cmocka_unit_test(unseen_holder_does_not_matter_to_a_policy_without_owners),
 		cmocka_unit_test(missing_and_gone_are_unknown_when_a_holder_was_unseen),
+		cmocka_unit_test(deny_line_an_unseen_holder_may_meet_is_an_unknown_denied),
+		cmocka_unit_test(listener_no_owner_rule_could_allow_is_critical_though_unseen),
+		cmocka_unit_test(deny_line_an_unseen_holder_may_meet_before_a_deny_is_critical),
+		cmocka_unit_test(allow_line_an_unseen_holder_may_meet_before_a_deny_is_unknown),
+		cmocka_unit_test(missing_is_unknown_only_where_an_unseen_holder_may_meet_it),
 		cmocka_unit_test(status_worst_ranks_critical_unknown_warning_ok),
 		cmocka_unit_test(unseen_protocol_nothing_names_is_ok),
 		cmocka_unit_test(unseen_protocol_the_command_line_names_is_unknown),

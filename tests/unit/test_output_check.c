@@ -568,10 +568,11 @@ static void nagios_without_a_result_is_unknown_with_the_reason(void **state)
 		   "PORTWATCH UNKNOWN - the check could not run\n");
 }
 
+/* Incomplete: UNKNOWN, or CRITICAL for a listener that is there; the reason is said either way. */
 static void nagios_incomplete_run_leads_with_its_reason(void **state)
 {
 	static const char head[] =
-		"PORTWATCH UNKNOWN - the listing is incomplete; 1 unexpected listener: tcp/4444 | ";
+		"PORTWATCH CRITICAL - the listing is incomplete; 1 unexpected listener: tcp/4444 | ";
 	struct ck_run c = { 0 };
 	struct pw_check_meta meta = ck_meta;
 	char *text, *line;
@@ -592,6 +593,10 @@ static void nagios_incomplete_run_leads_with_its_reason(void **state)
 	line = ck_line(text, 0);
 	assert_true(strncmp(line, head, strlen(head)) == 0);
 	free(line);
+	free(text);
+	text = ck_render(PW_CHECK_JSON, &c.res, &meta);
+	assert_non_null(strstr(text, "\"status\":\"CRITICAL\""));
+	assert_non_null(strstr(text, "\"error\":\"the listing is incomplete\""));
 	free(text);
 	ck_fini(&c);
 }

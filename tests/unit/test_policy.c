@@ -335,7 +335,6 @@ static void user_matches_the_socket_uid_by_number_or_name(void **state)
 	k.lport = 81;
 	k.uid = 4294967294u;
 	POL_EXPECT_SUBJECT(p, &s, A, 4);
-	assert_false(pw_policy_uses_owners(p));
 	pw_policy_free(p);
 }
 
@@ -357,7 +356,6 @@ static void netns_matches_the_namespace_name(void **state)
 	POL_EXPECT_SUBJECT(p, &s, U, 0);
 	s.netns = "blue2";
 	POL_EXPECT_SUBJECT(p, &s, U, 0);
-	assert_false(pw_policy_uses_owners(p));
 	pw_policy_free(p);
 }
 
@@ -489,35 +487,136 @@ static void owner_rules_never_match_without_holders(void **state)
 		      "allow tcp *:22 exe=/usr/sbin/sshd\n"
 		      "deny tcp *:22\n");
 	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, A, 1, &sshd);
-	/* Holders unknown (not visible, or no inode): the next rule decides. */
+	/* Every process seen, none holds it (or it has no inode): the next rule decides. */
 	POL_EXPECT(p, TCP, "0.0.0.0", 22, D, 3);
 	pw_policy_free(p);
 }
 
-static void uses_owners_only_with_process_or_exe(void **state)
+/* --- holders that were not seen ---------------------------------------------------- */
+
+/* The reviewer's case: a deny naming an owner that may hold it, then a broad allow. */
+static void maybe_deny_before_an_allow_is_an_unsure_deny(void **state)
 {
-	static const struct {
-		const char *text;
-		bool owners;
-	} cases[] = {
-		{ "allow tcp *:22\n", false },
-		{ "allow tcp *:22 user=0 netns=blue require\n", false },
-		{ "allow tcp *:22 process=sshd\n", true },
-		{ "allow tcp *:22 exe=/usr/sbin/sshd\n", true },
-		/* Any rule, not only the first. */
-		{ "allow tcp *:21\ndeny tcp *:23\n# x\nallow tcp *:22 process=sshd\n", true },
-		{ "# allow tcp *:22 process=sshd\n", false },
-	};
+	struct pw_proc nc = pol_proc(4242, "nc", "/usr/bin/nc.openbsd");
+	struct pw_proc sshd = pol_proc(612, "sshd", "/usr/sbin/sshd");
+	struct pw_policy *p;
 
 	(void)state;
-	for (size_t i = 0; i < PW_ARRAY_SIZE(cases); i++) {
-		struct pw_policy *p = POL_PARSE(cases[i].text);
+	p = POL_PARSE("deny tcp *:4444 process=nc\nallow tcp *:*\n");
+	/* Allowed only if nc does not hold it, which cannot be told: not allowed, unsure. */
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 4444, D, 1, false);
+	/* The deny line cannot match another port, whoever holds it. */
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 80, A, 2, true);
+	/* Holders seen: no doubt either way. */
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 4444, D, 1, &nc);
+	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 4444, A, 2, &sshd);
+	pw_policy_free(p);
+}
 
-		if (pw_policy_uses_owners(p) != cases[i].owners)
-			fail_msg("\"%s\": uses_owners should be %d", cases[i].text,
-				 cases[i].owners);
-		pw_policy_free(p);
-	}
+static void maybe_allow_before_the_end_is_an_unsure_unexpected(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow udp *:53 process=x\nallow tcp *:22 process=sshd\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 22, U, 0, false);
+	/* No owner could make a udp/53 or tcp/22 line match tcp/4444: unexpected for sure. */
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 4444, U, 0, true);
+	POL_EXPECT_UNSEEN(p, UDP, "0.0.0.0", 53, U, 0, false);
+	pw_policy_free(p);
+}
+
+static void maybe_allow_before_a_deny_is_an_unsure_deny(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:22 process=sshd\ndeny tcp *:*\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 22, D, 2, false);
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 23, D, 2, true);
+	pw_policy_free(p);
+}
+
+/* A deny that may match before a deny or the end: not allowed either way. */
+static void maybe_deny_before_a_deny_or_the_end_is_sure(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("deny tcp *:4444 process=nc\ndeny tcp *:4444\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 4444, D, 2, true);
+	pw_policy_free(p);
+	p = POL_PARSE("deny tcp *:4444 process=nc\nallow tcp *:22\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 4444, U, 0, true);
+	pw_policy_free(p);
+}
+
+static void maybe_allow_before_an_allow_is_sure(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:22 process=sshd\nallow tcp *:22\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 22, A, 2, true);
+	pw_policy_free(p);
+}
+
+/* Either action may have come first: the first deny that may match is the one reported. */
+static void maybe_rules_of_both_actions_before_an_allow(void **state)
+{
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:22 process=sshd\n"
+		      "deny tcp *:22 exe=/usr/bin/nc\n"
+		      "deny tcp *:22 process=nc\n"
+		      "allow tcp *:*\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 22, D, 2, false);
+	pw_policy_free(p);
+	p = POL_PARSE("deny tcp *:22 process=nc\nallow tcp *:22 process=sshd\ndeny tcp *:*\n");
+	POL_EXPECT_UNSEEN(p, TCP, "0.0.0.0", 22, D, 3, false);
+	pw_policy_free(p);
+}
+
+/* Only process= and exe= wait on the holders: any other part that fails, fails for sure. */
+static void owner_rule_failing_another_part_is_no_maybe(void **state)
+{
+	struct pw_sock k = pol_sock(TCP, "192.0.2.1", 22);
+	struct pw_policy_subject s = { .sock = &k, .holders_unseen = true };
+	struct pw_policy *p;
+	unsigned line = 0;
+	bool sure = true;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:22 user=0 process=sshd\n"
+		      "allow tcp 10.0.0.0/8:22 process=sshd\n"
+		      "allow tcp *:22 netns=blue exe=/usr/sbin/sshd\n"
+		      "deny tcp *:*\n");
+	k.uid = 1000;
+	POL_EXPECT_SUBJECT(p, &s, D, 4);
+	/* In blue, line 3 may match. */
+	s.netns = "blue";
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, &sure, NULL), D);
+	assert_int_equal(line, 4);
+	assert_false(sure);
+	pw_policy_free(p);
+}
+
+/* A holder that was seen and meets the rule decides, whatever else may hold the socket. */
+static void seen_holder_matches_for_sure_among_unseen_ones(void **state)
+{
+	struct pw_proc sshd = pol_proc(612, "sshd", "/usr/sbin/sshd");
+	const struct pw_proc *const held[] = { &sshd };
+	struct pw_sock k = pol_sock(TCP, "0.0.0.0", 22);
+	struct pw_policy_subject s = {
+		.sock = &k, .procs = held, .nprocs = 1, .holders_unseen = true
+	};
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:22 process=sshd\ndeny tcp *:*\n");
+	POL_EXPECT_SUBJECT(p, &s, A, 1);
+	pw_policy_free(p);
 }
 
 /* --- which rule decides ----------------------------------------------------------- */
@@ -553,16 +652,18 @@ static void first_matching_rule_wins(void **state)
 struct pol_missing {
 	unsigned lines[8];
 	char texts[8][64];
+	bool unsure[8];
 	unsigned n;
 	unsigned stop_at; /* return -ECANCELED on this call (1-based); 0: never */
 };
 
-static int pol_missing_cb(unsigned line, const char *text, void *data)
+static int pol_missing_cb(unsigned line, const char *text, bool unsure, void *data)
 {
 	struct pol_missing *m = data;
 
 	if (m->n < 8) {
 		m->lines[m->n] = line;
+		m->unsure[m->n] = unsure;
 		snprintf(m->texts[m->n], sizeof(m->texts[m->n]), "%s", text);
 	}
 	m->n++;
@@ -575,10 +676,10 @@ static void missing_lists_required_rules_no_listener_matched(void **state)
 	const struct pw_proc *const held[] = { &sshd };
 	struct pw_sock ssh = pol_sock(TCP, "0.0.0.0", 22), pg = pol_sock(TCP, "127.0.0.1", 5432);
 	struct pw_policy_subject s_ssh = { .sock = &ssh, .procs = held, .nprocs = 1 };
-	struct pw_policy_subject s_ssh_unseen = { .sock = &ssh };
+	struct pw_policy_subject s_ssh_nobody = { .sock = &ssh };
 	struct pw_policy_subject s_pg = { .sock = &pg };
 	struct pol_missing m = { 0 };
-	bool matched[4] = { false };
+	enum pw_policy_match matched[4] = { PW_POLICY_NO_MATCH };
 	struct pw_policy *p;
 	unsigned line;
 
@@ -596,17 +697,18 @@ static void missing_lists_required_rules_no_listener_matched(void **state)
 	assert_int_equal(m.lines[2], 4);
 	assert_string_equal(m.texts[0], "allow tcp *:22 process=sshd require");
 	assert_string_equal(m.texts[2], "allow udp *:53 require");
-	/* sshd's socket seen without its holder does not count as sshd's. */
-	assert_int_equal(pw_policy_judge(p, &s_ssh_unseen, NULL, &line, matched), U);
-	assert_false(matched[0]);
-	assert_int_equal(pw_policy_judge(p, &s_ssh, NULL, &line, matched), A);
+	assert_false(m.unsure[0] || m.unsure[1] || m.unsure[2]);
+	/* sshd's socket held by no process (every one seen) does not count as sshd's. */
+	assert_int_equal(pw_policy_judge(p, &s_ssh_nobody, NULL, &line, NULL, matched), U);
+	assert_int_equal(matched[0], PW_POLICY_NO_MATCH);
+	assert_int_equal(pw_policy_judge(p, &s_ssh, NULL, &line, NULL, matched), A);
 	assert_int_equal(line, 1);
-	assert_true(matched[0]);
-	assert_int_equal(pw_policy_judge(p, &s_pg, NULL, &line, matched), A);
+	assert_int_equal(matched[0], PW_POLICY_MATCH);
+	assert_int_equal(pw_policy_judge(p, &s_pg, NULL, &line, NULL, matched), A);
 	assert_int_equal(line, 3);
-	assert_true(matched[2]);
-	assert_false(matched[1]);
-	assert_false(matched[3]);
+	assert_int_equal(matched[2], PW_POLICY_MATCH);
+	assert_int_equal(matched[1], PW_POLICY_NO_MATCH);
+	assert_int_equal(matched[3], PW_POLICY_NO_MATCH);
 	memset(&m, 0, sizeof(m));
 	assert_int_equal(pw_policy_missing(p, matched, pol_missing_cb, &m), 1);
 	assert_int_equal(m.n, 1);
@@ -614,7 +716,7 @@ static void missing_lists_required_rules_no_listener_matched(void **state)
 	/* No callback: only the count. */
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 1);
 	/* Judging again changes nothing. */
-	assert_int_equal(pw_policy_judge(p, &s_ssh, NULL, &line, matched), A);
+	assert_int_equal(pw_policy_judge(p, &s_ssh, NULL, &line, NULL, matched), A);
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 1);
 	pw_policy_free(p);
 }
@@ -623,26 +725,57 @@ static void required_rule_counts_even_when_an_earlier_rule_decides(void **state)
 {
 	struct pw_sock k = pol_sock(TCP, "10.0.0.1", 22);
 	struct pw_policy_subject s = { .sock = &k };
-	bool matched[2] = { false };
+	enum pw_policy_match matched[2] = { PW_POLICY_NO_MATCH };
 	struct pw_policy *p;
 	unsigned line;
 
 	(void)state;
 	p = POL_PARSE("deny tcp 10.0.0.0/8:22\nallow tcp 10.0.0.1:22 require\n");
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, matched), D);
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL, matched), D);
 	assert_int_equal(line, 1);
-	assert_false(matched[0]);
-	assert_true(matched[1]);
+	assert_int_equal(matched[0], PW_POLICY_NO_MATCH);
+	assert_int_equal(matched[1], PW_POLICY_MATCH);
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 0);
 	/* A NULL matched array is allowed: nothing is recorded. */
-	assert_int_equal(pw_policy_judge(p, &s, NULL, NULL, NULL), D);
+	assert_int_equal(pw_policy_judge(p, &s, NULL, NULL, NULL, NULL), D);
+	pw_policy_free(p);
+}
+
+/* A require line only a listener with unseen holders may meet is missing, unsure. */
+static void required_rule_maybe_matched_is_missing_unsure(void **state)
+{
+	struct pw_proc sshd = pol_proc(612, "sshd", "/usr/sbin/sshd");
+	const struct pw_proc *const held[] = { &sshd };
+	struct pw_sock ssh = pol_sock(TCP, "0.0.0.0", 22);
+	struct pw_policy_subject unseen = { .sock = &ssh, .holders_unseen = true };
+	struct pw_policy_subject seen = { .sock = &ssh, .procs = held, .nprocs = 1 };
+	enum pw_policy_match matched[2] = { PW_POLICY_NO_MATCH };
+	struct pol_missing m = { 0 };
+	struct pw_policy *p;
+
+	(void)state;
+	p = POL_PARSE("allow tcp *:22 process=sshd require\nallow tcp *:80 require\n");
+	assert_int_equal(pw_policy_judge(p, &unseen, NULL, NULL, NULL, matched), U);
+	assert_int_equal(matched[0], PW_POLICY_MAYBE_MATCH);
+	assert_int_equal(matched[1], PW_POLICY_NO_MATCH);
+	assert_int_equal(pw_policy_missing(p, matched, pol_missing_cb, &m), 2);
+	assert_int_equal(m.lines[0], 1);
+	assert_true(m.unsure[0]);
+	/* No owner could make the port 80 line match port 22: missing for sure. */
+	assert_int_equal(m.lines[1], 2);
+	assert_false(m.unsure[1]);
+	/* Seen once for sure, it stays so. */
+	assert_int_equal(pw_policy_judge(p, &seen, NULL, NULL, NULL, matched), A);
+	assert_int_equal(pw_policy_judge(p, &unseen, NULL, NULL, NULL, matched), U);
+	assert_int_equal(matched[0], PW_POLICY_MATCH);
+	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 1);
 	pw_policy_free(p);
 }
 
 static void missing_callback_error_stops_the_walk(void **state)
 {
 	struct pol_missing m = { .stop_at = 2 };
-	bool matched[3] = { false };
+	enum pw_policy_match matched[3] = { PW_POLICY_NO_MATCH };
 	struct pw_policy *p;
 
 	(void)state;
@@ -660,7 +793,7 @@ static void many_required_rules_are_all_tracked(void **state)
 		N = 3000
 	};
 	char *text = malloc(N * 32);
-	bool *matched = calloc(N, sizeof(*matched));
+	enum pw_policy_match *matched = calloc(N, sizeof(*matched));
 	size_t len = 0;
 	struct pw_policy *p;
 
@@ -674,11 +807,11 @@ static void many_required_rules_are_all_tracked(void **state)
 		struct pw_sock k = pol_sock(TCP, "0.0.0.0", (uint16_t)(10000 + i));
 		struct pw_policy_subject s = { .sock = &k };
 
-		assert_int_equal(pw_policy_judge(p, &s, NULL, NULL, matched), A);
+		assert_int_equal(pw_policy_judge(p, &s, NULL, NULL, NULL, matched), A);
 	}
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), N / 2);
 	for (unsigned i = 0; i < N; i++)
-		assert_int_equal(matched[i], i % 2 == 0);
+		assert_int_equal(matched[i], i % 2 == 0 ? PW_POLICY_MATCH : PW_POLICY_NO_MATCH);
 	pw_policy_free(p);
 	free(matched);
 	free(text);
@@ -742,19 +875,18 @@ static void example_policy_parses_and_judges_a_typical_server(void **state)
 	unsigned line;
 	struct pw_sock k;
 	struct pw_policy_subject s = { .sock = &k };
-	bool *matched;
+	enum pw_policy_match *matched;
 
 	(void)state;
 	assert_non_null(builtin);
 	/* The built-in table alone: no /etc/services is needed. */
 	p = pol_parse_full(text, len, builtin, __LINE__);
 	assert_true(pw_policy_nrules(p) >= 8);
-	assert_true(pw_policy_uses_owners(p));
 	matched = calloc(pw_policy_nrules(p), sizeof(*matched));
 	assert_non_null(matched);
 
 	k = pol_sock(TCP, "0.0.0.0", 23);
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, matched), D);
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL, matched), D);
 	assert_non_null(strstr(pw_policy_rule_text(p, line), "telnet"));
 	/* sshd is required: missing until its listener is judged. */
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 1);
@@ -762,7 +894,7 @@ static void example_policy_parses_and_judges_a_typical_server(void **state)
 	k = pol_sock(TCP, "::", 22);
 	s.procs = h_sshd;
 	s.nprocs = 1;
-	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, matched), A);
+	assert_int_equal(pw_policy_judge(p, &s, NULL, &line, NULL, matched), A);
 	assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 0);
 	POL_EXPECT_HELD(p, TCP, "0.0.0.0", 22, U, 0, &nc);
 	POL_EXPECT_HELD(p, TCP, "127.0.0.1", 5432, A, line_of(p, "postgres"), &pg);
@@ -812,10 +944,18 @@ int main(void)
 		cmocka_unit_test(exe_matches_the_whole_path),
 		cmocka_unit_test(process_and_exe_match_any_single_holder),
 		cmocka_unit_test(owner_rules_never_match_without_holders),
-		cmocka_unit_test(uses_owners_only_with_process_or_exe),
+		cmocka_unit_test(maybe_deny_before_an_allow_is_an_unsure_deny),
+		cmocka_unit_test(maybe_allow_before_the_end_is_an_unsure_unexpected),
+		cmocka_unit_test(maybe_allow_before_a_deny_is_an_unsure_deny),
+		cmocka_unit_test(maybe_deny_before_a_deny_or_the_end_is_sure),
+		cmocka_unit_test(maybe_allow_before_an_allow_is_sure),
+		cmocka_unit_test(maybe_rules_of_both_actions_before_an_allow),
+		cmocka_unit_test(owner_rule_failing_another_part_is_no_maybe),
+		cmocka_unit_test(seen_holder_matches_for_sure_among_unseen_ones),
 		cmocka_unit_test(first_matching_rule_wins),
 		cmocka_unit_test(missing_lists_required_rules_no_listener_matched),
 		cmocka_unit_test(required_rule_counts_even_when_an_earlier_rule_decides),
+		cmocka_unit_test(required_rule_maybe_matched_is_missing_unsure),
 		cmocka_unit_test(missing_callback_error_stops_the_walk),
 		cmocka_unit_test(many_required_rules_are_all_tracked),
 		cmocka_unit_test(example_policy_parses_and_judges_a_typical_server),

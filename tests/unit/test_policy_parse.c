@@ -83,14 +83,13 @@ static void policy_with_no_rules_is_valid_and_expects_nothing(void **state)
 {
 	static const char *const texts[] = { "", "\n\n", "# nothing yet\n   \t\n",
 					     "# no newline at the end" };
-	bool matched[1] = { false };
+	enum pw_policy_match matched[1] = { PW_POLICY_NO_MATCH };
 
 	(void)state;
 	for (size_t i = 0; i < PW_ARRAY_SIZE(texts); i++) {
 		struct pw_policy *p = POL_PARSE(texts[i]);
 
 		assert_int_equal(pw_policy_nrules(p), 0);
-		assert_false(pw_policy_uses_owners(p));
 		POL_EXPECT(p, TCP, "0.0.0.0", 22, U, 0);
 		POL_EXPECT(p, UDP, "::1", 53, U, 0);
 		assert_int_equal(pw_policy_missing(p, matched, NULL, NULL), 0);
@@ -188,7 +187,6 @@ static void keywords_are_case_insensitive_values_are_not(void **state)
 	POL_EXPECT(p, SCTP, "10.0.0.1", 50000, A, 4);
 	POL_EXPECT(p, RAW, "10.0.0.1", 1, A, 5);
 	POL_EXPECT(p, UDP, "10.0.0.1", 22, A, 6);
-	assert_true(pw_policy_uses_owners(p));
 	/* The rule text keeps the words as written. */
 	assert_string_equal(pw_policy_rule_text(p, 2), "Deny UdpLite *:Registered");
 	POL_EXPECT_SUBJECT(p, &s, A, 3);

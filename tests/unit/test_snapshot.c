@@ -150,7 +150,7 @@ static enum pw_verdict ck_verdict(const struct pw_policy *p, const struct pw_lis
 		.nprocs = l->rec.nprocs,
 	};
 
-	return pw_policy_judge(p, &s, &ck_hp, NULL, NULL);
+	return pw_policy_judge(p, &s, &ck_hp, NULL, NULL, NULL);
 }
 
 static char ck_odd_name[] = "a b";
