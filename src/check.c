@@ -171,23 +171,43 @@ static bool check_listed(const struct pw_check_input *in, unsigned proto, int fa
 	return f->inet || f->inet6;
 }
 
+/*
+ * Whether the listing asked for every protocol in protos over every family
+ * a line of that address family can match: an IPv4 address matches an
+ * IPv4-mapped listener too, which is inet6's; only an IPv6 one is inet6's
+ * alone.
+ */
+static bool check_listed_whole(const struct pw_check_input *in, uint32_t protos, int family)
+{
+	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
+		if (!(protos & PW_PROTO_BIT(p)))
+			continue;
+		if (!check_listed(in, p, AF_INET6))
+			return false;
+		if (family != AF_INET6 && !check_listed(in, p, AF_INET))
+			return false;
+	}
+	return true;
+}
+
 /* unsure: a listener whose holders were not seen may match the line. */
 static int check_missing(unsigned line, const char *text, bool unsure, void *data)
 {
 	struct check_walk *w = data;
-	uint32_t protos, listed = 0, unseen;
+	uint32_t protos, unseen;
 	struct pw_finding *fd;
 	int family;
 
 	protos = pw_policy_rule_scope(w->in->policy, line, &family);
-	for (unsigned p = 0; p < PW_PROTO_COUNT; p++)
-		if ((protos & PW_PROTO_BIT(p)) && check_listed(w->in, p, family))
-			listed |= PW_PROTO_BIT(p);
-	/* check -t was not asked about UDP: a UDP require line is not judged. */
-	if (!listed)
+	/*
+	 * check -t was not asked about UDP, check -4 not about inet6: the
+	 * listener a require line wants may be in what was left out, so the
+	 * line is judged only when everything it could match was listed.
+	 */
+	if (!check_listed_whole(w->in, protos, family))
 		return 0;
 	/* The listener may be there, on a protocol that could not be seen. */
-	unseen = listed & w->in->unseen_protos;
+	unseen = protos & w->in->unseen_protos;
 	fd = check_add(w->res, PW_FIND_MISSING,
 		       unsure || unseen || !w->in->complete ? PW_STATUS_UNKNOWN
 							    : PW_STATUS_WARNING);
