@@ -147,7 +147,8 @@ static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const st
 	    : s->v6only	  ? PW_FMT_LIT(p, ",true")
 			  : PW_FMT_LIT(p, ",false");
 	*p++ = ',';
-	p = pw_fmt_u32(p, s->uid);
+	if (s->uid != PW_UID_UNKNOWN)
+		p = pw_fmt_u32(p, s->uid);
 	*p++ = ',';
 	p = pw_fmt_u32(p, s->inode);
 	*p++ = ',';

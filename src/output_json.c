@@ -139,7 +139,7 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	p = PW_FMT_LIT(p, ",\"v6only\":");
 	p = s->v6only < 0 ? PW_FMT_LIT(p, "null") : json_bool(p, s->v6only);
 	p = PW_FMT_LIT(p, ",\"uid\":");
-	p = pw_fmt_u32(p, s->uid);
+	p = s->uid == PW_UID_UNKNOWN ? PW_FMT_LIT(p, "null") : pw_fmt_u32(p, s->uid);
 	p = PW_FMT_LIT(p, ",\"user\":");
 	pw_obuf_commit(b, p);
 	pw_obuf_json_string(b, r->user);

@@ -407,6 +407,24 @@ static void json_checker_refuses_broken_documents(void **state)
 			fail_msg("refused '%s'", good[i]);
 }
 
+static void json_writes_an_unknown_uid_and_its_user_as_null(void **state)
+{
+	struct pw_out_opts o = rf_opts(PW_FMT_JSON);
+	struct pw_sock s = rf_v6_established();
+	struct pw_rec r = rf_v6_established_rec(&s);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	s.state = PW_ST_TIME_WAIT;
+	s.uid = PW_UID_UNKNOWN;
+	s.inode = 0;
+	doc = rf_render(&o, &r, 1, true, &len);
+	assert_true(out_json_valid(doc, len));
+	assert_non_null(strstr(doc, "\"v6only\":false,\"uid\":null,\"user\":null,\"inode\":0,"));
+	free(doc);
+}
+
 static void json_has_no_processes_or_orphan_without_owners(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_JSON);
@@ -650,6 +668,7 @@ int main(void)
 		cmocka_unit_test(json_document_separates_sockets_with_commas),
 		cmocka_unit_test(json_incomplete_listing_says_complete_false),
 		cmocka_unit_test(json_writes_v6_addresses_bare),
+		cmocka_unit_test(json_writes_an_unknown_uid_and_its_user_as_null),
 		cmocka_unit_test(json_writes_v6only_as_true_false_or_null),
 		cmocka_unit_test(json_raw_socket_has_null_service_and_class),
 		cmocka_unit_test(json_port_less_peer_has_nulls),
