@@ -436,12 +436,14 @@ static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 		table_flush(st, o);
 }
 
-static void table_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+static void table_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete,
+		      uint32_t unavailable)
 {
 	struct table_state *st = state;
 
 	(void)f;
 	(void)complete;
+	(void)unavailable;
 	if (!st->streaming)
 		table_flush(st, o);
 	pw_obuf_flush(&st->out);
