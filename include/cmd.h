@@ -116,6 +116,8 @@ struct pw_list_result {
 	size_t listed;	  /* sockets printed */
 	bool complete;	  /* every wanted dump ended normally */
 	bool usage_error; /* a bad --services file or port filter: nothing was listed */
+	/* PW_PROTO_BIT()s of wanted protocols that could not be read (no diag module, no table) */
+	uint32_t unavailable;
 };
 
 /*

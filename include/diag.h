@@ -35,9 +35,11 @@ struct nlmsghdr *pw_diag_build_request(void *buf, unsigned proto, int family, ui
 struct nlmsghdr *pw_diag_build_legacy_request(void *buf, uint32_t states, uint32_t seq);
 
 /*
- * Parse one SOCK_DIAG_BY_FAMILY message about a proto socket into s.
- * Unknown attributes are skipped. Returns 0, or -EPROTO when the message
- * is too short, names another family, or carries a malformed attribute.
+ * Parse one SOCK_DIAG_BY_FAMILY message about a proto socket into s; the
+ * uid is PW_UID_UNKNOWN where the kernel reports 0 for want of an owner
+ * (pw_sock_mark_uid_unknown). Unknown attributes are skipped. Returns 0,
+ * or -EPROTO when the message is too short, names another family, or
+ * carries a malformed attribute.
  */
 int pw_diag_parse_msg(const struct nlmsghdr *nlh, unsigned proto, struct pw_sock *s);
 

@@ -35,7 +35,7 @@ struct pw_filter {
 	/* Port conditions; NULL: none on that side. All given must hold. */
 	struct pw_portset *ports[PW_SIDE_COUNT];
 	/* Owner conditions: */
-	bool has_uid; /* --user: the socket's uid */
+	bool has_uid; /* --user: the socket's uid; never matches PW_UID_UNKNOWN */
 	uint32_t uid;
 	const char *process; /* --process: a holder's comm or exe basename; NULL: any */
 	int pid;	     /* --pid: a holder's pid; 0: any */

@@ -4,6 +4,7 @@
 #define PW_OUTPUT_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "annotate.h"
@@ -64,8 +65,12 @@ struct pw_out *pw_out_new(FILE *f, const struct pw_out_opts *opts);
  */
 void pw_out_sock(struct pw_out *out, const struct pw_rec *r);
 
-/* Finish the document; complete is false when a source failed or a dump was cut short. */
-void pw_out_end(struct pw_out *out, bool complete);
+/*
+ * Finish the document; complete is false when a source failed or a dump
+ * was cut short. unavailable is a PW_PROTO_BIT() mask of the protocols
+ * asked for that could not be read at all (JSON names them).
+ */
+void pw_out_end(struct pw_out *out, bool complete, uint32_t unavailable);
 
 /* s's local side as a JSON object, as a socket's "local" is written. */
 void pw_out_json_endpoint(FILE *f, const struct pw_sock *s, const struct pw_endpoint *local);

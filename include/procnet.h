@@ -21,7 +21,9 @@ const char *pw_procnet_file(unsigned proto, int family);
  * line is the kernel's header. Each socket comes out as sock_diag would
  * give it: addresses in network byte order (the kernel prints each 32-bit
  * word of it as a host-order number), ports in host order, the kernel's
- * state number, tx_queue as wqueue and rx_queue as rqueue, uid and inode.
+ * state number, tx_queue as wqueue and rx_queue as rqueue, uid and inode
+ * (the uid PW_UID_UNKNOWN where the kernel prints 0 for want of an owner:
+ * pw_sock_mark_uid_unknown).
  * What the text does not carry stays unknown: cookie 0, ifindex 0 and
  * v6only -1. A socket is passed once, though the kernel may show it again,
  * in another state too, when its table changes between two read()s: found

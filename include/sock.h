@@ -45,10 +45,17 @@ enum pw_state {
 #define PW_ST_ALL ((PW_ST_BIT(PW_ST_MAX) - 1) & ~PW_ST_BIT(PW_ST_BOUND_INACTIVE) & ~1u)
 #define PW_ST_LISTENING (PW_ST_BIT(PW_ST_LISTEN) | PW_ST_BIT(PW_ST_CLOSE))
 
+/*
+ * The uid of a socket whose owner the kernel does not know: (uid_t)-1,
+ * which the kernel itself takes for "no uid" (include/linux/uidgid.h,
+ * INVALID_UID), so no socket is owned by it.
+ */
+#define PW_UID_UNKNOWN UINT32_MAX
+
 struct pw_sock {
-	uint64_t cookie; /* kernel socket cookie; 0 if none */
-	uint32_t inode;	 /* 0 for sockets with no file (TIME-WAIT, requests) */
-	uint32_t uid;
+	uint64_t cookie;  /* kernel socket cookie; 0 if none */
+	uint32_t inode;	  /* 0 for sockets with no file (TIME-WAIT, requests) */
+	uint32_t uid;	  /* PW_UID_UNKNOWN when the kernel does not know it */
 	uint32_t ifindex; /* bound device, 0 for none */
 	uint32_t rqueue;
 	uint32_t wqueue;
@@ -81,6 +88,14 @@ const char *pw_sock_state_name(unsigned state);
  * PW_ST_BIT()s. Returns 0 or -EINVAL.
  */
 int pw_sock_state_parse(const char *name, uint32_t *mask);
+
+/*
+ * Set s->uid to PW_UID_UNKNOWN where the kernel reports 0 for want of an
+ * owner: a TCP socket in TIME-WAIT, and one in SYN-RECV with uid and
+ * inode 0 (a request socket). Both sources, sock_diag and /proc/net,
+ * call it on what they parsed, so that they give equal records.
+ */
+void pw_sock_mark_uid_unknown(struct pw_sock *s);
 
 /* True for a TCP listener or an unconnected UDP, UDP-Lite or raw socket. */
 bool pw_sock_is_listening(const struct pw_sock *s);

@@ -26,9 +26,10 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 					   .time = s.time,
 				   });
 	pw_cmd_session_dump(&s, out, NULL, NULL);
-	pw_out_end(out, s.complete);
+	pw_out_end(out, s.complete, s.unseen_protos);
 	res->complete = s.complete;
 	res->listed = s.listed;
+	res->unavailable = s.unseen_protos;
 	pw_out_free(out);
 	pw_cmd_session_close(&s);
 	return 0;

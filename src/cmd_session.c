@@ -140,16 +140,20 @@ static void list_now(char *buf, size_t size)
 		buf[0] = '\0';
 }
 
-/* A user name from the passwd database, or a uid in decimal. Returns 0 or -ENOENT. */
+/*
+ * A user name from the passwd database, or a uid in decimal. Returns 0,
+ * -ENOENT, or -ERANGE for PW_UID_UNKNOWN, which no socket is owned by: it
+ * would match nothing, as a policy's user= refuses it (policy_parse.c).
+ */
 static int list_resolve_user(const char *name, uint32_t *uid)
 {
 	unsigned long n;
 
 	if (pw_users_uid(name, uid) == 0)
-		return 0;
-	if (pw_parse_uint(name, 0, UINT32_MAX - 1, &n) == 0) {
+		return *uid == PW_UID_UNKNOWN ? -ERANGE : 0;
+	if (pw_parse_uint(name, 0, UINT32_MAX, &n) == 0) {
 		*uid = (uint32_t)n;
-		return 0;
+		return *uid == PW_UID_UNKNOWN ? -ERANGE : 0;
 	}
 	return -ENOENT;
 }
@@ -239,14 +243,20 @@ static int list_add_ports(struct pw_cmd_session *s, const struct pw_opts *o, str
 static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struct pw_filter *f,
 			struct pw_services **db, struct pw_hostports *hp)
 {
+	int ret;
+
 	if (!*db && pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
 		fprintf(pw_cmd_notes(), "portwatch: cannot read this host's ephemeral port range; "
 					"assuming Linux's default 32768-60999\n");
 	*f = o->filter;
-	if (o->user && list_resolve_user(o->user, &f->uid) < 0) {
-		pw_cmd_error(s->error, sizeof(s->error), "--user: no user '%s'", o->user);
+	ret = o->user ? list_resolve_user(o->user, &f->uid) : 0;
+	if (ret < 0) {
+		pw_cmd_error(s->error, sizeof(s->error),
+			     ret == -ERANGE ? "--user: '%s': uid out of range"
+					    : "--user: no user '%s'",
+			     o->user);
 		fputs(PW_CMD_HINT, pw_cmd_notes());
 		return -EINVAL;
 	}

@@ -149,6 +149,7 @@ int pw_diag_parse_msg(const struct nlmsghdr *nlh, unsigned proto, struct pw_sock
 	s->wqueue = m->idiag_wqueue;
 	s->v6only = tb[INET_DIAG_SKV6ONLY] ? (int8_t)(mnl_attr_get_u8(tb[INET_DIAG_SKV6ONLY]) != 0)
 					   : -1;
+	pw_sock_mark_uid_unknown(s);
 	return 0;
 }
 

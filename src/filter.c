@@ -205,7 +205,8 @@ bool pw_filter_match(const struct pw_filter *f, const struct pw_sock *s)
 		state_bit = PW_ST_BIT(PW_ST_SYN_RECV);
 	if (!(f->states & state_bit))
 		return false;
-	if (f->has_uid && s->uid != f->uid)
+	/* A socket whose owner the kernel does not know is nobody's, whatever f names. */
+	if (f->has_uid && (s->uid != f->uid || s->uid == PW_UID_UNKNOWN))
 		return false;
 	return filter_ports_match(f, s);
 }

@@ -52,7 +52,8 @@ static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, stru
 	r->notable = pw_annotate_notable(s, &r->local);
 	r->user_name = e->user_name;
 	r->user_ctx = e->user_ctx;
-	r->user = e->user_name ? e->user_name(s->uid, e->user_ctx) : NULL;
+	r->user =
+		e->user_name && s->uid != PW_UID_UNKNOWN ? e->user_name(s->uid, e->user_ctx) : NULL;
 	r->netns = e->netns;
 	r->many_netns = e->many_netns;
 }

@@ -24,6 +24,9 @@ static int main_list(const struct pw_opts *o)
 		return EXIT_USAGE;
 	if (!res.complete)
 		return EXIT_RUNTIME;
+	/* Nothing matched where portwatch looked, but it could not look everywhere asked. */
+	if (res.listed == 0 && res.unavailable)
+		return EXIT_RUNTIME;
 	if (res.listed == 0 && o->filter.narrowed)
 		return EXIT_NOMATCH;
 	return EXIT_OK;

@@ -38,10 +38,10 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 	out->render->sock(out->state, out->f, &out->opts, r);
 }
 
-void pw_out_end(struct pw_out *out, bool complete)
+void pw_out_end(struct pw_out *out, bool complete, uint32_t unavailable)
 {
 	if (out->render->end)
-		out->render->end(out->state, out->f, &out->opts, complete);
+		out->render->end(out->state, out->f, &out->opts, complete, unavailable);
 	out->ended = true;
 }
 
@@ -51,6 +51,6 @@ void pw_out_free(struct pw_out *out)
 		return;
 	/* Close what was started, marked incomplete, so a JSON document stays valid. */
 	if (!out->ended)
-		pw_out_end(out, false);
+		pw_out_end(out, false, 0);
 	free(out);
 }

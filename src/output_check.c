@@ -87,6 +87,8 @@ static void check_listener(FILE *f, const struct pw_listener *l, bool nagios, bo
 	fputs(" user=", f);
 	if (r->user)
 		check_text(f, r->user, nagios);
+	else if (s->uid == PW_UID_UNKNOWN)
+		fputc('-', f);
 	else
 		fprintf(f, "%u", (unsigned)s->uid);
 	if (r->netns && !r->netns->initial) {

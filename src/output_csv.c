@@ -147,7 +147,8 @@ static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const st
 	    : s->v6only	  ? PW_FMT_LIT(p, ",true")
 			  : PW_FMT_LIT(p, ",false");
 	*p++ = ',';
-	p = pw_fmt_u32(p, s->uid);
+	if (s->uid != PW_UID_UNKNOWN)
+		p = pw_fmt_u32(p, s->uid);
 	*p++ = ',';
 	p = pw_fmt_u32(p, s->inode);
 	*p++ = ',';
@@ -168,13 +169,15 @@ static void csv_sock(void *state, FILE *f, const struct pw_out_opts *o, const st
 	PW_OBUF_LIT(b, "\r\n");
 }
 
-static void csv_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+static void csv_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete,
+		    uint32_t unavailable)
 {
 	struct csv_state *st = state;
 
 	(void)f;
 	(void)o;
 	(void)complete;
+	(void)unavailable;
 	pw_obuf_flush(&st->out);
 	free(st);
 }

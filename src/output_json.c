@@ -139,7 +139,7 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	p = PW_FMT_LIT(p, ",\"v6only\":");
 	p = s->v6only < 0 ? PW_FMT_LIT(p, "null") : json_bool(p, s->v6only);
 	p = PW_FMT_LIT(p, ",\"uid\":");
-	p = pw_fmt_u32(p, s->uid);
+	p = s->uid == PW_UID_UNKNOWN ? PW_FMT_LIT(p, "null") : pw_fmt_u32(p, s->uid);
 	p = PW_FMT_LIT(p, ",\"user\":");
 	pw_obuf_commit(b, p);
 	pw_obuf_json_string(b, r->user);
@@ -227,16 +227,41 @@ static void json_doc_sock(void *state, FILE *f, const struct pw_out_opts *o, con
 	json_sock(&st->out, r);
 }
 
-static void json_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+/*
+ * The protocols that could not be read at all, always present: a listing
+ * without sockets then says whether it looked everywhere it was asked to.
+ */
+static void json_unavailable(struct pw_obuf *b, uint32_t unavailable)
+{
+	char *p = pw_obuf_room(b, JSON_PART_MAX);
+	bool first = true;
+
+	p = PW_FMT_LIT(p, ",\"unavailable\":[");
+	for (unsigned proto = 0; proto < PW_PROTO_COUNT; proto++) {
+		if (!(unavailable & PW_PROTO_BIT(proto)))
+			continue;
+		if (!first)
+			*p++ = ',';
+		p = json_name(p, pw_sock_proto_name(proto));
+		first = false;
+	}
+	*p++ = ']';
+	pw_obuf_commit(b, p);
+}
+
+static void json_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete,
+		     uint32_t unavailable)
 {
 	struct json_state *st = state;
 
 	(void)f;
 	(void)o;
 	if (complete)
-		PW_OBUF_LIT(&st->out, "\n],\"complete\":true}\n");
+		PW_OBUF_LIT(&st->out, "\n],\"complete\":true");
 	else
-		PW_OBUF_LIT(&st->out, "\n],\"complete\":false}\n");
+		PW_OBUF_LIT(&st->out, "\n],\"complete\":false");
+	json_unavailable(&st->out, unavailable);
+	PW_OBUF_LIT(&st->out, "}\n");
 	pw_obuf_flush(&st->out);
 	free(st);
 }
@@ -263,13 +288,15 @@ static void jsonl_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 	PW_OBUF_LIT(&st->out, "\n");
 }
 
-static void jsonl_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+static void jsonl_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete,
+		      uint32_t unavailable)
 {
 	struct json_state *st = state;
 
 	(void)f;
 	(void)o;
 	(void)complete;
+	(void)unavailable;
 	pw_obuf_flush(&st->out);
 	free(st);
 }

@@ -257,7 +257,10 @@ static void table_cells(struct table_cells *t, const struct pw_out_opts *o, cons
 	if (o->extended) {
 		table_number(t, COL_RQ, s->rqueue);
 		table_number(t, COL_SQ, s->wqueue);
-		table_number(t, COL_UID, s->uid);
+		if (s->uid == PW_UID_UNKNOWN)
+			table_set_str(t, COL_UID, "-");
+		else
+			table_number(t, COL_UID, s->uid);
 		table_set_escaped(t, COL_USER,
 				  t->buf[COL_USER] + pw_term_escape(t->buf[COL_USER], TABLE_CELL,
 								    r->user ? r->user : "-"));
@@ -433,12 +436,14 @@ static void table_sock(void *state, FILE *f, const struct pw_out_opts *o, const 
 		table_flush(st, o);
 }
 
-static void table_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete)
+static void table_end(void *state, FILE *f, const struct pw_out_opts *o, bool complete,
+		      uint32_t unavailable)
 {
 	struct table_state *st = state;
 
 	(void)f;
 	(void)complete;
+	(void)unavailable;
 	if (!st->streaming)
 		table_flush(st, o);
 	pw_obuf_flush(&st->out);

@@ -162,6 +162,7 @@ static const char *procnet_line_parse(struct procnet_line *l, int family, struct
 	/* Socket inodes come from get_next_ino(), an unsigned int. */
 	if (!procnet_word(l, &w, &n) || !procnet_dec(w, n, UINT32_MAX, &s->inode))
 		return "malformed inode";
+	pw_sock_mark_uid_unknown(s);
 	return NULL;
 }
 

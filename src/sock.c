@@ -95,6 +95,26 @@ int pw_sock_state_parse(const char *name, uint32_t *mask)
 	return -EINVAL;
 }
 
+void pw_sock_mark_uid_unknown(struct pw_sock *s)
+{
+	bool syn_recv = s->state == PW_ST_SYN_RECV || s->state == PW_ST_NEW_SYN_RECV;
+
+	/*
+	 * The kernel fills uid 0 for sockets that have no owner of their own:
+	 * TIME-WAIT minisockets (net/ipv4/inet_diag.c, inet_twsk_diag_fill;
+	 * /proc/net/tcp's get_timewait4_sock) and request sockets, shown as
+	 * SYN-RECV (inet_req_diag_fill). ss -e shows no uid for them. A
+	 * request's /proc/net line carries its listener's uid, and a TCP Fast
+	 * Open child in SYN-RECV its own: only uid 0 with no inode is no
+	 * owner's. Only TCP: an SCTP association reports its own state
+	 * numbers (net/sctp/diag.c), which overlap these.
+	 */
+	if (s->proto != PW_PROTO_TCP)
+		return;
+	if (s->state == PW_ST_TIME_WAIT || (syn_recv && s->uid == 0 && s->inode == 0))
+		s->uid = PW_UID_UNKNOWN;
+}
+
 bool pw_sock_is_listening(const struct pw_sock *s)
 {
 	if (s->proto == PW_PROTO_TCP || s->proto == PW_PROTO_SCTP)

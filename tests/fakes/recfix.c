@@ -141,6 +141,12 @@ struct pw_out_opts rf_opts(enum pw_format format)
 char *rf_render(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n, bool complete,
 		size_t *len)
 {
+	return rf_render_ended(o, recs, n, complete, 0, len);
+}
+
+char *rf_render_ended(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n,
+		      bool complete, uint32_t unavailable, size_t *len)
+{
 	char *buf = NULL;
 	size_t size = 0;
 	FILE *f = open_memstream(&buf, &size);
@@ -151,7 +157,7 @@ char *rf_render(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n
 	assert_non_null(out);
 	for (size_t i = 0; i < n; i++)
 		pw_out_sock(out, &recs[i]);
-	pw_out_end(out, complete);
+	pw_out_end(out, complete, unavailable);
 	pw_out_free(out);
 	assert_int_equal(fclose(f), 0);
 	if (len)

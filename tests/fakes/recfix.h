@@ -78,6 +78,9 @@ struct pw_out_opts rf_opts(enum pw_format format);
 /* Render n records through pw_out_*, ended with complete. Returns the text (caller frees); len may be NULL. */
 char *rf_render(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n, bool complete,
 		size_t *len);
+/* rf_render, ended with the PW_PROTO_BIT()s of protocols that were unavailable too. */
+char *rf_render_ended(const struct pw_out_opts *o, const struct pw_rec *recs, size_t n,
+		      bool complete, uint32_t unavailable, size_t *len);
 /* rf_three's records, on ifname, rendered as o says and completed. Returns the text (caller frees). */
 char *rf_render_three(const struct pw_out_opts *o, const char *ifname);
 /* rf_udp_lo's record alone, on ifname, rendered as o says and completed; as rf_render. */

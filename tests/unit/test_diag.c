@@ -214,6 +214,32 @@ static void parse_v4_listener(void **state)
 	assert_int_equal(s.v6only, -1);
 }
 
+/* pw_diag_parse_msg's uid of a TCP socket in state the kernel reports with uid and inode. */
+static uint32_t parsed_uid(uint8_t state, uint32_t uid, uint32_t inode)
+{
+	struct nlmsghdr *nlh;
+	struct inet_diag_msg *m;
+	struct pw_sock s;
+
+	nlb_init(&b, SEQ, PORTID);
+	nlh = nlb_sock(&b, AF_INET, state, "127.0.0.1", 8080, "127.0.0.1", 40000, 3, inode);
+	m = mnl_nlmsg_get_payload(nlh);
+	m->idiag_uid = uid;
+	assert_int_equal(pw_diag_parse_msg(nlh, PW_PROTO_TCP, &s), 0);
+	return s.uid;
+}
+
+static void parse_time_wait_and_request_sockets_have_no_uid(void **state)
+{
+	(void)state;
+	/* inet_twsk_diag_fill and inet_req_diag_fill write uid 0, inode 0. */
+	assert_int_equal(parsed_uid(PW_ST_TIME_WAIT, 0, 0), PW_UID_UNKNOWN);
+	assert_int_equal(parsed_uid(PW_ST_NEW_SYN_RECV, 0, 0), PW_UID_UNKNOWN);
+	/* A connection of root's is root's, and nobody's nobody's. */
+	assert_int_equal(parsed_uid(PW_ST_ESTABLISHED, 0, 0), 0);
+	assert_int_equal(parsed_uid(PW_ST_ESTABLISHED, 65534, 12), 65534);
+}
+
 static void parse_v6_with_v6only_attribute(void **state)
 {
 	struct pw_sock s;
@@ -451,6 +477,7 @@ int main(void)
 		cmocka_unit_test(legacy_request_asks_tcp_of_both_families),
 		cmocka_unit_test(legacy_batch_parses_both_families),
 		cmocka_unit_test(parse_v4_listener),
+		cmocka_unit_test(parse_time_wait_and_request_sockets_have_no_uid),
 		cmocka_unit_test(parse_v6_with_v6only_attribute),
 		cmocka_unit_test(parse_v4_mapped_v6_keeps_mapped_form),
 		cmocka_unit_test(parse_skips_unknown_attributes),

@@ -839,6 +839,23 @@ static void user_condition_matches_the_socket_uid(void **state)
 	assert_true(pw_filter_match(&f, &alice));
 }
 
+static void user_condition_never_matches_an_unknown_uid(void **state)
+{
+	struct pw_filter f;
+	struct pw_sock tw = filter_sock(PW_PROTO_TCP, AF_INET, PW_ST_TIME_WAIT);
+
+	(void)state;
+	tw.uid = PW_UID_UNKNOWN;
+	pw_filter_init(&f);
+	assert_true(pw_filter_match(&f, &tw));
+	f.has_uid = true;
+	f.uid = 0;
+	assert_false(pw_filter_match(&f, &tw));
+	/* Not even a condition on the sentinel itself: no socket is owned by it. */
+	f.uid = PW_UID_UNKNOWN;
+	assert_false(pw_filter_match(&f, &tw));
+}
+
 static void user_condition_keeps_the_other_filters(void **state)
 {
 	struct pw_filter f;
@@ -905,6 +922,7 @@ int main(void)
 		cmocka_unit_test(owner_conditions_refuse_sockets_without_holders),
 		cmocka_unit_test(process_and_pid_must_hold_for_one_holder),
 		cmocka_unit_test(user_condition_matches_the_socket_uid),
+		cmocka_unit_test(user_condition_never_matches_an_unknown_uid),
 		cmocka_unit_test(user_condition_keeps_the_other_filters),
 	};
 

@@ -670,6 +670,24 @@ static void list_names_the_user_of_every_listed_socket(void **state)
 	assert_int_equal(us.asked[2], 4242);
 }
 
+static void list_names_no_user_for_an_unknown_uid(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_users us = { 0 };
+	struct pw_sock tw = list_sock(1);
+
+	pw_list_fini(&fx->list);
+	pw_list_init(&fx->list, &fx->filter,
+		     &(struct pw_enrich){ .user_name = list_user_name, .user_ctx = &us }, &fx->out);
+	tw.state = PW_ST_TIME_WAIT;
+	tw.uid = PW_UID_UNKNOWN;
+	assert_int_equal(pw_list_sock(&tw, &fx->list), 0);
+	assert_int_equal(fx->out.calls, 1);
+	assert_null(fx->out.last_user);
+	/* Never asked: "4294967295" would pass for a name. */
+	assert_int_equal(us.calls, 0);
+}
+
 /* With owners too, every listed socket is named, held or not; dropped ones are not. */
 static void list_names_users_with_owners_and_filters(void **state)
 {
@@ -764,6 +782,8 @@ int main(void)
 						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_names_the_user_of_every_listed_socket,
 						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_names_no_user_for_an_unknown_uid, list_setup,
+						list_teardown),
 		cmocka_unit_test_setup_teardown(list_names_users_with_owners_and_filters,
 						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_user_filter_keeps_only_that_uid, list_setup,

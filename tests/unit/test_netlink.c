@@ -356,16 +356,54 @@ static void list_with_retries_exhausted_is_incomplete(void **state)
 static void list_reports_missing_protocol_and_lists_the_others(void **state)
 {
 	struct pw_list_result res = { 0 };
+	char *text;
 
 	(void)state;
 	/* tcp over both families at once, then sctp/inet: missing (inet6 is not asked again). */
 	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 2, 22 }, { FAKENL_DONE_ERR, ENOENT, 0 });
-	free(LIST(0, &res, "--sctp", "-t", "-o", "jsonl"));
+	text = LIST(0, &res, "--sctp", "-t", "-o", "json");
 	assert_true(res.complete);
 	assert_int_equal(res.listed, 2);
+	assert_int_equal(res.unavailable, PW_PROTO_BIT(PW_PROTO_SCTP));
+	assert_non_null(strstr(text, "],\"complete\":true,\"unavailable\":[\"sctp\"]}\n"));
 	assert_int_equal(fakenl.next, 2);
 	assert_int_equal(fakenl.req[1].type, SOCK_DIAG_BY_FAMILY);
 	assert_int_equal(fakenl.req[1].protocol, IPPROTO_SCTP);
+	free(text);
+}
+
+/* Nothing listed, because nothing could be read: not "matched nothing" (main exits 3). */
+static void list_of_a_missing_protocol_only_lists_nothing_and_names_it(void **state)
+{
+	struct pw_list_result res = { 0 };
+	char *text;
+
+	(void)state;
+	FAKENL_PLAY({ FAKENL_DONE_ERR, ENOENT, 0 });
+	text = LIST(0, &res, "--source", "netlink", "-w", "-o", "json");
+	assert_true(res.complete);
+	assert_int_equal(res.listed, 0);
+	assert_int_equal(res.unavailable, PW_PROTO_BIT(PW_PROTO_RAW));
+	assert_non_null(
+		strstr(text, "\"sockets\":[\n],\"complete\":true,\"unavailable\":[\"raw\"]}"));
+	assert_int_equal(fakenl.next, 1);
+	assert_int_equal(fakenl.req[0].protocol, IPPROTO_RAW);
+	free(text);
+}
+
+/* Every protocol read: the list is empty, always there. */
+static void list_of_available_protocols_has_no_unavailable(void **state)
+{
+	struct pw_list_result res = { 0 };
+	char *text;
+
+	(void)state;
+	FAKENL_PLAY({ FAKENL_SOCKS_DONE, 1, 22 });
+	text = LIST(0, &res, "-t", "-4", "-o", "json");
+	assert_int_equal(res.listed, 1);
+	assert_int_equal(res.unavailable, 0);
+	assert_non_null(strstr(text, "],\"complete\":true,\"unavailable\":[]}\n"));
+	free(text);
 }
 
 static void list_takes_tcp_of_both_families_in_one_legacy_request(void **state)
@@ -540,6 +578,8 @@ int main(void)
 		cmocka_unit_test(list_drops_repeats_of_a_retried_dump),
 		cmocka_unit_test(list_with_retries_exhausted_is_incomplete),
 		cmocka_unit_test(list_reports_missing_protocol_and_lists_the_others),
+		cmocka_unit_test(list_of_a_missing_protocol_only_lists_nothing_and_names_it),
+		cmocka_unit_test(list_of_available_protocols_has_no_unavailable),
 		cmocka_unit_test(list_error_mid_dump_is_incomplete),
 		cmocka_unit_test(list_takes_tcp_of_both_families_in_one_legacy_request),
 		cmocka_unit_test(list_falls_back_to_per_family_requests_without_the_legacy_one),

@@ -30,7 +30,8 @@ static void json_freed_without_end_is_closed_as_incomplete(void **state)
 	pw_out_sock(out, &r);
 	pw_out_free(out);
 	assert_int_equal(fclose(f), 0);
-	assert_string_equal(buf, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON "\n],\"complete\":false}\n");
+	assert_string_equal(buf, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON
+					      "\n],\"complete\":false,\"unavailable\":[]}\n");
 	free(buf);
 }
 
@@ -72,11 +73,34 @@ static void free_accepts_null(void **state)
 	pw_out_free(NULL);
 }
 
+/* Only the JSON document names unavailable protocols: the others say it on stderr. */
+static void only_json_names_unavailable_protocols(void **state)
+{
+	static const enum pw_format formats[] = { PW_FMT_TABLE, PW_FMT_JSONL, PW_FMT_CSV };
+	const uint32_t raw = PW_PROTO_BIT(PW_PROTO_RAW);
+
+	(void)state;
+	for (size_t i = 0; i < PW_ARRAY_SIZE(formats); i++) {
+		struct pw_out_opts o = rf_opts(formats[i]);
+		struct pw_sock s[3];
+		struct pw_rec r[3];
+		char *with, *without;
+
+		rf_three(s, r, "lo");
+		with = rf_render_ended(&o, r, PW_ARRAY_SIZE(r), true, raw, NULL);
+		without = rf_render(&o, r, PW_ARRAY_SIZE(r), true, NULL);
+		assert_string_equal(with, without);
+		free(with);
+		free(without);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_freed_without_end_is_closed_as_incomplete),
 		cmocka_unit_test(freed_without_end_writes_what_an_incomplete_end_writes),
+		cmocka_unit_test(only_json_names_unavailable_protocols),
 		cmocka_unit_test(free_accepts_null),
 	};
 

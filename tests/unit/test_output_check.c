@@ -375,6 +375,9 @@ static void listener_line_names_every_holder_and_orphans(void **state)
 	/* A raw socket's "port" is its IP protocol: no class. */
 	l = ck_add(&ls, PW_PROTO_RAW, "0.0.0.0", 1, CK_NOBODY);
 	CK_TEXT_IS(ck_listener_text(l), "raw 0.0.0.0:1 (wildcard) - user=0");
+	/* An owner the kernel does not know is no uid at all. */
+	l->sock.uid = PW_UID_UNKNOWN;
+	CK_TEXT_IS(ck_listener_text(l), "raw 0.0.0.0:1 (wildcard) - user=-");
 	pw_listeners_fini(&ls);
 }
 

@@ -73,6 +73,25 @@ static void csv_rows_have_as_many_fields_as_the_header(void **state)
 	free(doc);
 }
 
+static void csv_leaves_an_unknown_uid_empty(void **state)
+{
+	struct pw_out_opts o = rf_opts(PW_FMT_CSV);
+	struct pw_sock s = rf_v6_established();
+	struct pw_rec r = rf_v6_established_rec(&s);
+	char *doc;
+
+	(void)state;
+	s.state = PW_ST_TIME_WAIT;
+	s.uid = PW_UID_UNKNOWN;
+	s.inode = 0;
+	o.header = false;
+	doc = rf_render(&o, &r, 1, true, NULL);
+	csv_assert_commas(doc, 1, 26);
+	assert_non_null(strstr(doc, "tcp,inet6,TIME-WAIT,false,2001:db8::1,443,2001:db8::2,51000,"
+				    ",false,,0,4660,5,6,"));
+	free(doc);
+}
+
 static void csv_header_suppressed_without_header(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_CSV);
@@ -249,6 +268,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(csv_writes_header_and_crlf_rows),
 		cmocka_unit_test(csv_rows_have_as_many_fields_as_the_header),
+		cmocka_unit_test(csv_leaves_an_unknown_uid_empty),
 		cmocka_unit_test(csv_header_suppressed_without_header),
 		cmocka_unit_test(csv_escapes_hostile_interface_name),
 		cmocka_unit_test(csv_quotes_interface_name_with_comma_and_never_breaks_a_row),

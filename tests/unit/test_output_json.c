@@ -32,7 +32,8 @@ static void json_document_holds_exact_socket_object(void **state)
 	char *doc = json_v4_listener_document(true);
 
 	(void)state;
-	assert_string_equal(doc, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON "\n],\"complete\":true}\n");
+	assert_string_equal(doc, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON
+					      "\n],\"complete\":true,\"unavailable\":[]}\n");
 	free(doc);
 }
 
@@ -42,7 +43,26 @@ static void json_document_without_sockets_has_empty_array(void **state)
 	char *doc = rf_render(&o, NULL, 0, true, NULL);
 
 	(void)state;
-	assert_string_equal(doc, RF_JSON_HEAD "\n],\"complete\":true}\n");
+	assert_string_equal(doc, RF_JSON_HEAD "\n],\"complete\":true,\"unavailable\":[]}\n");
+	free(doc);
+}
+
+/* Beside "complete", in protocol order: where the listing could not look. */
+static void json_document_names_unavailable_protocols_at_its_end(void **state)
+{
+	struct pw_out_opts o = rf_opts(PW_FMT_JSON);
+	struct pw_sock s = rf_v4_listener();
+	struct pw_rec r = rf_v4_listener_rec(&s);
+	char *doc;
+
+	(void)state;
+	doc = rf_render_ended(&o, NULL, 0, true, PW_PROTO_BIT(PW_PROTO_RAW), NULL);
+	assert_string_equal(doc, RF_JSON_HEAD "\n],\"complete\":true,\"unavailable\":[\"raw\"]}\n");
+	free(doc);
+	doc = rf_render_ended(&o, &r, 1, false,
+			      PW_PROTO_BIT(PW_PROTO_SCTP) | PW_PROTO_BIT(PW_PROTO_UDPLITE), NULL);
+	assert_string_equal(doc, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON "\n],\"complete\":false,"
+					      "\"unavailable\":[\"udplite\",\"sctp\"]}\n");
 	free(doc);
 }
 
@@ -63,7 +83,8 @@ static void json_incomplete_listing_says_complete_false(void **state)
 	char *doc = json_v4_listener_document(false);
 
 	(void)state;
-	assert_string_equal(doc, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON "\n],\"complete\":false}\n");
+	assert_string_equal(doc, RF_JSON_HEAD "\n" RF_V4_LISTENER_JSON
+					      "\n],\"complete\":false,\"unavailable\":[]}\n");
 	free(doc);
 }
 
@@ -407,6 +428,24 @@ static void json_checker_refuses_broken_documents(void **state)
 			fail_msg("refused '%s'", good[i]);
 }
 
+static void json_writes_an_unknown_uid_and_its_user_as_null(void **state)
+{
+	struct pw_out_opts o = rf_opts(PW_FMT_JSON);
+	struct pw_sock s = rf_v6_established();
+	struct pw_rec r = rf_v6_established_rec(&s);
+	size_t len;
+	char *doc;
+
+	(void)state;
+	s.state = PW_ST_TIME_WAIT;
+	s.uid = PW_UID_UNKNOWN;
+	s.inode = 0;
+	doc = rf_render(&o, &r, 1, true, &len);
+	assert_true(out_json_valid(doc, len));
+	assert_non_null(strstr(doc, "\"v6only\":false,\"uid\":null,\"user\":null,\"inode\":0,"));
+	free(doc);
+}
+
 static void json_has_no_processes_or_orphan_without_owners(void **state)
 {
 	struct pw_out_opts o = rf_opts(PW_FMT_JSON);
@@ -647,9 +686,11 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(json_document_holds_exact_socket_object),
 		cmocka_unit_test(json_document_without_sockets_has_empty_array),
+		cmocka_unit_test(json_document_names_unavailable_protocols_at_its_end),
 		cmocka_unit_test(json_document_separates_sockets_with_commas),
 		cmocka_unit_test(json_incomplete_listing_says_complete_false),
 		cmocka_unit_test(json_writes_v6_addresses_bare),
+		cmocka_unit_test(json_writes_an_unknown_uid_and_its_user_as_null),
 		cmocka_unit_test(json_writes_v6only_as_true_false_or_null),
 		cmocka_unit_test(json_raw_socket_has_null_service_and_class),
 		cmocka_unit_test(json_port_less_peer_has_nulls),

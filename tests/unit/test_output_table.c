@@ -853,6 +853,31 @@ static void table_extended_shows_user_column(void **state)
 	free(t);
 }
 
+/* A TIME-WAIT's owner is not known: "-" for its user and its uid, never root's 0. */
+static void table_extended_shows_an_unknown_uid_as_a_dash(void **state)
+{
+	struct pw_out_opts o = rf_opts(PW_FMT_TABLE);
+	struct pw_sock s = rf_sock(PW_PROTO_TCP, AF_INET, PW_ST_TIME_WAIT, "127.0.0.1", 40000,
+				   "127.0.0.1", 8080);
+	struct pw_rec r = rf_rec(&s, RF_EP(NULL, DYNAMIC, true, LOOPBACK),
+				 RF_EP(NULL, REGISTERED, false, LOOPBACK), false);
+	size_t uid_end;
+	char *t, *row;
+
+	(void)state;
+	s.uid = PW_UID_UNKNOWN;
+	o.extended = true;
+	t = rf_render(&o, &r, 1, true, NULL);
+	OUT_CELL_EQUAL(t, 1, out_col_after(t, 0, "User", rf_col(t, 0, "Send-Q")), "-");
+	/* UID is right-aligned: its cell ends under the header's end. */
+	uid_end = rf_col(t, 0, "UID") + strlen("UID");
+	row = rf_line_dup(t, 1);
+	assert_memory_equal(row + uid_end - 2, " -", 2);
+	assert_null(strstr(row, "4294967295"));
+	free(row);
+	free(t);
+}
+
 static char *out_hostile_table(bool extended, bool color, size_t *len)
 {
 	struct pw_proc evil =
@@ -1054,6 +1079,7 @@ int main(void)
 		cmocka_unit_test(table_process_cell_is_empty_when_no_holder_is_visible),
 		cmocka_unit_test(table_extended_with_owners_puts_user_before_uid_and_process_last),
 		cmocka_unit_test(table_extended_shows_user_column),
+		cmocka_unit_test(table_extended_shows_an_unknown_uid_as_a_dash),
 		cmocka_unit_test(table_never_writes_hostile_comm_or_user_raw),
 		cmocka_unit_test(table_never_writes_hostile_comm_or_user_raw_with_color),
 		cmocka_unit_test(table_process_cell_is_safe_for_every_byte),

@@ -213,6 +213,34 @@ static void kernel_fixture_fields_match_what_sockmix_made(void **state)
 	assert_int_equal(seen.s[9].state, PW_ST_TIME_WAIT);
 	assert_int_equal(seen.s[9].inode, 0);
 	assert_int_equal(seen.s[9].rport, 20002);
+	/* Its uid column says 0 for want of an owner (get_timewait4_sock). */
+	assert_int_equal(seen.s[9].uid, PW_UID_UNKNOWN);
+	assert_int_equal(seen.s[0].uid, 0);
+}
+
+static void time_wait_and_request_lines_have_no_uid(void **state)
+{
+	char text[1024], tw[256], req[256], nobodys[256];
+	struct seen seen = { 0 };
+	struct pw_error err = { 0 };
+
+	(void)state;
+	kline(tw, sizeof(tw), AF_INET, "127.0.0.1", 40000, "127.0.0.1", 8080, PW_ST_TIME_WAIT, 0, 0,
+	      0, 0);
+	/*
+	 * get_openreq4 prints a request as SYN-RECV with its listener's uid;
+	 * 0 is taken as sock_diag's "none" there, so that both sources agree.
+	 */
+	kline(req, sizeof(req), AF_INET, "127.0.0.1", 8080, "127.0.0.1", 40001, PW_ST_SYN_RECV, 0,
+	      0, 0, 0);
+	kline(nobodys, sizeof(nobodys), AF_INET, "127.0.0.1", 8080, "127.0.0.1", 40002,
+	      PW_ST_SYN_RECV, 0, 0, 65534, 0);
+	snprintf(text, sizeof(text), "%s%s%s%s", HDR4, tw, req, nobodys);
+	assert_int_equal(parse(text, PW_PROTO_TCP, AF_INET, &seen, &err), 0);
+	assert_int_equal(seen.n, 3);
+	assert_int_equal(seen.s[0].uid, PW_UID_UNKNOWN);
+	assert_int_equal(seen.s[1].uid, PW_UID_UNKNOWN);
+	assert_int_equal(seen.s[2].uid, 65534);
 }
 
 static void repeated_line_is_passed_once(void **state)
@@ -481,6 +509,7 @@ int main(void)
 		cmocka_unit_test(v6_and_v4_mapped_addresses_come_out_in_network_order),
 		cmocka_unit_test(kernel_fixture_tables_parse_whole),
 		cmocka_unit_test(kernel_fixture_fields_match_what_sockmix_made),
+		cmocka_unit_test(time_wait_and_request_lines_have_no_uid),
 		cmocka_unit_test(repeated_line_is_passed_once),
 		cmocka_unit_test(socket_shown_again_in_another_state_is_passed_once),
 		cmocka_unit_test(tcp_connection_gaining_or_losing_its_inode_is_passed_once),

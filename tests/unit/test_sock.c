@@ -238,6 +238,39 @@ static void is_listening_raw_when_unconnected(void **state)
 	assert_false(pw_sock_is_listening(&s));
 }
 
+/* s's uid after pw_sock_mark_uid_unknown, when the kernel reported uid and inode. */
+static uint32_t marked_uid(uint8_t proto, uint8_t state, uint32_t uid, uint32_t inode)
+{
+	struct pw_sock s = sock_make(proto, state);
+
+	s.uid = uid;
+	s.inode = inode;
+	pw_sock_mark_uid_unknown(&s);
+	return s.uid;
+}
+
+static void uid_of_time_wait_and_request_sockets_is_unknown(void **state)
+{
+	(void)state;
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_TIME_WAIT, 0, 0), PW_UID_UNKNOWN);
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_NEW_SYN_RECV, 0, 0), PW_UID_UNKNOWN);
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_SYN_RECV, 0, 0), PW_UID_UNKNOWN);
+}
+
+static void uid_the_kernel_knows_is_kept(void **state)
+{
+	(void)state;
+	/* root's connections and listeners are root's. */
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_ESTABLISHED, 0, 0), 0);
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_LISTEN, 0, 7), 0);
+	/* A request in /proc/net shows its listener's uid; a Fast Open child has its own. */
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_NEW_SYN_RECV, 1000, 0), 1000);
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_SYN_RECV, 0, 9), 0);
+	/* An SCTP association's state numbers are SCTP's: 6 is SHUTDOWN-RECEIVED. */
+	assert_int_equal(marked_uid(PW_PROTO_SCTP, PW_ST_TIME_WAIT, 0, 5), 0);
+	assert_int_equal(marked_uid(PW_PROTO_UDP, PW_ST_CLOSE, 0, 0), 0);
+}
+
 static struct pw_sock sock_addrs(int family, const char *local, const char *remote)
 {
 	struct pw_sock s = { .proto = PW_PROTO_TCP, .family = (uint8_t)family, .v6only = -1 };
@@ -340,6 +373,8 @@ int main(void)
 		cmocka_unit_test(is_listening_tcp_only_in_listen),
 		cmocka_unit_test(is_listening_udp_when_unconnected),
 		cmocka_unit_test(is_listening_raw_when_unconnected),
+		cmocka_unit_test(uid_of_time_wait_and_request_sockets_is_unknown),
+		cmocka_unit_test(uid_the_kernel_knows_is_kept),
 		cmocka_unit_test(format_addr_writes_ipv4),
 		cmocka_unit_test(format_addr_writes_remote_side),
 		cmocka_unit_test(format_addr_writes_ipv6_without_brackets),
