@@ -96,6 +96,12 @@ int pw_baseline_from_sock(struct pw_baseline_entry *e, const struct pw_sock *s,
 			  const struct pw_proc *const *procs, size_t n, const char *netns,
 			  bool ephemeral_port);
 
+/*
+ * Whether proto's clients bind ports of the ephemeral range (UDP and
+ * UDP-Lite): only then is a port "ephemeral" in an identity.
+ */
+bool pw_baseline_proto_has_ephemeral(unsigned proto);
+
 /* Move e into b: b owns its strings afterwards, and e is cleared. b is then unsorted. */
 void pw_baseline_add(struct pw_baseline *b, struct pw_baseline_entry *e);
 
