@@ -15,6 +15,14 @@
 #define PW_BASELINE_KIND "portwatch-baseline"
 #define PW_BASELINE_SCHEMA 1
 
+static void baseline_holder_json(FILE *f, const char *process, const char *exe)
+{
+	fputs("\"process\":", f);
+	pw_json_string(f, process);
+	fputs(",\"exe\":", f);
+	pw_json_string(f, exe);
+}
+
 void pw_baseline_entry_json(FILE *f, const struct pw_baseline_entry *e)
 {
 	fputs("{\"proto\":", f);
@@ -25,10 +33,17 @@ void pw_baseline_entry_json(FILE *f, const struct pw_baseline_entry *e)
 		fputs(",\"port\":\"ephemeral\"", f);
 	else
 		fprintf(f, ",\"port\":%u", (unsigned)e->port);
-	fputs(",\"process\":", f);
-	pw_json_string(f, e->process);
-	fputs(",\"exe\":", f);
-	pw_json_string(f, e->exe);
+	putc(',', f);
+	baseline_holder_json(f, e->process, e->exe);
+	if (e->nothers) {
+		fputs(",\"other_holders\":[", f);
+		for (size_t i = 0; i < e->nothers; i++) {
+			fputs(i ? ",{" : "{", f);
+			baseline_holder_json(f, e->others[i].process, e->others[i].exe);
+			putc('}', f);
+		}
+		putc(']', f);
+	}
 	fputs(",\"netns\":", f);
 	pw_json_string(f, e->netns);
 	putc('}', f);
@@ -148,13 +163,20 @@ enum baseline_field {
 	PW_BF_PROCESS,
 	PW_BF_EXE,
 	PW_BF_NETNS,
+	PW_BF_OTHERS,
 	PW_BF_COUNT,
 };
 
-/* Every one is required: a hand-written file that forgets "netns" must not mean the host. */
 static const char *const baseline_fields[PW_BF_COUNT] = {
-	"proto", "address", "port", "process", "exe", "netns",
+	"proto", "address", "port", "process", "exe", "netns", "other_holders",
 };
+
+/*
+ * All but other_holders are required: a hand-written file that forgets
+ * "netns" must not mean the host. Files written before other_holders have
+ * one holder a listener.
+ */
+#define PW_BF_REQUIRED ((1u << PW_BF_OTHERS) - 1)
 
 static int baseline_field(const char *const *names, size_t n, const char *key)
 {
@@ -196,6 +218,61 @@ static int baseline_read_port(struct pw_json *j, struct pw_baseline_entry *e)
 	return pw_json_fail_at(j, at, "expected a port from 0 to 65535 or \"ephemeral\"");
 }
 
+/* One of other_holders: {"process":...,"exe":...}, both required, strings or null. */
+static int baseline_read_holder(struct pw_json *j, struct pw_baseline_holder *h)
+{
+	static const char *const names[] = { "process", "exe" };
+	size_t start = pw_json_offset(j);
+	unsigned seen = 0;
+	char key[16];
+	int rc, f;
+
+	if ((rc = pw_json_object_begin(j)))
+		return rc;
+	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
+		size_t at = pw_json_offset(j);
+
+		f = baseline_field(names, PW_ARRAY_SIZE(names), key);
+		if (f < 0) {
+			rc = pw_json_skip(j);
+		} else if (seen & 1u << f) {
+			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
+		} else {
+			seen |= 1u << f;
+			rc = baseline_read_nullable(j, f ? &h->exe : &h->process);
+		}
+		if (rc)
+			return rc;
+	}
+	if (rc)
+		return rc;
+	if (seen != 3u)
+		return pw_json_fail_at(j, start, "holder without \"%s\"",
+				       seen & 1u ? "exe" : "process");
+	return 0;
+}
+
+/* other_holders, into e->others (tidied once e's own holder is known too). */
+static int baseline_read_others(struct pw_json *j, struct pw_baseline_entry *e)
+{
+	size_t cap = 0;
+	int rc;
+
+	if ((rc = pw_json_array_begin(j)))
+		return rc;
+	while ((rc = pw_json_array_next(j)) == 1) {
+		if (e->nothers == cap) {
+			cap = cap ? 2 * cap : 4;
+			e->others = pw_xrealloc(e->others, cap, sizeof(*e->others));
+		}
+		/* Counted before it is read: on an error, fini frees what it holds. */
+		e->others[e->nothers] = (struct pw_baseline_holder){ 0 };
+		if ((rc = baseline_read_holder(j, &e->others[e->nothers++])))
+			return rc;
+	}
+	return rc;
+}
+
 static int baseline_listener_field(struct pw_json *j, struct pw_baseline_entry *e, int f)
 {
 	switch (f) {
@@ -209,8 +286,10 @@ static int baseline_listener_field(struct pw_json *j, struct pw_baseline_entry *
 		return baseline_read_nullable(j, &e->process);
 	case PW_BF_EXE:
 		return baseline_read_nullable(j, &e->exe);
-	default:
+	case PW_BF_NETNS:
 		return baseline_read_nullable(j, &e->netns);
+	default:
+		return baseline_read_others(j, e);
 	}
 }
 
@@ -247,7 +326,7 @@ static int baseline_listener(struct baseline_parser *p)
 	if (rc)
 		goto out;
 	for (f = 0; f < PW_BF_COUNT; f++) {
-		if (!(seen & 1u << f)) {
+		if ((PW_BF_REQUIRED & 1u << f) && !(seen & 1u << f)) {
 			rc = pw_json_fail_at(j, start, "listener without \"%s\"",
 					     baseline_fields[f]);
 			goto out;
@@ -259,6 +338,8 @@ static int baseline_listener(struct baseline_parser *p)
 				     "\"ephemeral\" is a port only for udp and udplite");
 		goto out;
 	}
+	/* As pw_baseline_from_sock makes them, whatever order a hand-edit left. */
+	pw_baseline_entry_tidy(&e);
 	pw_baseline_add(p->b, &e);
 out:
 	pw_baseline_entry_fini(&e);
