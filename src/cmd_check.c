@@ -58,25 +58,11 @@ __attribute__((format(printf, 2, 3))) static int check_fail(struct check_run *c,
 static int check_read(struct check_run *c, const char *what, const char *path, size_t max,
 		      char **text, size_t *len)
 {
-	uid_t unmapped = PW_FILE_NO_UID;
 	char why[512];
-	int fd, err;
+	int fd = pw_file_open_strict(path, why, sizeof(why)), err;
 
-	if (geteuid() == 0) {
-		/* In a user namespace the host's "/" and /tmp show as the overflow uid. */
-		if (pw_file_unmapped_uid(&unmapped) < 0)
-			unmapped = PW_FILE_NO_UID;
-		fd = pw_file_open_trusted(path, 0, unmapped, why, sizeof(why));
-		if (fd == -EPERM)
-			return check_fail(
-				c,
-				"%s refused: %s (as root, portwatch trusts only a file that root "
-				"owns and only root can write, in folders and through links "
-				"likewise, up to /)",
-				what, why);
-	} else {
-		fd = pw_file_open(path);
-	}
+	if (fd == -EPERM)
+		return check_fail(c, "%s refused: %s (" PW_FILE_TRUST_HINT ")", what, why);
 	if (fd < 0)
 		return check_fail(c, "%s: %s", path,
 				  fd == -EINVAL ? "not a regular file" : strerror(-fd));
