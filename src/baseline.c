@@ -198,7 +198,9 @@ static void baseline_set_holders(struct pw_baseline_entry *e, const struct pw_pr
 		return;
 	e->others = pw_xcalloc(n - 1, sizeof(*e->others));
 	for (size_t i = 0; i < n; i++) {
-		if (procs[i] == named)
+		/* Workers are mostly copies of their master: no copy to make and drop. */
+		if (procs[i] == named || (baseline_strcmp(procs[i]->comm, named->comm) == 0 &&
+					  baseline_strcmp(procs[i]->exe, named->exe) == 0))
 			continue;
 		e->others[e->nothers].process = baseline_dup(procs[i]->comm);
 		e->others[e->nothers].exe = baseline_dup_exe(procs[i]->exe);
