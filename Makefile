@@ -63,8 +63,9 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/list.c src/annotate.c src/output.c src/output_table.c src/output_json.c \
 	src/output_csv.c src/ifname.c src/fileio.c src/services.c src/ports.c \
 	src/hostports.c src/explain.c src/cmd.c src/cmd_session.c src/cmd_list.c src/cmd_port.c \
-	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c src/atomicfile.c \
-	src/check.c src/output_check.c src/output_prom.c src/snapshot.c src/cmd_check.c \
+	src/procmap.c src/users.c src/policy.c src/policy_parse.c src/json.c src/baseline.c \
+	src/baseline_file.c src/atomicfile.c src/check.c src/output_check.c src/output_prom.c \
+	src/snapshot.c src/cmd_check.c \
 	src/cmd_snapshot.c src/procnet.c src/source.c src/fmt.c src/obuf.c src/seen.c \
 	src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c \
 	$(B)/gen/iana_table.c

@@ -21,7 +21,8 @@ typedef int (*pw_atomicfile_fill)(FILE *f, void *data);
  * apply), flushed, fsynced, renamed over path, then the folder fsynced so
  * the rename survives a crash. The hidden name also keeps collectors that
  * match "*.prom" off the partial file. path itself is replaced: a symlink
- * there is replaced, not followed, and the old file's owner is not kept.
+ * there is replaced, not followed, and the old file's owner and mode are
+ * not kept (see pw_atomicfile_write_keep_mode).
  * Anything else that is not a regular file (a device, FIFO, socket or
  * folder) is refused with -EINVAL (-EISDIR for a folder) before anything
  * is written.
@@ -33,5 +34,16 @@ typedef int (*pw_atomicfile_fill)(FILE *f, void *data);
  */
 int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, void *data,
 			struct pw_error *err);
+
+/*
+ * pw_atomicfile_write, but a regular file already at path keeps its
+ * permission bits (mode & 0777) and, when this process runs as root, its
+ * owner and group: a baseline someone made 0600 or 0640 does not become
+ * world-readable when it is taken again. mode is for a new file, and for
+ * one that replaces a symlink (the link has no mode of its own to keep).
+ * Returns what pw_atomicfile_write returns.
+ */
+int pw_atomicfile_write_keep_mode(const char *path, mode_t mode, pw_atomicfile_fill fill,
+				  void *data, struct pw_error *err);
 
 #endif

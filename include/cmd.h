@@ -160,11 +160,15 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error);
 /*
  * The service database: the built-in IANA table under path's names, or
  * under /etc/services' when path is NULL (a missing /etc/services is fine:
- * minimal containers have none). Problems are said on pw_cmd_notes(); an error is
- * kept in first as pw_cmd_error keeps it.
- * Returns 0, or -errno when path cannot be read (*db is then NULL).
+ * minimal containers have none). strict (check, which resolves a policy's
+ * port names through it): as root the file, /etc/services too, must pass
+ * pw_file_open_strict's StrictModes checks, else -EPERM. Problems are said
+ * on pw_cmd_notes(); an error is kept in first as pw_cmd_error keeps it.
+ * Returns 0, or -errno when path cannot be read or is refused (*db is
+ * then NULL).
  */
-int pw_cmd_load_services(const char *path, struct pw_services **db, char *first, size_t size);
+int pw_cmd_load_services(const char *path, bool strict, struct pw_services **db, char *first,
+			 size_t size);
 
 /*
  * Where the listing's notes and errors go (pw_cmd_error, the session's and

@@ -60,6 +60,21 @@ int pw_file_read(const char *path, size_t max, char **buf, size_t *len);
  */
 int pw_file_open_trusted(const char *path, uid_t owner, uid_t folder_uid, char *why, size_t size);
 
+/* Why a file pw_file_open_strict refused is refused, for its message. */
+#define PW_FILE_TRUST_HINT                                                                  \
+	"as root, portwatch trusts only a file that root owns and only root can write, in " \
+	"folders and through links likewise, up to /"
+
+/*
+ * Open a file that decides what is expected (check's policy, baseline and
+ * services file): as root through pw_file_open_trusted, owned by root,
+ * with the folders of the unmapped uid accepted in a user namespace
+ * (pw_file_unmapped_uid); otherwise as pw_file_open, since a user judges
+ * only with files they chose. Returns what those return: -EPERM, with why,
+ * only as root.
+ */
+int pw_file_open_strict(const char *path, char *why, size_t size);
+
 /*
  * Whether this process runs in a user namespace other than the initial
  * one: then sets *uid to the overflow uid that stands for every uid the

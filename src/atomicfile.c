@@ -61,23 +61,23 @@ static int atomicfile_fail(struct pw_error *err, const char *path, int rc, const
  * root running "snapshot -o /dev/full" must not turn the system's /dev/full
  * into a file. Checked before anything is written, so nothing is left behind.
  */
-static int atomicfile_check_target(const char *path, struct pw_error *err)
+static int atomicfile_check_target(const char *path, struct stat *st, struct pw_error *err)
 {
-	struct stat st;
-
-	if (lstat(path, &st) < 0)
+	if (lstat(path, st) < 0) {
+		st->st_mode = 0;
 		return errno == ENOENT ? 0
 				       : atomicfile_fail(err, path, -errno, "cannot look at it");
-	if (S_ISREG(st.st_mode) || S_ISLNK(st.st_mode))
+	}
+	if (S_ISREG(st->st_mode) || S_ISLNK(st->st_mode))
 		return 0;
 	pw_error_set(err, path, 0, "not a regular file (%s): only a regular file is replaced",
-		     S_ISDIR(st.st_mode)    ? "a folder"
-		     : S_ISFIFO(st.st_mode) ? "a FIFO"
-		     : S_ISSOCK(st.st_mode) ? "a socket"
-					    : "a device");
+		     S_ISDIR(st->st_mode)    ? "a folder"
+		     : S_ISFIFO(st->st_mode) ? "a FIFO"
+		     : S_ISSOCK(st->st_mode) ? "a socket"
+					     : "a device");
 	if (err)
 		err->col = 0;
-	return S_ISDIR(st.st_mode) ? -EISDIR : -EINVAL;
+	return S_ISDIR(st->st_mode) ? -EISDIR : -EINVAL;
 }
 
 /* Run fill over a stream on o->fd, then flush it. Returns 0, fill's error or -errno. */
@@ -105,15 +105,23 @@ static int atomicfile_stream(struct atomicfile_out *o, pw_atomicfile_fill fill, 
 	return rc;
 }
 
-/* Write, sync and close the temporary file. On failure says which step in *step. */
-static int atomicfile_fill_temp(struct atomicfile_out *o, mode_t mode, pw_atomicfile_fill fill,
-				void *data, const char **step)
+/*
+ * Write, sync and close the temporary file, of mode, or of old's
+ * permission bits (and, as root, its owner and group) when old is not
+ * NULL. On failure says which step in *step.
+ */
+static int atomicfile_fill_temp(struct atomicfile_out *o, mode_t mode, const struct stat *old,
+				pw_atomicfile_fill fill, void *data, const char **step)
 {
 	int rc;
 
+	/* Before the mode: a change of owner may clear set-id bits. */
+	*step = "cannot give the temporary file the owner and group of the file it replaces";
+	if (old && geteuid() == 0 && fchown(o->fd, old->st_uid, old->st_gid) < 0)
+		return -errno;
 	/* mkostemp creates 0600; the caller's mode is meant exactly, whatever the umask. */
 	*step = "cannot set the mode of the temporary file";
-	if (fchmod(o->fd, mode) < 0)
+	if (fchmod(o->fd, old ? old->st_mode & 0777 : mode) < 0)
 		return -errno;
 	*step = "cannot write the temporary file";
 	if ((rc = atomicfile_stream(o, fill, data)))
@@ -130,10 +138,12 @@ static int atomicfile_fill_temp(struct atomicfile_out *o, mode_t mode, pw_atomic
 	return 0;
 }
 
-int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, void *data,
-			struct pw_error *err)
+/* Both writes; keep: an existing regular file's mode (and as root its owner) stays. */
+static int atomicfile_write(const char *path, mode_t mode, bool keep, pw_atomicfile_fill fill,
+			    void *data, struct pw_error *err)
 {
 	struct atomicfile_out o = { .fd = -1 };
+	struct stat old;
 	const char *slash = strrchr(path, '/');
 	const char *base = slash ? slash + 1 : path;
 	size_t dirlen = (size_t)(base - path);
@@ -145,7 +155,7 @@ int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, 
 
 	if (!*base)
 		return atomicfile_fail(err, path, -EISDIR, "no file name");
-	if ((rc = atomicfile_check_target(path, err)))
+	if ((rc = atomicfile_check_target(path, &old, err)))
 		return rc;
 	/* The folder: path up to its last slash (kept, so that "/f" gives "/"), or ".". */
 	dir = pw_xstrdup(dirlen ? path : ".");
@@ -169,7 +179,8 @@ int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, 
 		goto out;
 	}
 	created = true;
-	if ((rc = atomicfile_fill_temp(&o, mode, fill, data, &step))) {
+	if ((rc = atomicfile_fill_temp(&o, mode, keep && S_ISREG(old.st_mode) ? &old : NULL, fill,
+				       data, &step))) {
 		atomicfile_fail(err, path, rc, step);
 		goto out;
 	}
@@ -191,4 +202,16 @@ out:
 	free(dir);
 	free(tmp);
 	return rc;
+}
+
+int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, void *data,
+			struct pw_error *err)
+{
+	return atomicfile_write(path, mode, false, fill, data, err);
+}
+
+int pw_atomicfile_write_keep_mode(const char *path, mode_t mode, pw_atomicfile_fill fill,
+				  void *data, struct pw_error *err)
+{
+	return atomicfile_write(path, mode, true, fill, data, err);
 }

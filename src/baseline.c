@@ -1,19 +1,12 @@
 /* SPDX-License-Identifier: MIT */
-/* Baselines: listener identities from sockets, the versioned JSON file both ways, and diffs. */
+/* Baselines: listener identities from sockets, their order, and diffs. */
 #include "baseline.h"
 
-#include <arpa/inet.h>
 #include <assert.h>
 #include <errno.h>
-#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
-
-#include "json.h"
-
-#define PW_BASELINE_KIND "portwatch-baseline"
-#define PW_BASELINE_SCHEMA 1
 
 /* What procfs appends to /proc/PID/exe once the binary was replaced or removed. */
 #define PW_BASELINE_DELETED " (deleted)"
@@ -26,6 +19,17 @@ struct pw_baseline *pw_baseline_new(void)
 	return b;
 }
 
+void pw_baseline_entry_drop_others(struct pw_baseline_entry *e)
+{
+	for (size_t i = 0; i < e->nothers; i++) {
+		free(e->others[i].process);
+		free(e->others[i].exe);
+	}
+	free(e->others);
+	e->others = NULL;
+	e->nothers = 0;
+}
+
 void pw_baseline_entry_fini(struct pw_baseline_entry *e)
 {
 	if (!e)
@@ -34,6 +38,7 @@ void pw_baseline_entry_fini(struct pw_baseline_entry *e)
 	free(e->exe);
 	free(e->netns);
 	e->process = e->exe = e->netns = NULL;
+	pw_baseline_entry_drop_others(e);
 }
 
 void pw_baseline_free(struct pw_baseline *b)
@@ -88,8 +93,123 @@ static char *baseline_dup(const char *s)
 	return s ? baseline_dup_utf8(s, strlen(s)) : NULL;
 }
 
-/* Protocols whose clients bind ports of the ephemeral range: only the datagram ones. */
-static bool baseline_proto_has_ephemeral(unsigned proto)
+/* An exe without the suffix of a replaced binary: after an upgrade the daemon is the same. */
+static char *baseline_dup_exe(const char *exe)
+{
+	size_t len, dl = strlen(PW_BASELINE_DELETED);
+
+	if (!exe)
+		return NULL;
+	len = strlen(exe);
+	if (len > dl && strcmp(exe + len - dl, PW_BASELINE_DELETED) == 0)
+		len -= dl;
+	return baseline_dup_utf8(exe, len);
+}
+
+/* NULL (unknown, or the host's namespace) sorts before any name. */
+static int baseline_strcmp(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a != NULL) - (b != NULL);
+	return strcmp(a, b);
+}
+
+int pw_baseline_holder_cmp(const struct pw_baseline_holder *a, const struct pw_baseline_holder *b)
+{
+	int c = baseline_strcmp(a->process, b->process);
+
+	return c ? c : baseline_strcmp(a->exe, b->exe);
+}
+
+static int baseline_holder_qcmp(const void *a, const void *b)
+{
+	return pw_baseline_holder_cmp(a, b);
+}
+
+/* For choosing a name: a holder whose name is known names a listener better. */
+static int baseline_known_first(const char *a, const char *b)
+{
+	if (!a || !b)
+		return (a == NULL) - (b == NULL);
+	return strcmp(a, b);
+}
+
+const struct pw_proc *pw_baseline_holder(const struct pw_proc *const *procs, size_t n)
+{
+	const struct pw_proc *best = n ? procs[0] : NULL;
+
+	for (size_t i = 1; i < n; i++) {
+		const struct pw_proc *p = procs[i];
+		int c;
+
+		/*
+		 * PID 1 holds the sockets it activates, alone until the daemon
+		 * starts: the daemon names them once it holds one too.
+		 */
+		if ((p->pid == 1) != (best->pid == 1)) {
+			if (best->pid == 1)
+				best = p;
+			continue;
+		}
+		/* Not the lowest pid: pids wrap, and a worker may get a lower one than its master. */
+		c = baseline_known_first(p->comm, best->comm);
+		if (c == 0)
+			c = baseline_known_first(p->exe, best->exe);
+		if (c < 0)
+			best = p;
+	}
+	return best;
+}
+
+void pw_baseline_entry_tidy(struct pw_baseline_entry *e)
+{
+	const struct pw_baseline_holder self = { e->process, e->exe };
+	size_t out = 0;
+
+	if (e->nothers > 1)
+		qsort(e->others, e->nothers, sizeof(*e->others), baseline_holder_qcmp);
+	for (size_t i = 0; i < e->nothers; i++) {
+		struct pw_baseline_holder *h = &e->others[i];
+
+		if (pw_baseline_holder_cmp(h, &self) == 0 ||
+		    (out > 0 && pw_baseline_holder_cmp(h, &e->others[out - 1]) == 0)) {
+			free(h->process);
+			free(h->exe);
+			continue;
+		}
+		e->others[out++] = *h;
+	}
+	e->nothers = out;
+	if (!out) {
+		free(e->others);
+		e->others = NULL;
+	}
+}
+
+/* Fill e's holders from procs[0..n), n > 0. */
+static void baseline_set_holders(struct pw_baseline_entry *e, const struct pw_proc *const *procs,
+				 size_t n)
+{
+	const struct pw_proc *named = pw_baseline_holder(procs, n);
+
+	e->process = baseline_dup(named->comm);
+	e->exe = baseline_dup_exe(named->exe);
+	if (n < 2)
+		return;
+	e->others = pw_xcalloc(n - 1, sizeof(*e->others));
+	for (size_t i = 0; i < n; i++) {
+		/* Workers are mostly copies of their master: no copy to make and drop. */
+		if (procs[i] == named || (baseline_strcmp(procs[i]->comm, named->comm) == 0 &&
+					  baseline_strcmp(procs[i]->exe, named->exe) == 0))
+			continue;
+		e->others[e->nothers].process = baseline_dup(procs[i]->comm);
+		e->others[e->nothers].exe = baseline_dup_exe(procs[i]->exe);
+		e->nothers++;
+	}
+	pw_baseline_entry_tidy(e);
+}
+
+bool pw_baseline_proto_has_ephemeral(unsigned proto)
 {
 	return proto == PW_PROTO_UDP || proto == PW_PROTO_UDPLITE;
 }
@@ -108,24 +228,13 @@ int pw_baseline_from_sock(struct pw_baseline_entry *e, const struct pw_sock *s,
 	 * A UDP client (resolver, NTP) binds a fresh ephemeral port each time it
 	 * starts; its number says nothing. A TCP listener chose its port.
 	 */
-	if (ephemeral_port && baseline_proto_has_ephemeral(s->proto)) {
+	if (ephemeral_port && pw_baseline_proto_has_ephemeral(s->proto)) {
 		e->ephemeral = true;
 		e->port = 0;
 	}
 	pw_sock_format_addr(s, false, e->addr);
-	if (n > 0) {
-		const char *exe = procs[0]->exe;
-
-		e->process = baseline_dup(procs[0]->comm);
-		if (exe) {
-			size_t len = strlen(exe), dl = strlen(PW_BASELINE_DELETED);
-
-			/* After a package upgrade the running daemon is the same listener. */
-			if (len > dl && strcmp(exe + len - dl, PW_BASELINE_DELETED) == 0)
-				len -= dl;
-			e->exe = baseline_dup_utf8(exe, len);
-		}
-	}
+	if (n > 0)
+		baseline_set_holders(e, procs, n);
 	e->netns = baseline_dup(netns);
 	return 0;
 }
@@ -141,15 +250,9 @@ void pw_baseline_add(struct pw_baseline *b, struct pw_baseline_entry *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* NULL (unknown, or the host's namespace) sorts before any name. */
-static int baseline_strcmp(const char *a, const char *b)
-{
-	if (!a || !b)
-		return (a != NULL) - (b != NULL);
-	return strcmp(a, b);
-}
-
-int pw_baseline_entry_cmp(const struct pw_baseline_entry *a, const struct pw_baseline_entry *b)
+/* Order of where two identities listen: all of an identity but its holders. */
+static int baseline_endpoint_cmp(const struct pw_baseline_entry *a,
+				 const struct pw_baseline_entry *b)
 {
 	int c;
 
@@ -167,11 +270,53 @@ int pw_baseline_entry_cmp(const struct pw_baseline_entry *a, const struct pw_bas
 		return a->port < b->port ? -1 : 1;
 	if (a->family != b->family)
 		return a->family < b->family ? -1 : 1;
-	if ((c = strcmp(a->addr, b->addr)))
+	return strcmp(a->addr, b->addr);
+}
+
+int pw_baseline_entry_cmp(const struct pw_baseline_entry *a, const struct pw_baseline_entry *b)
+{
+	const struct pw_baseline_holder ha = { a->process, a->exe }, hb = { b->process, b->exe };
+	size_t i;
+	int c;
+
+	if ((c = baseline_endpoint_cmp(a, b)) || (c = pw_baseline_holder_cmp(&ha, &hb)))
 		return c;
-	if ((c = baseline_strcmp(a->process, b->process)))
-		return c;
-	return baseline_strcmp(a->exe, b->exe);
+	for (i = 0; i < a->nothers && i < b->nothers; i++)
+		if ((c = pw_baseline_holder_cmp(&a->others[i], &b->others[i])))
+			return c;
+	return (a->nothers > b->nothers) - (a->nothers < b->nothers);
+}
+
+/* Whether e's other holders (sorted) include h. */
+static bool baseline_others_hold(const struct pw_baseline_entry *e,
+				 const struct pw_baseline_holder *h)
+{
+	return e->nothers &&
+	       bsearch(h, e->others, e->nothers, sizeof(*e->others), baseline_holder_qcmp);
+}
+
+bool pw_baseline_entry_meets(const struct pw_baseline_entry *a, const struct pw_baseline_entry *b)
+{
+	const struct pw_baseline_holder ha = { a->process, a->exe }, hb = { b->process, b->exe };
+	size_t i = 0, k = 0;
+
+	if (baseline_endpoint_cmp(a, b))
+		return false;
+	if (pw_baseline_holder_cmp(&ha, &hb) == 0 || baseline_others_hold(b, &ha) ||
+	    baseline_others_hold(a, &hb))
+		return true;
+	/* Both lists are sorted: one merge pass. */
+	while (i < a->nothers && k < b->nothers) {
+		int c = pw_baseline_holder_cmp(&a->others[i], &b->others[k]);
+
+		if (c == 0)
+			return true;
+		if (c < 0)
+			i++;
+		else
+			k++;
+	}
+	return false;
 }
 
 /* Identity order, then ref: qsort is not stable, and duplicates keep their first. */
@@ -202,18 +347,53 @@ void pw_baseline_sort(struct pw_baseline *b)
 	b->sorted = true;
 }
 
-static int baseline_find_cmp(const void *key, const void *elem)
-{
-	return pw_baseline_entry_cmp(key, elem);
-}
-
 const struct pw_baseline_entry *pw_baseline_find(const struct pw_baseline *b,
 						 const struct pw_baseline_entry *key)
 {
+	size_t lo = 0, hi = b->n;
+
 	assert(b->sorted);
-	if (b->n == 0)
-		return NULL;
-	return bsearch(key, b->entries, b->n, sizeof(*b->entries), baseline_find_cmp);
+	/* The first entry of key's endpoint, then each of that endpoint. */
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (baseline_endpoint_cmp(&b->entries[mid], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < b->n && baseline_endpoint_cmp(&b->entries[lo], key) == 0; lo++)
+		if (pw_baseline_entry_meets(&b->entries[lo], key))
+			return &b->entries[lo];
+	return NULL;
+}
+
+/* The end of the run of sorted b's entries from i that share entry i's endpoint. */
+static size_t baseline_endpoint_end(const struct pw_baseline *b, size_t i)
+{
+	size_t end = i + 1;
+
+	while (end < b->n && baseline_endpoint_cmp(&b->entries[i], &b->entries[end]) == 0)
+		end++;
+	return end;
+}
+
+/* Call cb for each entry of a[i, ie) that is no listener of b[k, ke). */
+static int baseline_diff_run(const struct pw_baseline *a, size_t i, size_t ie,
+			     const struct pw_baseline *b, size_t k, size_t ke, pw_baseline_cb cb,
+			     void *data)
+{
+	int rc;
+
+	for (; cb && i < ie; i++) {
+		bool met = false;
+
+		for (size_t m = k; m < ke && !met; m++)
+			met = pw_baseline_entry_meets(&a->entries[i], &b->entries[m]);
+		if (!met && (rc = cb(&a->entries[i], data)))
+			return rc;
+	}
+	return 0;
 }
 
 int pw_baseline_diff(const struct pw_baseline *old, const struct pw_baseline *now,
@@ -223,8 +403,9 @@ int pw_baseline_diff(const struct pw_baseline *old, const struct pw_baseline *no
 	int rc;
 
 	assert(old->sorted && now->sorted);
-	/* One merge pass over two sorted sets. */
+	/* One merge pass over two sorted sets, an endpoint at a time. */
 	while (i < old->n || k < now->n) {
+		size_t ie = i, ke = k;
 		int c;
 
 		if (i == old->n)
@@ -232,388 +413,16 @@ int pw_baseline_diff(const struct pw_baseline *old, const struct pw_baseline *no
 		else if (k == now->n)
 			c = -1;
 		else
-			c = pw_baseline_entry_cmp(&old->entries[i], &now->entries[k]);
-		if (c < 0) {
-			if (removed && (rc = removed(&old->entries[i], data)))
-				return rc;
-			i++;
-		} else if (c > 0) {
-			if (added && (rc = added(&now->entries[k], data)))
-				return rc;
-			k++;
-		} else {
-			i++;
-			k++;
-		}
-	}
-	return 0;
-}
-
-void pw_baseline_entry_json(FILE *f, const struct pw_baseline_entry *e)
-{
-	fputs("{\"proto\":", f);
-	pw_json_string(f, pw_sock_proto_name(e->proto));
-	fputs(",\"address\":", f);
-	pw_json_string(f, e->addr);
-	if (e->ephemeral)
-		fputs(",\"port\":\"ephemeral\"", f);
-	else
-		fprintf(f, ",\"port\":%u", (unsigned)e->port);
-	fputs(",\"process\":", f);
-	pw_json_string(f, e->process);
-	fputs(",\"exe\":", f);
-	pw_json_string(f, e->exe);
-	fputs(",\"netns\":", f);
-	pw_json_string(f, e->netns);
-	putc('}', f);
-}
-
-int pw_baseline_write(FILE *f, const struct pw_baseline *b, const char *host, const char *time)
-{
-	assert(b->sorted);
-	fprintf(f, "{\"schema\":%d,\"kind\":\"%s\",\"version\":", PW_BASELINE_SCHEMA,
-		PW_BASELINE_KIND);
-	pw_json_string(f, PW_VERSION);
-	fputs(",\"host\":", f);
-	pw_json_string(f, host);
-	fputs(",\"time\":", f);
-	pw_json_string(f, time);
-	fputs(",\"listeners\":[", f);
-	/* One listener a line: the file diffs and greps well. */
-	for (size_t i = 0; i < b->n; i++) {
-		fputs(i ? ",\n" : "\n", f);
-		pw_baseline_entry_json(f, &b->entries[i]);
-	}
-	fputs("\n]}\n", f);
-	/* Flushed: a buffered stream would report a full disk only on fclose. */
-	if (fflush(f) != 0 || ferror(f))
-		return -EIO;
-	return 0;
-}
-
-/* Parser state: the reader, and a cursor that turns offsets into lines in linear time. */
-struct baseline_parser {
-	struct pw_json j;
-	const char *buf;
-	size_t line_off;
-	unsigned line;
-	struct pw_baseline *b;
-};
-
-/* Line of offset off; offsets must not go backwards between calls. */
-static unsigned baseline_line_at(struct baseline_parser *p, size_t off)
-{
-	const char *nl;
-
-	while ((nl = memchr(p->buf + p->line_off, '\n', off - p->line_off))) {
-		p->line++;
-		p->line_off = (size_t)(nl - p->buf) + 1;
-	}
-	p->line_off = off;
-	return p->line;
-}
-
-/* A string or null (*out NULL). Returns 0 or -EINVAL. */
-static int baseline_read_nullable(struct pw_json *j, char **out)
-{
-	enum pw_json_type t;
-	int rc;
-
-	*out = NULL;
-	if ((rc = pw_json_peek(j, &t)))
-		return rc;
-	if (t == PW_JSON_NULL)
-		return pw_json_read_null(j);
-	if (t != PW_JSON_STRING)
-		return pw_json_fail_at(j, pw_json_offset(j), "expected a string or null");
-	return pw_json_read_string(j, PW_BASELINE_STR_MAX, out);
-}
-
-static int baseline_read_proto(struct pw_json *j, uint8_t *proto)
-{
-	size_t at = pw_json_offset(j);
-	char *s;
-	int rc;
-
-	if ((rc = pw_json_read_string(j, 64, &s)))
-		return rc;
-	rc = -EINVAL;
-	for (unsigned p = 0; p < PW_PROTO_COUNT; p++) {
-		if (strcmp(s, pw_sock_proto_name(p)) == 0) {
-			*proto = (uint8_t)p;
-			rc = 0;
-		}
-	}
-	free(s);
-	if (rc)
-		return pw_json_fail_at(
-			j, at, "unknown protocol (expected tcp, udp, udplite, raw or sctp)");
-	return 0;
-}
-
-/*
- * An address as inet_ntop would write it; stored in that canonical form so
- * that a hand-edited "::0" still matches "::".
- */
-static int baseline_read_addr(struct pw_json *j, struct pw_baseline_entry *e)
-{
-	size_t at = pw_json_offset(j);
-	unsigned char bin[16];
-	char *s;
-	int rc;
-
-	if ((rc = pw_json_read_string(j, 64, &s)))
-		return rc;
-	if (inet_pton(AF_INET, s, bin) == 1)
-		e->family = AF_INET;
-	else if (inet_pton(AF_INET6, s, bin) == 1)
-		e->family = AF_INET6;
-	free(s);
-	if (!e->family)
-		return pw_json_fail_at(j, at, "not an IPv4 or IPv6 address (no brackets, no port)");
-	inet_ntop(e->family, bin, e->addr, sizeof(e->addr));
-	return 0;
-}
-
-enum baseline_field {
-	PW_BF_PROTO,
-	PW_BF_ADDRESS,
-	PW_BF_PORT,
-	PW_BF_PROCESS,
-	PW_BF_EXE,
-	PW_BF_NETNS,
-	PW_BF_COUNT,
-};
-
-/* Every one is required: a hand-written file that forgets "netns" must not mean the host. */
-static const char *const baseline_fields[PW_BF_COUNT] = {
-	"proto", "address", "port", "process", "exe", "netns",
-};
-
-static int baseline_field(const char *const *names, size_t n, const char *key)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (strcmp(names[i], key) == 0)
-			return (int)i;
-	}
-	return -1;
-}
-
-/* A port number, or "ephemeral" for a port of the ephemeral range (e->port 0). */
-static int baseline_read_port(struct pw_json *j, struct pw_baseline_entry *e)
-{
-	size_t at = pw_json_offset(j);
-	enum pw_json_type t;
-	long long port;
-	char *s;
-	int rc;
-
-	if ((rc = pw_json_peek(j, &t)))
-		return rc;
-	if (t == PW_JSON_NUMBER) {
-		if ((rc = pw_json_read_int(j, 0, 65535, &port)))
+			c = baseline_endpoint_cmp(&old->entries[i], &now->entries[k]);
+		if (c <= 0)
+			ie = baseline_endpoint_end(old, i);
+		if (c >= 0)
+			ke = baseline_endpoint_end(now, k);
+		if ((rc = baseline_diff_run(old, i, ie, now, k, ke, removed, data)) ||
+		    (rc = baseline_diff_run(now, k, ke, old, i, ie, added, data)))
 			return rc;
-		e->port = (uint16_t)port;
-		return 0;
+		i = ie;
+		k = ke;
 	}
-	if (t == PW_JSON_STRING) {
-		if ((rc = pw_json_read_string(j, 64, &s)))
-			return rc;
-		rc = strcmp(s, "ephemeral");
-		free(s);
-		if (rc == 0) {
-			e->ephemeral = true;
-			e->port = 0;
-			return 0;
-		}
-	}
-	return pw_json_fail_at(j, at, "expected a port from 0 to 65535 or \"ephemeral\"");
-}
-
-static int baseline_listener_field(struct pw_json *j, struct pw_baseline_entry *e, int f)
-{
-	switch (f) {
-	case PW_BF_PROTO:
-		return baseline_read_proto(j, &e->proto);
-	case PW_BF_ADDRESS:
-		return baseline_read_addr(j, e);
-	case PW_BF_PORT:
-		return baseline_read_port(j, e);
-	case PW_BF_PROCESS:
-		return baseline_read_nullable(j, &e->process);
-	case PW_BF_EXE:
-		return baseline_read_nullable(j, &e->exe);
-	default:
-		return baseline_read_nullable(j, &e->netns);
-	}
-}
-
-static int baseline_listener(struct baseline_parser *p)
-{
-	struct pw_baseline_entry e = { 0 };
-	struct pw_json *j = &p->j;
-	size_t start = pw_json_offset(j), port_at = 0;
-	unsigned seen = 0;
-	char key[16];
-	int rc, f;
-
-	/* The entry remembers its line, so a "gone" finding can cite it. */
-	e.ref = baseline_line_at(p, start);
-	if ((rc = pw_json_object_begin(j)))
-		return rc;
-	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
-		size_t at = pw_json_offset(j);
-
-		f = baseline_field(baseline_fields, PW_BF_COUNT, key);
-		if (f < 0) {
-			rc = pw_json_skip(j);
-		} else if (seen & 1u << f) {
-			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
-		} else {
-			seen |= 1u << f;
-			if (f == PW_BF_PORT)
-				port_at = at;
-			rc = baseline_listener_field(j, &e, f);
-		}
-		if (rc)
-			goto out;
-	}
-	if (rc)
-		goto out;
-	for (f = 0; f < PW_BF_COUNT; f++) {
-		if (!(seen & 1u << f)) {
-			rc = pw_json_fail_at(j, start, "listener without \"%s\"",
-					     baseline_fields[f]);
-			goto out;
-		}
-	}
-	/* pw_baseline_from_sock never makes one: it would be "gone" forever. */
-	if (e.ephemeral && !baseline_proto_has_ephemeral(e.proto)) {
-		rc = pw_json_fail_at(j, port_at,
-				     "\"ephemeral\" is a port only for udp and udplite");
-		goto out;
-	}
-	pw_baseline_add(p->b, &e);
-out:
-	pw_baseline_entry_fini(&e);
-	return rc;
-}
-
-static int baseline_listeners(struct baseline_parser *p)
-{
-	int rc;
-
-	if ((rc = pw_json_array_begin(&p->j)))
-		return rc;
-	while ((rc = pw_json_array_next(&p->j)) == 1) {
-		if ((rc = baseline_listener(p)))
-			return rc;
-	}
-	return rc;
-}
-
-enum baseline_top {
-	PW_BT_SCHEMA,
-	PW_BT_KIND,
-	PW_BT_VERSION,
-	PW_BT_HOST,
-	PW_BT_TIME,
-	PW_BT_LISTENERS,
-	PW_BT_COUNT,
-};
-
-static const char *const baseline_top_fields[PW_BT_COUNT] = {
-	"schema", "kind", "version", "host", "time", "listeners",
-};
-
-static int baseline_top_field(struct baseline_parser *p, int f, size_t at)
-{
-	struct pw_json *j = &p->j;
-	long long schema;
-	char *kind;
-	int rc;
-
-	switch (f) {
-	case PW_BT_SCHEMA:
-		if ((rc = pw_json_read_int(j, LLONG_MIN, LLONG_MAX, &schema)))
-			return rc;
-		if (schema != PW_BASELINE_SCHEMA)
-			return pw_json_fail_at(j, at,
-					       "unsupported schema %lld (this portwatch reads %d)",
-					       schema, PW_BASELINE_SCHEMA);
-		return 0;
-	case PW_BT_KIND:
-		if ((rc = pw_json_read_string(j, 64, &kind)))
-			return rc;
-		rc = strcmp(kind, PW_BASELINE_KIND);
-		free(kind);
-		if (rc)
-			return pw_json_fail_at(j, at, "\"kind\" is not \"%s\": not a baseline",
-					       PW_BASELINE_KIND);
-		return 0;
-	case PW_BT_VERSION:
-		return baseline_read_nullable(j, &p->b->version);
-	case PW_BT_HOST:
-		return baseline_read_nullable(j, &p->b->host);
-	case PW_BT_TIME:
-		return baseline_read_nullable(j, &p->b->time);
-	default:
-		return baseline_listeners(p);
-	}
-}
-
-static int baseline_document(struct baseline_parser *p)
-{
-	/* version, host and time are informative; a file without them still reads. */
-	const unsigned required = 1u << PW_BT_SCHEMA | 1u << PW_BT_KIND | 1u << PW_BT_LISTENERS;
-	struct pw_json *j = &p->j;
-	size_t start = pw_json_offset(j);
-	unsigned seen = 0;
-	char key[16];
-	int rc, f;
-
-	if ((rc = pw_json_object_begin(j)))
-		return rc;
-	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
-		size_t at = pw_json_offset(j);
-
-		f = baseline_field(baseline_top_fields, PW_BT_COUNT, key);
-		if (f < 0)
-			rc = pw_json_skip(j);
-		else if (seen & 1u << f)
-			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
-		else
-			rc = baseline_top_field(p, f, at);
-		if (rc)
-			return rc;
-		if (f >= 0)
-			seen |= 1u << f;
-	}
-	if (rc)
-		return rc;
-	for (f = 0; f < PW_BT_COUNT; f++) {
-		if ((required & 1u << f) && !(seen & 1u << f))
-			return pw_json_fail_at(j, start, "not a baseline: no \"%s\"",
-					       baseline_top_fields[f]);
-	}
-	return pw_json_finish(j);
-}
-
-int pw_baseline_parse(const char *buf, size_t len, const char *file, struct pw_baseline **out,
-		      struct pw_error *err)
-{
-	struct baseline_parser p = { .buf = buf, .line = 1 };
-	int rc;
-
-	*out = NULL;
-	if ((rc = pw_json_init(&p.j, buf, len, PW_BASELINE_MAX_SIZE, file, err)))
-		return rc;
-	p.b = pw_baseline_new();
-	if ((rc = baseline_document(&p))) {
-		pw_baseline_free(p.b);
-		return rc;
-	}
-	pw_baseline_sort(p.b);
-	*out = p.b;
 	return 0;
 }

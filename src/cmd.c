@@ -43,7 +43,32 @@ void pw_cmd_error(char *first, size_t size, const char *fmt, ...)
 		snprintf(first, size, "%s", msg);
 }
 
-int pw_cmd_load_services(const char *path, struct pw_services **db, char *first, size_t size)
+/*
+ * Read the services file as StrictModes wants it (pw_file_open_strict):
+ * the names a policy gives ports resolve through it, so as root a file
+ * another user could write would let them move "ssh" to their own port.
+ * Returns 0, -EPERM after saying why, or what reading failed with.
+ */
+static int cmd_read_services_strict(const char *path, const char *file, char **text, size_t *len,
+				    char *first, size_t size)
+{
+	char why[512];
+	int fd = pw_file_open_strict(file, why, sizeof(why)), err;
+
+	if (fd == -EPERM) {
+		pw_cmd_error(first, size, "%s%s refused: %s (" PW_FILE_TRUST_HINT ")",
+			     path ? "--services " : "services file ", file, why);
+		return fd;
+	}
+	if (fd < 0)
+		return fd;
+	err = pw_file_read_fd(fd, CMD_SERVICES_MAX, text, len);
+	close(fd);
+	return err;
+}
+
+int pw_cmd_load_services(const char *path, bool strict, struct pw_services **db, char *first,
+			 size_t size)
 {
 	const char *file = path ? path : CMD_SERVICES_DEFAULT;
 	struct pw_services_stats st = { 0 };
@@ -54,7 +79,16 @@ int pw_cmd_load_services(const char *path, struct pw_services **db, char *first,
 	*db = pw_services_new();
 	if (!*db)
 		return -ENOMEM;
-	err = pw_file_read(file, CMD_SERVICES_MAX, &text, &len);
+	if (strict)
+		err = cmd_read_services_strict(path, file, &text, &len, first, size);
+	else
+		err = pw_file_read(file, CMD_SERVICES_MAX, &text, &len);
+	if (err == -EPERM && strict) {
+		/* Even the system's file: a refused one is no missing one. */
+		pw_services_free(*db);
+		*db = NULL;
+		return err;
+	}
 	if (err) {
 		if (!path)
 			return 0;

@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <syslog.h>
 #include <time.h>
 #include <unistd.h>
@@ -57,25 +58,11 @@ __attribute__((format(printf, 2, 3))) static int check_fail(struct check_run *c,
 static int check_read(struct check_run *c, const char *what, const char *path, size_t max,
 		      char **text, size_t *len)
 {
-	uid_t unmapped = PW_FILE_NO_UID;
 	char why[512];
-	int fd, err;
+	int fd = pw_file_open_strict(path, why, sizeof(why)), err;
 
-	if (geteuid() == 0) {
-		/* In a user namespace the host's "/" and /tmp show as the overflow uid. */
-		if (pw_file_unmapped_uid(&unmapped) < 0)
-			unmapped = PW_FILE_NO_UID;
-		fd = pw_file_open_trusted(path, 0, unmapped, why, sizeof(why));
-		if (fd == -EPERM)
-			return check_fail(
-				c,
-				"%s refused: %s (as root, portwatch trusts only a file that root "
-				"owns and only root can write, in folders and through links "
-				"likewise, up to /)",
-				what, why);
-	} else {
-		fd = pw_file_open(path);
-	}
+	if (fd == -EPERM)
+		return check_fail(c, "%s refused: %s (" PW_FILE_TRUST_HINT ")", what, why);
 	if (fd < 0)
 		return check_fail(c, "%s: %s", path,
 				  fd == -EINVAL ? "not a regular file" : strerror(-fd));
@@ -93,6 +80,29 @@ static int check_uid_of(const char *name, uint32_t *uid, void *ctx)
 	return pw_users_uid(name, uid);
 }
 
+/*
+ * Whether the default policy is absent: only when nothing is at its name.
+ * lstat, not access: a symbolic link whose target is gone (a mount not up,
+ * a file removed by mistake) is a broken policy, not "no policy", and so
+ * is a name that cannot be looked at. Returns 1 when absent, 0 when there
+ * is something to read, or check_fail's error naming the file.
+ */
+static int check_policy_absent(struct check_run *c, const char *path)
+{
+	struct stat st;
+
+	if (lstat(path, &st) < 0)
+		return errno == ENOENT ? 1 : check_fail(c, "%s: %s", path, strerror(errno));
+	if (S_ISLNK(st.st_mode) && stat(path, &st) < 0)
+		return check_fail(
+			c, "%s: %s", path,
+			errno == ENOENT
+				? "a symbolic link to a file that does not exist (a missing "
+				  "policy is not no policy: mend or remove the link)"
+				: strerror(errno));
+	return 0;
+}
+
 static int check_load_policy(struct check_run *c)
 {
 	const char *path = c->o->policy_file ? c->o->policy_file : CHECK_POLICY_DEFAULT;
@@ -101,7 +111,9 @@ static int check_load_policy(struct check_run *c)
 	size_t len = 0;
 	int rc;
 
-	if (!c->o->policy_file && access(path, F_OK) < 0 && errno == ENOENT) {
+	if (!c->o->policy_file && (rc = check_policy_absent(c, path)) != 0) {
+		if (rc < 0)
+			return rc;
 		/* Without --policy, a baseline alone is a complete check. */
 		if (c->o->baseline_file)
 			return 0;

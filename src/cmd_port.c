@@ -15,7 +15,7 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out)
 	char err[256] = "";
 	int ret;
 
-	ret = pw_cmd_load_services(o->services_file, &db, NULL, 0);
+	ret = pw_cmd_load_services(o->services_file, false, &db, NULL, 0);
 	if (ret)
 		return -EINVAL;
 	/* On failure hp holds Linux's default range; say the answer is a guess. */

@@ -245,7 +245,9 @@ static int list_prepare(struct pw_cmd_session *s, const struct pw_opts *o, struc
 {
 	int ret;
 
-	if (!*db && pw_cmd_load_services(o->services_file, db, s->error, sizeof(s->error)) < 0)
+	/* Only check decides with it: as root its policy's port names must be root's. */
+	if (!*db && pw_cmd_load_services(o->services_file, o->cmd == PW_CMD_CHECK, db, s->error,
+					 sizeof(s->error)) < 0)
 		return -EINVAL;
 	if (pw_hostports_read(hp) < 0)
 		fprintf(pw_cmd_notes(), "portwatch: cannot read this host's ephemeral port range; "

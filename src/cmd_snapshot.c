@@ -116,7 +116,8 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error)
 		rc = snapshot_fill(out, &run);
 		goto out;
 	}
-	rc = pw_atomicfile_write(o->out_file, 0644, snapshot_fill, &run, &err);
+	/* A baseline or policy someone made private stays so when it is taken again. */
+	rc = pw_atomicfile_write_keep_mode(o->out_file, 0644, snapshot_fill, &run, &err);
 	if (rc < 0)
 		fprintf(stderr, "portwatch: snapshot: %s: %s\n", err.file, err.msg);
 out:

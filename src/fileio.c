@@ -359,3 +359,15 @@ int pw_file_unmapped_uid(uid_t *uid)
 	*uid = (uid_t)overflow;
 	return 0;
 }
+
+int pw_file_open_strict(const char *path, char *why, size_t size)
+{
+	uid_t unmapped = PW_FILE_NO_UID;
+
+	if (geteuid() != 0)
+		return pw_file_open(path);
+	/* In a user namespace the host's "/" and /tmp show as the overflow uid. */
+	if (pw_file_unmapped_uid(&unmapped) < 0)
+		unmapped = PW_FILE_NO_UID;
+	return pw_file_open_trusted(path, 0, unmapped, why, size);
+}

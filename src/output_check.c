@@ -131,6 +131,10 @@ static void check_entry_line(FILE *f, const struct pw_finding *fd, bool nagios)
 		fputs(" exe=", f);
 		check_text(f, e->exe, nagios);
 	}
+	for (size_t i = 0; i < e->nothers; i++) {
+		fputs(i ? "," : " with ", f);
+		check_text(f, e->others[i].process ? e->others[i].process : "-", nagios);
+	}
 	if (e->netns) {
 		fputs(" netns=", f);
 		check_text(f, e->netns, nagios);
@@ -240,11 +244,13 @@ static void check_short(FILE *f, const struct pw_finding *fd)
 {
 	if (fd->listener) {
 		const struct pw_rec *r = &fd->listener->rec;
+		/* The name baselines know it by: the status line does not change with pids. */
+		const struct pw_proc *p = pw_baseline_holder(r->procs, r->nprocs);
 
 		fprintf(f, "%s/%u", pw_sock_proto_name(r->sock->proto), r->sock->lport);
-		if (r->nprocs && r->procs[0]->comm) {
+		if (p && p->comm) {
 			putc(' ', f);
-			check_text(f, r->procs[0]->comm, true);
+			check_text(f, p->comm, true);
 		}
 	} else if (fd->entry) {
 		fprintf(f, "%s/", pw_sock_proto_name(fd->entry->proto));

@@ -41,6 +41,7 @@ static char *prom_labels(const struct pw_listener *l)
 	const struct pw_rec *r = &l->rec;
 	unsigned proto = r->sock->proto;
 	char addr[PW_ADDR_STRLEN], port[8], *text = NULL;
+	const struct pw_proc *holder;
 	size_t size = 0;
 	FILE *f = pw_xmemstream(&text, &size);
 	/*
@@ -62,7 +63,9 @@ static char *prom_labels(const struct pw_listener *l)
 			   ? pw_ports_class_name((enum pw_class)r->local.class)
 			   : "",
 		   false);
-	prom_label(f, "process", r->nprocs ? r->procs[0]->comm : "", false);
+	/* As baselines name it: a series keeps its label whatever the holders' pids. */
+	holder = pw_baseline_holder(r->procs, r->nprocs);
+	prom_label(f, "process", holder ? holder->comm : "", false);
 	/* As JSON's netns: only where namespaces must be told apart (--all-netns). */
 	if (r->many_netns && r->netns) {
 		char buf[PW_NETNS_LABEL_MAX];

@@ -43,7 +43,8 @@ static bool snapshot_rule(FILE *f, const struct pw_listener *l)
 {
 	const struct pw_rec *r = &l->rec;
 	const struct pw_sock *s = r->sock;
-	const struct pw_proc *p = r->nprocs ? r->procs[0] : NULL;
+	/* The holder baselines name it by: the same rule whatever the pids. */
+	const struct pw_proc *p = pw_baseline_holder(r->procs, r->nprocs);
 	char addr[PW_ADDR_STRLEN];
 	bool unnamed = false;
 

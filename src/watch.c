@@ -19,6 +19,12 @@ static void watch_key(struct pw_watch_key *k, const struct pw_listener *l, size_
 
 	memset(k, 0, sizeof(*k));
 	pw_check_identity(&k->id, l, NULL);
+	/*
+	 * Between two polls a socket is known by the holder that names it
+	 * (pw_baseline_holder): a worker that takes its master's socket for a
+	 * while (postfix's smtpd) is no event.
+	 */
+	pw_baseline_entry_drop_others(&k->id);
 	k->id.ref = index;
 	/*
 	 * A baseline knows every unnamed namespace as one, to outlast restarts.

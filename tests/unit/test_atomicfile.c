@@ -319,6 +319,72 @@ static void an_existing_file_is_replaced_not_rewritten(void **state)
 	assert_folder_holds(fx->dir, "out.txt");
 }
 
+static int write_text_keep(struct fixture *fx, mode_t mode, const char *text)
+{
+	struct text_fill t = { .fx = fx, .text = text };
+	struct pw_error err = { 0 };
+	int rc = pw_atomicfile_write_keep_mode(fx->path, mode, fill_text, &t, &err);
+
+	if (rc)
+		fail_msg("%s: %s", err.file, err.msg);
+	return rc;
+}
+
+static void keep_mode_keeps_an_existing_files_mode(void **state)
+{
+	static const mode_t modes[] = { 0600, 0640, 0444, 0664 };
+	struct fixture *fx = *state;
+	mode_t old = umask(022);
+
+	for (size_t i = 0; i < sizeof(modes) / sizeof(modes[0]); i++) {
+		put_file(fx->path, "old\n", modes[i]);
+		assert_int_equal(write_text_keep(fx, 0644, "new\n"), 0);
+		assert_int_equal(mode_of(fx->path), modes[i]);
+		assert_file_is(fx->path, "new\n");
+		assert_folder_holds(fx->dir, "out.txt");
+	}
+	umask(old);
+}
+
+/* As root the owner and group stay too: a baseline root gave to a monitoring group. */
+static void keep_mode_as_root_keeps_the_owner_and_group(void **state)
+{
+	struct fixture *fx = *state;
+	struct stat st;
+
+	if (geteuid() != 0)
+		skip();
+	put_file(fx->path, "old\n", 0640);
+	/* Under unshare -r, 65534 may not be mapped: nothing to give away there. */
+	if (chown(fx->path, 65534, 65534) < 0)
+		skip();
+	assert_int_equal(write_text_keep(fx, 0644, "new\n"), 0);
+	assert_int_equal(lstat(fx->path, &st), 0);
+	assert_int_equal(st.st_uid, 65534);
+	assert_int_equal(st.st_gid, 65534);
+	assert_int_equal(st.st_mode & 07777, 0640);
+	assert_file_is(fx->path, "new\n");
+}
+
+static void keep_mode_gives_a_new_file_or_a_replaced_symlink_the_mode_asked(void **state)
+{
+	struct fixture *fx = *state;
+	char victim[160];
+	mode_t old = umask(077);
+
+	assert_int_equal(write_text_keep(fx, 0644, "new\n"), 0);
+	assert_int_equal(mode_of(fx->path), 0644);
+	assert_int_equal(unlink(fx->path), 0);
+	snprintf(victim, sizeof(victim), "%s/victim", fx->dir);
+	put_file(victim, "keep\n", 0600);
+	assert_int_equal(symlink(victim, fx->path), 0);
+	assert_int_equal(write_text_keep(fx, 0644, "new\n"), 0);
+	assert_int_equal(mode_of(fx->path), 0644);
+	assert_int_equal(mode_of(victim), 0600);
+	assert_file_is(victim, "keep\n");
+	umask(old);
+}
+
 static void a_symlink_is_replaced_not_followed(void **state)
 {
 	struct fixture *fx = *state;
@@ -671,6 +737,9 @@ int main(void)
 		T(new_file_gets_its_content_and_exactly_its_mode),
 		T(a_write_syncs_the_file_renames_it_and_syncs_the_folder),
 		T(an_existing_file_is_replaced_not_rewritten),
+		T(keep_mode_keeps_an_existing_files_mode),
+		T(keep_mode_as_root_keeps_the_owner_and_group),
+		T(keep_mode_gives_a_new_file_or_a_replaced_symlink_the_mode_asked),
 		T(a_symlink_is_replaced_not_followed),
 		T(a_dangling_symlink_is_replaced_and_its_target_not_created),
 		T(the_temporary_file_is_hidden_in_the_same_folder_with_its_mode),

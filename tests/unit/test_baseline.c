@@ -223,19 +223,63 @@ static void identity_differs_by_every_identifying_field(void **state)
 	pw_baseline_entry_fini(&red);
 }
 
-static void the_first_holder_names_the_listener(void **state)
+/* The identity of s held by procs[0..n). */
+static struct pw_baseline_entry ident_n(const struct pw_sock *s, const struct pw_proc *const *procs,
+					size_t n)
+{
+	struct pw_baseline_entry e;
+
+	assert_int_equal(pw_baseline_from_sock(&e, s, procs, n, NULL, false), 0);
+	return e;
+}
+
+static void the_holder_that_names_a_listener_is_chosen_by_name_not_pid(void **state)
+{
+	struct pw_proc init = proc_of(1, "systemd", "/usr/lib/systemd/systemd");
+	struct pw_proc daemon = proc_of(46, "cockpit-ws", "/usr/libexec/cockpit-ws");
+	struct pw_proc master = proc_of(900, "master", "/usr/lib/postfix/sbin/master");
+	struct pw_proc smtpd = proc_of(100, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	struct pw_proc nameless = proc_of(7, NULL, NULL);
+	const struct pw_proc *alone[] = { &init };
+	const struct pw_proc *activated[] = { &init, &daemon };
+	const struct pw_proc *worker_first[] = { &smtpd, &master, &nameless };
+	const struct pw_proc *master_first[] = { &nameless, &master, &smtpd };
+
+	(void)state;
+	assert_null(pw_baseline_holder(NULL, 0));
+	/* PID 1 only when it is the only holder. */
+	assert_ptr_equal(pw_baseline_holder(alone, 1), &init);
+	assert_ptr_equal(pw_baseline_holder(activated, 2), &daemon);
+	activated[0] = &daemon;
+	activated[1] = &init;
+	assert_ptr_equal(pw_baseline_holder(activated, 2), &daemon);
+	/* Not the lowest pid, nor the first listed: the first name; an unknown one last. */
+	assert_ptr_equal(pw_baseline_holder(worker_first, 3), &master);
+	assert_ptr_equal(pw_baseline_holder(master_first, 3), &master);
+}
+
+static void a_listener_records_every_holder_once(void **state)
 {
 	struct pw_proc master = proc_of(10, "nginx", "/usr/sbin/nginx");
 	struct pw_proc worker = proc_of(11, "nginx-worker", "/usr/sbin/nginx");
-	const struct pw_proc *procs[2] = { &master, &worker };
+	struct pw_proc worker2 = proc_of(12, "nginx-worker", "/usr/sbin/nginx (deleted)");
+	struct pw_proc twin = proc_of(13, "nginx", "/usr/sbin/nginx");
+	const struct pw_proc *procs[] = { &worker2, &twin, &worker, &master };
 	struct pw_sock s = sock_at(PW_PROTO_TCP, "::", 443);
-	struct pw_baseline_entry e;
+	struct pw_baseline_entry e = ident_n(&s, procs, 4);
 
 	(void)state;
-	assert_int_equal(pw_baseline_from_sock(&e, &s, procs, 2, NULL, false), 0);
 	assert_string_equal(e.process, "nginx");
+	assert_string_equal(e.exe, "/usr/sbin/nginx");
+	assert_int_equal(e.nothers, 1);
+	assert_string_equal(e.others[0].process, "nginx-worker");
+	assert_string_equal(e.others[0].exe, "/usr/sbin/nginx");
 	assert_string_equal(e.addr, "::");
 	assert_int_equal(e.family, AF_INET6);
+	pw_baseline_entry_fini(&e);
+	e = ident_n(&s, procs + 3, 1);
+	assert_int_equal(e.nothers, 0);
+	assert_null(e.others);
 	pw_baseline_entry_fini(&e);
 }
 
@@ -790,6 +834,107 @@ static void diff_stops_at_the_first_non_zero_callback(void **state)
 	pw_baseline_free(empty);
 }
 
+/* A set of the one listener s held by procs[0..n). */
+static struct pw_baseline *held_set(const struct pw_sock *s, const struct pw_proc *const *procs,
+				    size_t n)
+{
+	struct pw_baseline *b = pw_baseline_new();
+	struct pw_baseline_entry e = ident_n(s, procs, n);
+
+	pw_baseline_add(b, &e);
+	pw_baseline_sort(b);
+	return b;
+}
+
+/* old and now are the same listeners, both ways: no diff, and find hits. */
+static void assert_same_listeners(const struct pw_baseline *old, const struct pw_baseline *now)
+{
+	struct diff_log log = { 0 };
+
+	assert_int_equal(pw_baseline_diff(old, now, diff_added, diff_removed, &log), 0);
+	if (log.added + log.removed)
+		fail_msg("want no diff; got:\n%s", log.text);
+	for (size_t i = 0; i < now->n; i++)
+		assert_non_null(pw_baseline_find(old, &now->entries[i]));
+	for (size_t i = 0; i < old->n; i++)
+		assert_non_null(pw_baseline_find(now, &old->entries[i]));
+}
+
+/* Socket activation: PID 1 holds the socket alone, then with the daemon it started. */
+static void a_daemon_joining_or_leaving_pid_1_is_the_same_listener(void **state)
+{
+	struct pw_proc init = proc_of(1, "systemd", "/usr/lib/systemd/systemd");
+	struct pw_proc daemon = proc_of(46, "cockpit-ws", "/usr/libexec/cockpit-ws");
+	const struct pw_proc *idle[] = { &init };
+	const struct pw_proc *busy[] = { &daemon, &init };
+	struct pw_sock s = sock_at(PW_PROTO_TCP, "::", 9090);
+	struct pw_baseline *before = held_set(&s, idle, 1), *after = held_set(&s, busy, 2);
+
+	(void)state;
+	assert_string_equal(before->entries[0].process, "systemd");
+	assert_string_equal(after->entries[0].process, "cockpit-ws");
+	assert_int_equal(after->entries[0].nothers, 1);
+	assert_string_equal(after->entries[0].others[0].process, "systemd");
+	/* The snapshot taken idle, the check busy; and the other way round. */
+	assert_same_listeners(before, after);
+	assert_same_listeners(after, before);
+	pw_baseline_free(before);
+	pw_baseline_free(after);
+}
+
+/* A master and a worker of another name share a listener; pids wrap. */
+static void a_worker_with_a_lower_pid_than_its_master_changes_nothing(void **state)
+{
+	struct pw_proc master = proc_of(900, "master", "/usr/lib/postfix/sbin/master");
+	struct pw_proc smtpd = proc_of(1200, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	struct pw_proc master2 = proc_of(31000, "master", "/usr/lib/postfix/sbin/master");
+	struct pw_proc smtpd2 = proc_of(300, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	const struct pw_proc *then[] = { &master, &smtpd };
+	const struct pw_proc *wrapped[] = { &smtpd2, &master2 };
+	const struct pw_proc *master_alone[] = { &master2 };
+	struct pw_sock s = sock_at(PW_PROTO_TCP, "0.0.0.0", 25);
+	struct pw_baseline *old = held_set(&s, then, 2), *now = held_set(&s, wrapped, 2);
+	struct pw_baseline *idle = held_set(&s, master_alone, 1);
+
+	(void)state;
+	assert_int_equal(pw_baseline_entry_cmp(&old->entries[0], &now->entries[0]), 0);
+	assert_string_equal(now->entries[0].process, "master");
+	assert_same_listeners(old, now);
+	/* No smtpd running at the moment: master still holds it. */
+	assert_same_listeners(old, idle);
+	pw_baseline_free(old);
+	pw_baseline_free(now);
+	pw_baseline_free(idle);
+}
+
+static void another_holder_on_the_same_endpoint_is_new_and_the_old_one_gone(void **state)
+{
+	struct pw_proc sshd = proc_of(612, "sshd", "/usr/sbin/sshd");
+	struct pw_proc other_exe = proc_of(613, "sshd", "/tmp/sshd");
+	struct pw_proc nc = proc_of(700, "nc", "/usr/bin/nc");
+	struct pw_proc init = proc_of(1, "systemd", "/usr/lib/systemd/systemd");
+	const struct pw_proc *by_sshd[] = { &sshd };
+	const struct pw_proc *by_fake[] = { &other_exe, &nc };
+	const struct pw_proc *by_init[] = { &init };
+	struct pw_sock s = sock_at(PW_PROTO_TCP, "0.0.0.0", 22);
+	struct pw_baseline *old = held_set(&s, by_sshd, 1), *now = held_set(&s, by_fake, 2);
+	struct pw_baseline *init_only = held_set(&s, by_init, 1);
+	struct diff_log log = { 0 };
+
+	(void)state;
+	assert_null(pw_baseline_find(old, &now->entries[0]));
+	assert_int_equal(pw_baseline_diff(old, now, diff_added, diff_removed, &log), 0);
+	assert_string_equal(log.text, "-tcp/0.0.0.0/22/sshd//usr/sbin/sshd/-\n"
+				      "+tcp/0.0.0.0/22/nc//usr/bin/nc/-\n");
+	memset(&log, 0, sizeof(log));
+	assert_int_equal(pw_baseline_diff(old, init_only, diff_added, diff_removed, &log), 0);
+	assert_int_equal(log.added + log.removed, 2);
+	assert_false(pw_baseline_entry_meets(&old->entries[0], &init_only->entries[0]));
+	pw_baseline_free(old);
+	pw_baseline_free(now);
+	pw_baseline_free(init_only);
+}
+
 /* --- the file ----------------------------------------------------------------- */
 
 static void write_gives_one_listener_a_line(void **state)
@@ -817,6 +962,86 @@ static void write_gives_one_listener_a_line(void **state)
 		"]}\n");
 	free(text);
 	pw_baseline_free(b);
+}
+
+static void write_lists_other_holders_only_when_there_are_any(void **state)
+{
+	struct pw_proc init = proc_of(1, "systemd", "/usr/lib/systemd/systemd");
+	struct pw_proc daemon = proc_of(46, "cockpit-ws", NULL);
+	struct pw_proc sshd = proc_of(612, "sshd", "/usr/sbin/sshd");
+	const struct pw_proc *procs[] = { &init, &daemon };
+	struct pw_sock web = sock_at(PW_PROTO_TCP, "::", 9090);
+	struct pw_sock ssh = sock_at(PW_PROTO_TCP, "0.0.0.0", 22);
+	struct pw_baseline *b = pw_baseline_new(), *back = NULL;
+	struct pw_baseline_entry e = ident_n(&web, procs, 2);
+	struct pw_error err;
+	char *text, *again;
+
+	(void)state;
+	pw_baseline_add(b, &e);
+	add_sock(b, &ssh, &sshd, NULL, false, 0);
+	pw_baseline_sort(b);
+	text = write_str(b, "h", NULL, NULL);
+	assert_string_equal(
+		text,
+		"{\"schema\":1,\"kind\":\"portwatch-baseline\",\"version\":\"" PW_VERSION "\","
+		"\"host\":\"h\",\"time\":null,\"listeners\":[\n"
+		"{\"proto\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":22,\"process\":\"sshd\","
+		"\"exe\":\"/usr/sbin/sshd\",\"netns\":null},\n"
+		"{\"proto\":\"tcp\",\"address\":\"::\",\"port\":9090,\"process\":\"cockpit-ws\","
+		"\"exe\":null,\"other_holders\":[{\"process\":\"systemd\","
+		"\"exe\":\"/usr/lib/systemd/systemd\"}],\"netns\":null}\n"
+		"]}\n");
+	assert_int_equal(parse(text, &back, &err), 0);
+	assert_int_equal(back->n, 2);
+	for (size_t i = 0; i < 2; i++)
+		assert_int_equal(pw_baseline_entry_cmp(&back->entries[i], &b->entries[i]), 0);
+	again = write_str(back, "h", NULL, NULL);
+	assert_string_equal(again, text);
+	free(again);
+	free(text);
+	pw_baseline_free(back);
+	pw_baseline_free(b);
+}
+
+/* A file written before other_holders: one holder a listener, which must still match. */
+static void a_baseline_without_other_holders_still_matches_both_ways(void **state)
+{
+	static const char doc[] =
+		"{\"schema\":1,\"kind\":\"portwatch-baseline\",\"version\":\"0.9.0\","
+		"\"host\":\"h\",\"time\":null,\"listeners\":[\n"
+		"{\"proto\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":25,\"process\":\"smtpd\","
+		"\"exe\":\"/usr/lib/postfix/sbin/smtpd\",\"netns\":null},\n"
+		"{\"proto\":\"tcp\",\"address\":\"::\",\"port\":9090,\"process\":\"systemd\","
+		"\"exe\":\"/usr/lib/systemd/systemd\",\"netns\":null}\n"
+		"]}\n";
+	struct pw_proc init = proc_of(1, "systemd", "/usr/lib/systemd/systemd");
+	struct pw_proc daemon = proc_of(46, "cockpit-ws", "/usr/libexec/cockpit-ws");
+	struct pw_proc master = proc_of(900, "master", "/usr/lib/postfix/sbin/master");
+	struct pw_proc smtpd = proc_of(100, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	struct pw_sock mail = sock_at(PW_PROTO_TCP, "0.0.0.0", 25);
+	struct pw_sock web = sock_at(PW_PROTO_TCP, "::", 9090);
+	const struct pw_proc *mail_by[] = { &smtpd, &master };
+	const struct pw_proc *web_by[] = { &daemon, &init };
+	struct pw_baseline *old = NULL, *now = pw_baseline_new();
+	struct pw_baseline_entry e;
+	struct pw_error err;
+
+	(void)state;
+	assert_int_equal(parse(doc, &old, &err), 0);
+	assert_int_equal(old->n, 2);
+	assert_int_equal(old->entries[0].nothers, 0);
+	e = ident_n(&mail, mail_by, 2);
+	pw_baseline_add(now, &e);
+	e = ident_n(&web, web_by, 2);
+	pw_baseline_add(now, &e);
+	pw_baseline_sort(now);
+	/* Both old entries named a holder that is no longer the one named. */
+	assert_string_equal(now->entries[0].process, "master");
+	assert_string_equal(now->entries[1].process, "cockpit-ws");
+	assert_same_listeners(old, now);
+	pw_baseline_free(old);
+	pw_baseline_free(now);
 }
 
 static void write_of_an_empty_set_is_a_valid_baseline(void **state)
@@ -1160,6 +1385,10 @@ static void parse_refuses_a_listener_without_any_field(void **state)
 	}
 }
 
+#define HEAD_OTHERS                                                                         \
+	HEAD "{\"proto\":\"tcp\",\"address\":\"0.0.0.0\",\"port\":22,\"process\":\"sshd\"," \
+	     "\"exe\":\"/usr/sbin/sshd\",\"netns\":null,\"other_holders\":"
+
 #define LISTENER_PORT                                                                  \
 	HEAD "{\"proto\":\"udp\",\"address\":\"0.0.0.0\",\"port\":@,\"process\":null," \
 	     "\"exe\":null,\"netns\":null}" TAIL
@@ -1190,6 +1419,36 @@ static void parse_refuses_bad_ports(void **state)
 	assert_int_equal(b->entries[0].port, 0);
 	assert_false(b->entries[0].ephemeral);
 	pw_baseline_free(b);
+}
+
+static void parse_tidies_other_holders_and_refuses_bad_ones(void **state)
+{
+	static const char doc[] =
+		HEAD_OTHERS "[{\"exe\":null,\"process\":\"b\",\"pid\":3},"
+			    "{\"process\":\"a\",\"exe\":\"/a\"},{\"process\":\"b\",\"exe\":null},"
+			    "{\"process\":\"sshd\",\"exe\":\"/usr/sbin/sshd\"}]}" TAIL;
+	static const struct refusal rows[] = {
+		{ HEAD_OTHERS "@}" TAIL, "{}", "expected an array" },
+		{ HEAD_OTHERS "[@]}" TAIL, "{\"process\":\"a\"}", "holder without \"exe\"" },
+		{ HEAD_OTHERS "[@]}" TAIL, "{\"exe\":null}", "holder without \"process\"" },
+		{ HEAD_OTHERS "[{\"exe\":null,\"exe\":@}]}" TAIL, "null", "\"exe\" given twice" },
+		{ HEAD_OTHERS "[{\"process\":@,\"exe\":null}]}" TAIL, "1", "string or null" },
+		{ HEAD_OTHERS "[],\"other_holders\":@}" TAIL, "[]", "given twice" },
+	};
+	struct pw_baseline *b = NULL;
+	struct pw_error err;
+
+	(void)state;
+	assert_int_equal(parse(doc, &b, &err), 0);
+	assert_int_equal(b->n, 1);
+	/* Sorted, each once, and not the holder the entry is named by. */
+	assert_int_equal(b->entries[0].nothers, 2);
+	assert_string_equal(b->entries[0].others[0].process, "a");
+	assert_string_equal(b->entries[0].others[0].exe, "/a");
+	assert_string_equal(b->entries[0].others[1].process, "b");
+	assert_null(b->entries[0].others[1].exe);
+	pw_baseline_free(b);
+	assert_refused_each(rows, PW_ARRAY_SIZE(rows));
 }
 
 static void parse_takes_ephemeral_only_for_udp_and_udplite(void **state)
@@ -1309,7 +1568,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(restarted_daemon_has_the_same_identity),
 		cmocka_unit_test(identity_differs_by_every_identifying_field),
-		cmocka_unit_test(the_first_holder_names_the_listener),
+		cmocka_unit_test(the_holder_that_names_a_listener_is_chosen_by_name_not_pid),
+		cmocka_unit_test(a_listener_records_every_holder_once),
 		cmocka_unit_test(unknown_holder_and_host_namespace_are_null),
 		cmocka_unit_test(deleted_exe_suffix_is_dropped),
 		cmocka_unit_test(upgraded_binary_is_the_same_listener),
@@ -1331,7 +1591,12 @@ int main(void)
 		cmocka_unit_test(diff_of_a_restarted_host_is_empty),
 		cmocka_unit_test(diff_against_an_empty_set_reports_everything),
 		cmocka_unit_test(diff_stops_at_the_first_non_zero_callback),
+		cmocka_unit_test(a_daemon_joining_or_leaving_pid_1_is_the_same_listener),
+		cmocka_unit_test(a_worker_with_a_lower_pid_than_its_master_changes_nothing),
+		cmocka_unit_test(another_holder_on_the_same_endpoint_is_new_and_the_old_one_gone),
 		cmocka_unit_test(write_gives_one_listener_a_line),
+		cmocka_unit_test(write_lists_other_holders_only_when_there_are_any),
+		cmocka_unit_test(a_baseline_without_other_holders_still_matches_both_ways),
 		cmocka_unit_test(write_of_an_empty_set_is_a_valid_baseline),
 		cmocka_unit_test(write_then_parse_round_trips_byte_exact),
 		cmocka_unit_test(every_truncation_of_a_written_file_is_refused),
@@ -1343,6 +1608,7 @@ int main(void)
 		cmocka_unit_test(parse_refuses_missing_or_repeated_top_members),
 		cmocka_unit_test(parse_refuses_a_listener_without_any_field),
 		cmocka_unit_test(parse_refuses_bad_ports),
+		cmocka_unit_test(parse_tidies_other_holders_and_refuses_bad_ones),
 		cmocka_unit_test(parse_takes_ephemeral_only_for_udp_and_udplite),
 		cmocka_unit_test(parse_refuses_bad_protocols_addresses_and_strings),
 		cmocka_unit_test(parse_refuses_strings_over_the_limit),

@@ -449,6 +449,29 @@ static void fio_assert_refused(const char *path, const char *want, const char *w
 	fio_assert_refused_for(path, geteuid(), PW_FILE_NO_UID, want, want2);
 }
 
+/* Only as root is a file judged: a user checks with files they chose themselves. */
+static void strict_open_judges_only_as_root(void **state)
+{
+	struct fio_ctx *c = *state;
+	const char *path = fio_trusted_file(c, "file", 0666);
+	char why[512] = "", want[256];
+	int fd = pw_file_open_strict(path, why, sizeof(why));
+
+	if (geteuid() != 0) {
+		assert_true(fd >= 0);
+		close(fd);
+		return;
+	}
+	assert_int_equal(fd, -EPERM);
+	snprintf(want, sizeof(want), "file %s is writable by others", path);
+	assert_non_null(strstr(why, want));
+	fio_chmod(c, "file", 0644);
+	fd = pw_file_open_strict(path, why, sizeof(why));
+	assert_true(fd >= 0);
+	close(fd);
+	assert_int_equal(pw_file_open_strict(fio_name(c, want, "none"), why, sizeof(why)), -ENOENT);
+}
+
 static void trusted_file_is_read_from_its_descriptor(void **state)
 {
 	struct fio_ctx *c = *state;
@@ -842,6 +865,7 @@ int main(void)
 		T(unresolvable_path_is_its_errno),
 		T(reason_is_cut_to_its_buffer),
 		T(unmapped_uid_is_told_only_inside_a_user_namespace),
+		T(strict_open_judges_only_as_root),
 	};
 #undef T
 

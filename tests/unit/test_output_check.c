@@ -339,6 +339,32 @@ static void finding_lines_say_what_where_and_which_rule(void **state)
 	ck_fini(&c);
 }
 
+/* A gone listener that several programs held names the others after its own. */
+static void gone_line_names_the_other_holders(void **state)
+{
+	static const struct pw_proc init = CK_PROC(1, "systemd", "/usr/lib/systemd/systemd");
+	static const struct pw_proc ws = CK_PROC(46, "cockpit-ws", "/usr/libexec/cockpit-ws");
+	static const struct pw_proc *const both[] = { &init, &ws };
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add(&c.before, PW_PROTO_TCP, "::", 9090, CK_HOLDERS(both));
+	ck_snapshot_before(&c, NULL);
+	ck_judge(&c, true, true);
+	text = ck_finding_text(ck_find(&c.res, PW_FIND_GONE, 0), &ck_meta);
+	assert_string_equal(text, "WARNING gone tcp [::]:9090 (websm, registered, wildcard) "
+				  "cockpit-ws exe=/usr/libexec/cockpit-ws with systemd");
+	free(text);
+	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta);
+	assert_non_null(strstr(text,
+			       "\"process\":\"cockpit-ws\",\"exe\":\"/usr/libexec/cockpit-ws\","
+			       "\"other_holders\":[{\"process\":\"systemd\","
+			       "\"exe\":\"/usr/lib/systemd/systemd\"}]"));
+	free(text);
+	ck_fini(&c);
+}
+
 static void unseen_finding_line_says_owners_were_not_visible(void **state)
 {
 	struct ck_run c = { 0 };
@@ -705,6 +731,7 @@ int main(void)
 		cmocka_unit_test(text_prints_a_line_per_finding),
 		cmocka_unit_test(finding_lines_say_what_where_and_which_rule),
 		cmocka_unit_test(unseen_finding_line_says_owners_were_not_visible),
+		cmocka_unit_test(gone_line_names_the_other_holders),
 		cmocka_unit_test(listener_line_names_every_holder_and_orphans),
 		cmocka_unit_test(text_escapes_control_bytes_in_process_names),
 		cmocka_unit_test(listener_line_names_a_namespace_other_than_the_initial_one),

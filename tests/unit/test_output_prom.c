@@ -94,6 +94,30 @@ static void listeners_with_identical_labels_are_one_series_with_their_count(void
 	ck_fini(&c);
 }
 
+/* The process label is the holder baselines name a listener by, not the lowest pid. */
+static void prometheus_process_label_does_not_follow_pids(void **state)
+{
+	static const struct pw_proc master = CK_PROC(900, "master", "/usr/lib/postfix/sbin/master");
+	static const struct pw_proc smtpd = CK_PROC(100, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	static const struct pw_proc init = CK_PROC(1, "systemd", "/usr/lib/systemd/systemd");
+	static const struct pw_proc *const mail[] = { &smtpd, &master };
+	static const struct pw_proc *const idle[] = { &init };
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 25, CK_HOLDERS(mail));
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 9090, CK_HOLDERS(idle));
+	ck_judge(&c, true, true);
+	text = ck_prom(&c.res, &c.ls);
+	assert_non_null(strstr(text, "port=\"25\",service=\"smtp\",class=\"well-known\","
+				     "process=\"master\","));
+	assert_non_null(strstr(text, "port=\"9090\","));
+	assert_non_null(strstr(text, "process=\"systemd\","));
+	free(text);
+	ck_fini(&c);
+}
+
 /* UDP on an ephemeral port is known by the range, as in baselines: one series, not one per run. */
 static void prometheus_udp_on_an_ephemeral_port_is_labelled_ephemeral(void **state)
 {
@@ -266,6 +290,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(prometheus_gives_a_series_per_listener),
 		cmocka_unit_test(listeners_with_identical_labels_are_one_series_with_their_count),
+		cmocka_unit_test(prometheus_process_label_does_not_follow_pids),
 		cmocka_unit_test(prometheus_udp_on_an_ephemeral_port_is_labelled_ephemeral),
 		cmocka_unit_test(prometheus_escapes_label_values),
 		cmocka_unit_test(prometheus_keeps_utf8_and_empty_labels),

@@ -369,6 +369,62 @@ static void snapshot_policy_names_the_namespaces_it_can(void **state)
 	pw_listeners_fini(&ls);
 }
 
+/* A postfix master and its smtpd, and a socket-activated daemon with PID 1. */
+static const struct pw_proc snap_master = CK_PROC(900, "master", "/usr/lib/postfix/sbin/master");
+static const struct pw_proc snap_smtpd = CK_PROC(100, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+static const struct pw_proc snap_init = CK_PROC(1, "systemd", "/usr/lib/systemd/systemd");
+static const struct pw_proc snap_cockpit = CK_PROC(46, "cockpit-ws", "/usr/libexec/cockpit-ws");
+
+static void snapshot_names_a_shared_listener_whatever_the_pids(void **state)
+{
+	static const struct pw_proc *const mail[] = { &snap_smtpd, &snap_master };
+	static const struct pw_proc *const web[] = { &snap_init, &snap_cockpit };
+	struct pw_listeners ls = { 0 };
+	char *text;
+
+	(void)state;
+	ck_add(&ls, PW_PROTO_TCP, "0.0.0.0", 25, CK_HOLDERS(mail));
+	ck_add(&ls, PW_PROTO_TCP, "::", 9090, CK_HOLDERS(web));
+	text = ck_snapshot(&ls, "h1");
+	assert_non_null(strstr(text, "\nallow tcp *:25 process=master\n"));
+	assert_non_null(strstr(text, "\nallow tcp *:9090 process=cockpit-ws\n"));
+	free(text);
+	pw_listeners_fini(&ls);
+}
+
+/*
+ * A baseline taken while PID 1 alone held a socket and while smtpd had
+ * the lower pid: the daemon joining PID 1, and pids turning over, are no
+ * finding.
+ */
+static void check_of_shared_listeners_against_an_older_snapshot_is_ok(void **state)
+{
+	static const struct pw_proc *const init_alone[] = { &snap_init };
+	static const struct pw_proc *const mail_then[] = { &snap_smtpd, &snap_master };
+	static const struct pw_proc master_now =
+		CK_PROC(300, "master", "/usr/lib/postfix/sbin/master");
+	static const struct pw_proc smtpd_now =
+		CK_PROC(4000, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	static const struct pw_proc *const mail_now[] = { &master_now, &smtpd_now };
+	static const struct pw_proc *const web_now[] = { &snap_cockpit, &snap_init };
+	struct ck_run c = { 0 };
+
+	(void)state;
+	ck_add(&c.before, PW_PROTO_TCP, "0.0.0.0", 25, CK_HOLDERS(mail_then));
+	ck_add(&c.before, PW_PROTO_TCP, "::", 9090, CK_HOLDERS(init_alone));
+	ck_snapshot_before(&c, NULL);
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 25, CK_HOLDERS(mail_now));
+	ck_add(&c.ls, PW_PROTO_TCP, "::", 9090, CK_HOLDERS(web_now));
+	ck_judge(&c, true, true);
+	if (c.res.n) {
+		char *why = ck_render(PW_CHECK_TEXT, &c.res, &ck_meta);
+
+		fail_msg("%zu findings:\n%s", c.res.n, why);
+	}
+	assert_int_equal(c.res.status, PW_STATUS_OK);
+	ck_fini(&c);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -381,6 +437,8 @@ int main(void)
 		cmocka_unit_test(snapshot_policy_of_nothing_is_a_valid_empty_policy),
 		cmocka_unit_test(snapshot_policy_reports_a_write_error),
 		cmocka_unit_test(snapshot_policy_names_the_namespaces_it_can),
+		cmocka_unit_test(snapshot_names_a_shared_listener_whatever_the_pids),
+		cmocka_unit_test(check_of_shared_listeners_against_an_older_snapshot_is_ok),
 	};
 
 	return cmocka_run_group_tests(tests, ck_group_setup, ck_group_teardown);

@@ -133,6 +133,24 @@ static void a_restarted_daemon_is_no_event(void **state)
 	pw_listeners_fini(&b);
 }
 
+/* A postfix master lending its listener to smtpd for a while; then smtpd's pid is the lower. */
+static void a_worker_taking_its_masters_socket_is_no_event(void **state)
+{
+	static const struct pw_proc master = CK_PROC(900, "master", "/usr/lib/postfix/sbin/master");
+	static const struct pw_proc smtpd = CK_PROC(100, "smtpd", "/usr/lib/postfix/sbin/smtpd");
+	static const struct pw_proc *const alone[] = { &master };
+	static const struct pw_proc *const lent[] = { &smtpd, &master };
+	struct pw_listeners a = { 0 }, b = { 0 };
+
+	(void)state;
+	WT_LISTEN(&a, "0.0.0.0", 25, CK_HOLDERS(alone), NULL);
+	WT_LISTEN(&b, "0.0.0.0", 25, CK_HOLDERS(lent), NULL);
+	assert_events(&a, &b, "");
+	assert_events(&b, &a, "");
+	pw_listeners_fini(&a);
+	pw_listeners_fini(&b);
+}
+
 static void a_listener_that_comes_and_goes_is_added_then_removed(void **state)
 {
 	struct pw_listeners a = { 0 }, b = { 0 }, c = { 0 };
@@ -710,6 +728,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(a_restarted_daemon_is_no_event),
+		cmocka_unit_test(a_worker_taking_its_masters_socket_is_no_event),
 		cmocka_unit_test(a_listener_that_comes_and_goes_is_added_then_removed),
 		cmocka_unit_test(another_process_on_the_same_port_is_removed_and_added),
 		cmocka_unit_test(connections_are_told_apart_by_their_peer),
