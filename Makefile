@@ -156,9 +156,10 @@ $(B)/obj/tests/unit/test_source.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR
 test_source_EXTRA := $(FAKENL_EXTRA)
 test_source_WRAP := $(FAKENL_WRAP)
 test_procmap_WRAP := openat readlinkat
-# netns discovers namespaces in a fixture /proc and /run/netns; openat fails on demand.
+# netns discovers namespaces in a fixture /proc and /run/netns; openat fails on
+# demand, and geteuid says root or not.
 $(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
-test_netns_WRAP := openat
+test_netns_WRAP := openat geteuid
 test_users_WRAP := getpwuid_r getpwnam_r
 # fileio's fake swaps a file between the open and the walk that judges it.
 test_fileio_WRAP := lstat
