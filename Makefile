@@ -116,7 +116,7 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output output_table output_json output_csv \
-	list services ports explain annotate fmt obuf seen \
+	list services ports explain annotate fmt obuf seen cmd \
 	fileio procmap users policy policy_parse json baseline atomicfile \
 	check output_check output_prom snapshot \
 	netns_set netns watch procnet source

@@ -176,9 +176,11 @@ FILE *pw_cmd_notes(void);
 FILE *pw_cmd_notes_to(FILE *f);
 
 /*
- * Say "portwatch: MESSAGE" on the notes stream, and keep MESSAGE in first (size
- * bytes) when first is not NULL and still empty: the first reason is what a
- * Nagios status line shows, since Nagios throws stderr away.
+ * Say "portwatch: MESSAGE" on the notes stream, MESSAGE escaped as
+ * pw_term_string does (it may quote what a user typed or a file holds), and
+ * keep MESSAGE unescaped in first (size bytes) when first is not NULL and
+ * still empty: the first reason is what a Nagios status line shows, since
+ * Nagios throws stderr away; its renderers escape it themselves.
  */
 __attribute__((format(printf, 3, 4))) void pw_cmd_error(char *first, size_t size, const char *fmt,
 							...);

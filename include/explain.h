@@ -56,8 +56,8 @@ int pw_explain_resolve(const struct pw_services *db, const struct pw_hostports *
  * Returns 0; -EINVAL when an argument is malformed (nothing is printed) or
  * none is given; -ENOENT when some name is unknown (the others are still
  * printed); -ENOMEM; -EIO when writing to out failed. On error, err (which
- * may be NULL) receives a message naming the argument(s), without a
- * "portwatch:" prefix.
+ * may be NULL) receives a message naming the argument(s) as typed, without
+ * a "portwatch:" prefix: escape it before it reaches a terminal.
  */
 int pw_explain_run(FILE *out, int format, const struct pw_services *db,
 		   const struct pw_hostports *hp, int argc, char *const argv[], char *err,

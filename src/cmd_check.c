@@ -217,7 +217,7 @@ static void check_say_reason(const char *line, void *data)
 	/* The session's own message is on stderr already. */
 	if (line == c->meta.error && c->error_said)
 		return;
-	fprintf(stderr, "portwatch: check: %s\n", line);
+	pw_cmd_error(NULL, 0, "check: %s", line);
 }
 
 /*
@@ -234,9 +234,9 @@ static void check_say(const struct check_run *c)
 	for (size_t i = 0; c->judged && i < c->res.n; i++)
 		unseen |= c->res.findings[i].unseen;
 	if (unseen && pw_cmd_session_owners_why(&c->s, why, sizeof(why)))
-		fprintf(stderr,
-			"portwatch: check: %s; a finding on a listener without a visible holder is "
-			"UNKNOWN\n",
+		pw_cmd_error(
+			NULL, 0,
+			"check: %s; a finding on a listener without a visible holder is UNKNOWN",
 			why);
 }
 
@@ -304,7 +304,7 @@ static int check_write_prom(struct check_run *c, struct check_prom *prom)
 		return 0;
 	/* Another reason came first: this one is still said. */
 	if (c->meta.error)
-		fprintf(stderr, "portwatch: check: --prometheus %s: %s\n", err.file, err.msg);
+		pw_cmd_error(NULL, 0, "check: --prometheus %s: %s", err.file, err.msg);
 	check_fail(c, "--prometheus %s: %s", err.file, err.msg);
 	return -EIO;
 }

@@ -160,7 +160,10 @@ int pw_explain_resolve(const struct pw_services *db, const struct pw_hostports *
 	return explain_walk(&w, arg, &why);
 }
 
-/* Append s to err, control characters shown as '?': s is what a user typed. */
+/*
+ * Append s to err, as it is: the message is escaped where it is printed
+ * (pw_cmd_error), with everything else portwatch says.
+ */
 static void explain_append(char *err, size_t errlen, const char *s)
 {
 	size_t n;
@@ -168,9 +171,7 @@ static void explain_append(char *err, size_t errlen, const char *s)
 	if (!err || !errlen)
 		return;
 	n = strlen(err);
-	for (; *s && n + 1 < errlen; s++)
-		err[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
-	err[n] = '\0';
+	snprintf(err + n, errlen - n, "%s", s);
 }
 
 struct pw_explain_out {
