@@ -26,6 +26,9 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out)
 			     &hp, o->nargs, o->args, err, sizeof(err));
 	if (ret < 0 && err[0])
 		pw_cmd_error(NULL, 0, "port: %s", err);
+	/* A malformed argument is a usage error, with the hint that goes with one. */
+	if (ret == -EINVAL)
+		fputs(PW_CMD_HINT, pw_cmd_notes());
 	pw_services_free(db);
 	return ret;
 }
