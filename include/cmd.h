@@ -139,6 +139,16 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out);
 int pw_cmd_check(const struct pw_opts *o, FILE *out);
 
 /*
+ * check's usage error msg (unescaped, without "portwatch: "), said as o,
+ * the options parsed before it, ask: on stderr with the --help hint (-q:
+ * nothing at all), as the UNKNOWN status line or JSON document on out for
+ * -o nagios or json, in the --prometheus file as a failed run, and to
+ * syslog with --syslog.
+ * Returns PW_STATUS_UNKNOWN, the exit code.
+ */
+int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out);
+
+/*
  * Poll the sockets o asks for every o->interval_ms and print to out each
  * one added or removed since the poll before, until SIGINT or SIGTERM, or
  * until out's reader goes away. Returns 0 then, or a negative errno when

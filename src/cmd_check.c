@@ -309,6 +309,41 @@ static int check_write_prom(struct check_run *c, struct check_prom *prom)
 	return -EIO;
 }
 
+/* Now, in RFC 3339 UTC, as the session would have stamped the run. */
+static void check_stamp(struct check_run *c)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gethostname(c->s.host, sizeof(c->s.host) - 1);
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(c->s.time, sizeof(c->s.time), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		c->s.time[0] = '\0';
+	c->meta.host = c->s.host;
+	c->meta.time = c->s.time;
+}
+
+int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out)
+{
+	struct check_run c = { .o = o };
+	struct check_prom prom = { .c = &c, .start = check_clock(CLOCK_MONOTONIC) };
+
+	if (o->quiet)
+		check_silence_stderr();
+	check_stamp(&c);
+	check_fail(&c, "%s", msg);
+	pw_cmd_error(NULL, 0, "%s", msg);
+	fputs(PW_CMD_HINT, pw_cmd_notes());
+	/* The run did not happen: the file says so, portwatch_run_success 0. */
+	if (o->prom_file)
+		check_write_prom(&c, &prom);
+	if (!o->quiet && o->check_format != PW_CHECK_TEXT)
+		pw_check_render(out, o->check_format, NULL, &c.meta);
+	if (o->syslog)
+		check_syslog(&c);
+	return PW_STATUS_UNKNOWN;
+}
+
 int pw_cmd_check(const struct pw_opts *o, FILE *out)
 {
 	struct check_run c = { .o = o };
