@@ -188,8 +188,16 @@ static void check_reasons(const struct check_run *c, check_reason_cb cb, void *d
 
 static void check_syslog_reason(const char *line, void *data)
 {
+	char *text = NULL;
+	size_t size;
+	FILE *m = pw_xmemstream(&text, &size);
+
 	(void)data;
-	syslog(LOG_ERR, "UNKNOWN %s", line);
+	/* A reason may quote a path or name someone typed: escaped as the findings are. */
+	pw_term_string(m, line);
+	fclose(m);
+	syslog(LOG_ERR, "UNKNOWN %s", text);
+	free(text);
 }
 
 static void check_syslog(const struct check_run *c)
