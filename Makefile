@@ -117,7 +117,7 @@ run: $(B)/portwatch
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
 UNIT_TESTS := sock util diag netlink opts filter output output_table output_json output_csv \
-	list services ports explain annotate fmt obuf seen \
+	list services ports explain annotate fmt obuf seen cmd \
 	fileio procmap users policy policy_parse json baseline atomicfile \
 	check output_check output_prom snapshot \
 	netns_set netns watch procnet source
@@ -157,9 +157,10 @@ $(B)/obj/tests/unit/test_source.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR
 test_source_EXTRA := $(FAKENL_EXTRA)
 test_source_WRAP := $(FAKENL_WRAP)
 test_procmap_WRAP := openat readlinkat
-# netns discovers namespaces in a fixture /proc and /run/netns; openat fails on demand.
+# netns discovers namespaces in a fixture /proc and /run/netns; openat fails on
+# demand, and geteuid says root or not.
 $(B)/obj/tests/unit/test_netns.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
-test_netns_WRAP := openat
+test_netns_WRAP := openat geteuid
 test_users_WRAP := getpwuid_r getpwnam_r
 # fileio's fake swaps a file between the open and the walk that judges it.
 test_fileio_WRAP := lstat

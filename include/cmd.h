@@ -141,6 +141,16 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out);
 int pw_cmd_check(const struct pw_opts *o, FILE *out);
 
 /*
+ * check's usage error msg (unescaped, without "portwatch: "), said as o,
+ * the options parsed before it, ask: on stderr with the --help hint (-q:
+ * nothing at all), as the UNKNOWN status line or JSON document on out for
+ * -o nagios or json, in the --prometheus file as a failed run, and to
+ * syslog with --syslog.
+ * Returns PW_STATUS_UNKNOWN, the exit code.
+ */
+int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out);
+
+/*
  * Poll the sockets o asks for every o->interval_ms and print to out each
  * one added or removed since the poll before, until SIGINT or SIGTERM, or
  * until out's reader goes away. Returns 0 then, or a negative errno when
@@ -182,9 +192,11 @@ FILE *pw_cmd_notes(void);
 FILE *pw_cmd_notes_to(FILE *f);
 
 /*
- * Say "portwatch: MESSAGE" on the notes stream, and keep MESSAGE in first (size
- * bytes) when first is not NULL and still empty: the first reason is what a
- * Nagios status line shows, since Nagios throws stderr away.
+ * Say "portwatch: MESSAGE" on the notes stream, MESSAGE escaped as
+ * pw_term_string does (it may quote what a user typed or a file holds), and
+ * keep MESSAGE unescaped in first (size bytes) when first is not NULL and
+ * still empty: the first reason is what a Nagios status line shows, since
+ * Nagios throws stderr away; its renderers escape it themselves.
  */
 __attribute__((format(printf, 3, 4))) void pw_cmd_error(char *first, size_t size, const char *fmt,
 							...);

@@ -37,10 +37,11 @@ typedef int (*pw_explain_cb)(const struct pw_explain_entry *e, void *data);
  *               denotes.
  * cb may be NULL (to count or check); it returns 0 to go on, or a negative
  * errno that stops the walk and is returned.
- * Returns the number of entries; -ENOENT for a name nobody knows; -EINVAL
- * for a malformed argument: a number above 65535, a range whose start is
- * above its end, a sign ("-1"), or text that is no name and reads as a bad
- * number or range (it starts with a digit or holds a '-': "22x", "abc-def").
+ * Returns the number of entries; -ENOENT for a name nobody knows (a class
+ * such as "well-known" is none: give its range); -EINVAL for a malformed
+ * argument: an empty one, a number above 65535, a range whose start is
+ * above its end, a sign ("-1"), or text that starts with a digit and is no
+ * name ("0x16", "22-", "22x"; names may start with digits: "3com-tsmux").
  */
 int pw_explain_resolve(const struct pw_services *db, const struct pw_hostports *hp, const char *arg,
 		       pw_explain_cb cb, void *data);
@@ -56,8 +57,8 @@ int pw_explain_resolve(const struct pw_services *db, const struct pw_hostports *
  * Returns 0; -EINVAL when an argument is malformed (nothing is printed) or
  * none is given; -ENOENT when some name is unknown (the others are still
  * printed); -ENOMEM; -EIO when writing to out failed. On error, err (which
- * may be NULL) receives a message naming the argument(s), without a
- * "portwatch:" prefix.
+ * may be NULL) receives a message naming the argument(s) as typed, without
+ * a "portwatch:" prefix: escape it before it reaches a terminal.
  */
 int pw_explain_run(FILE *out, int format, const struct pw_services *db,
 		   const struct pw_hostports *hp, int argc, char *const argv[], char *err,

@@ -32,15 +32,27 @@ FILE *pw_cmd_notes_to(FILE *f)
 
 void pw_cmd_error(char *first, size_t size, const char *fmt, ...)
 {
-	char msg[512];
 	va_list ap;
+	char *msg;
+	int len;
 
+	/* Whole: a refused policy's message names every folder on the way. */
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	len = vsnprintf(NULL, 0, fmt, ap);
 	va_end(ap);
-	fprintf(pw_cmd_notes(), "portwatch: %s\n", msg);
+	if (len < 0)
+		return;
+	msg = pw_xmalloc((size_t)len + 1);
+	va_start(ap, fmt);
+	vsnprintf(msg, (size_t)len + 1, fmt, ap);
+	va_end(ap);
+	/* Messages quote what users typed and files hold: escaped here, for all of them. */
+	fputs("portwatch: ", pw_cmd_notes());
+	pw_term_string(pw_cmd_notes(), msg);
+	fputc('\n', pw_cmd_notes());
 	if (first && size && !first[0])
 		snprintf(first, size, "%s", msg);
+	free(msg);
 }
 
 /*
@@ -109,9 +121,8 @@ int pw_cmd_load_services(const char *path, bool strict, struct pw_services **db,
 		return err;
 	}
 	if (st.malformed && path)
-		fprintf(pw_cmd_notes(),
-			"portwatch: %s: %u malformed line%s skipped (the first is line %u)\n", file,
-			st.malformed, st.malformed == 1 ? "" : "s", st.first_bad_line);
+		pw_cmd_error(NULL, 0, "%s: %u malformed line%s skipped (the first is line %u)",
+			     file, st.malformed, st.malformed == 1 ? "" : "s", st.first_bad_line);
 	return 0;
 }
 

@@ -200,8 +200,16 @@ static void check_reasons(const struct check_run *c, check_reason_cb cb, void *d
 
 static void check_syslog_reason(const char *line, void *data)
 {
+	char *text = NULL;
+	size_t size;
+	FILE *m = pw_xmemstream(&text, &size);
+
 	(void)data;
-	syslog(LOG_ERR, "UNKNOWN %s", line);
+	/* A reason may quote a path or name someone typed: escaped as the findings are. */
+	pw_term_string(m, line);
+	fclose(m);
+	syslog(LOG_ERR, "UNKNOWN %s", text);
+	free(text);
 }
 
 static void check_syslog(const struct check_run *c)
@@ -229,7 +237,7 @@ static void check_say_reason(const char *line, void *data)
 	/* The session's own message is on stderr already. */
 	if (line == c->meta.error && c->error_said)
 		return;
-	fprintf(stderr, "portwatch: check: %s\n", line);
+	pw_cmd_error(NULL, 0, "check: %s", line);
 }
 
 /*
@@ -246,9 +254,9 @@ static void check_say(const struct check_run *c)
 	for (size_t i = 0; c->judged && i < c->res.n; i++)
 		unseen |= c->res.findings[i].unseen;
 	if (unseen && pw_cmd_session_owners_why(&c->s, why, sizeof(why)))
-		fprintf(stderr,
-			"portwatch: check: %s; a finding on a listener without a visible holder is "
-			"UNKNOWN\n",
+		pw_cmd_error(
+			NULL, 0,
+			"check: %s; a finding on a listener without a visible holder is UNKNOWN",
 			why);
 }
 
@@ -316,9 +324,44 @@ static int check_write_prom(struct check_run *c, struct check_prom *prom)
 		return 0;
 	/* Another reason came first: this one is still said. */
 	if (c->meta.error)
-		fprintf(stderr, "portwatch: check: --prometheus %s: %s\n", err.file, err.msg);
+		pw_cmd_error(NULL, 0, "check: --prometheus %s: %s", err.file, err.msg);
 	check_fail(c, "--prometheus %s: %s", err.file, err.msg);
 	return -EIO;
+}
+
+/* Now, in RFC 3339 UTC, as the session would have stamped the run. */
+static void check_stamp(struct check_run *c)
+{
+	time_t t = time(NULL);
+	struct tm tm;
+
+	gethostname(c->s.host, sizeof(c->s.host) - 1);
+	if (!gmtime_r(&t, &tm) ||
+	    !strftime(c->s.time, sizeof(c->s.time), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		c->s.time[0] = '\0';
+	c->meta.host = c->s.host;
+	c->meta.time = c->s.time;
+}
+
+int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out)
+{
+	struct check_run c = { .o = o };
+	struct check_prom prom = { .c = &c, .start = check_clock(CLOCK_MONOTONIC) };
+
+	if (o->quiet)
+		check_silence_stderr();
+	check_stamp(&c);
+	check_fail(&c, "%s", msg);
+	pw_cmd_error(NULL, 0, "%s", msg);
+	fputs(PW_CMD_HINT, pw_cmd_notes());
+	/* The run did not happen: the file says so, portwatch_run_success 0. */
+	if (o->prom_file)
+		check_write_prom(&c, &prom);
+	if (!o->quiet && o->check_format != PW_CHECK_TEXT)
+		pw_check_render(out, o->check_format, NULL, &c.meta);
+	if (o->syslog)
+		check_syslog(&c);
+	return PW_STATUS_UNKNOWN;
 }
 
 int pw_cmd_check(const struct pw_opts *o, FILE *out)

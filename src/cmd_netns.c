@@ -19,35 +19,23 @@
 /* Namespaces named in the message about those not entered; the rest are counted. */
 #define CMD_NETNS_NAMED 8
 
-/* ns's label, escaped: names come from the filesystem. Caller frees. */
-static char *cmd_netns_label(const struct pw_netns *ns)
-{
-	char buf[PW_NETNS_LABEL_MAX], *text = NULL;
-	size_t len = 0;
-	FILE *m = pw_xmemstream(&text, &len);
-
-	pw_term_string(m, pw_netns_label(ns, buf));
-	fclose(m);
-	return text;
-}
-
+/* Labels come from the filesystem: pw_cmd_error escapes them with the rest. */
 void pw_cmd_netns_error(struct pw_cmd_netns *c, const struct pw_netns *ns, const char *why)
 {
-	char *label = cmd_netns_label(ns);
+	char label[PW_NETNS_LABEL_MAX];
 
-	pw_cmd_error(c->first, c->first_size, "network namespace %s: %s", label, why);
-	free(label);
+	pw_cmd_error(c->first, c->first_size, "network namespace %s: %s", pw_netns_label(ns, label),
+		     why);
 }
 
 /* What --all-netns could not see, said once. */
 static void cmd_netns_notes(struct pw_cmd_netns *c, const struct pw_netns_stats *st)
 {
 	if (st->stale)
-		fprintf(pw_cmd_notes(),
-			"portwatch: %s: %u stale entr%s with no namespace mounted on %s, "
-			"skipped\n",
-			PW_NETNS_RUNDIR, st->stale, st->stale == 1 ? "y" : "ies",
-			st->stale == 1 ? "it" : "them");
+		pw_cmd_error(NULL, 0,
+			     "%s: %u stale entr%s with no namespace mounted on %s, skipped",
+			     PW_NETNS_RUNDIR, st->stale, st->stale == 1 ? "y" : "ies",
+			     st->stale == 1 ? "it" : "them");
 	if (st->rundir_error) {
 		pw_cmd_error(c->first, c->first_size,
 			     "%s: %s; named namespaces without processes are missed",
@@ -149,12 +137,13 @@ int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o, char *fir
 /* Name ns among those that need CAP_SYS_ADMIN; the first few by label. */
 static void cmd_netns_denied(struct pw_cmd_netns *c, const struct pw_netns *ns)
 {
-	char *label;
+	char buf[PW_NETNS_LABEL_MAX];
+	const char *label;
 	size_t len;
 
 	if (c->ndenied++ >= CMD_NETNS_NAMED)
 		return;
-	label = cmd_netns_label(ns);
+	label = pw_netns_label(ns, buf);
 	len = strlen(label);
 	c->denied = pw_xrealloc(c->denied, c->denied_len + len + 3, 1);
 	if (c->denied_len) {
@@ -163,7 +152,6 @@ static void cmd_netns_denied(struct pw_cmd_netns *c, const struct pw_netns *ns)
 	}
 	memcpy(c->denied + c->denied_len, label, len + 1);
 	c->denied_len += len;
-	free(label);
 }
 
 static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, int err)
@@ -192,7 +180,7 @@ static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, 
 int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostports *hp)
 {
 	struct pw_netns *ns = c->v[i].ns;
-	char *label;
+	char label[PW_NETNS_LABEL_MAX];
 	int rc;
 
 	if (ns->current) {
@@ -220,12 +208,10 @@ int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostpor
 	/* /proc/sys/net shows the namespace of whoever opens it: this one now. */
 	if (pw_hostports_read(&ns->hp) < 0) {
 		/* A note: the listing goes on with the default range. */
-		label = cmd_netns_label(ns);
-		fprintf(pw_cmd_notes(),
-			"portwatch: network namespace %s: cannot read its ephemeral port range; "
-			"assuming Linux's default 32768-60999\n",
-			label);
-		free(label);
+		pw_cmd_error(NULL, 0,
+			     "network namespace %s: cannot read its ephemeral port range; "
+			     "assuming Linux's default 32768-60999",
+			     pw_netns_label(ns, label));
 	}
 	ns->hp_read = true;
 	return 0;

@@ -25,7 +25,10 @@ int pw_cmd_port(const struct pw_opts *o, FILE *out)
 	ret = pw_explain_run(out, o->format == PW_FMT_JSON ? PW_EXPLAIN_JSON : PW_EXPLAIN_TEXT, db,
 			     &hp, o->nargs, o->args, err, sizeof(err));
 	if (ret < 0 && err[0])
-		fprintf(stderr, "portwatch: port: %s\n", err);
+		pw_cmd_error(NULL, 0, "port: %s", err);
+	/* A malformed argument is a usage error, with the hint that goes with one. */
+	if (ret == -EINVAL)
+		fputs(PW_CMD_HINT, pw_cmd_notes());
 	pw_services_free(db);
 	return ret;
 }

@@ -119,7 +119,7 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error)
 	/* A baseline or policy someone made private stays so when it is taken again. */
 	rc = pw_atomicfile_write_keep_mode(o->out_file, 0644, snapshot_fill, &run, &err);
 	if (rc < 0)
-		fprintf(stderr, "portwatch: snapshot: %s: %s\n", err.file, err.msg);
+		pw_cmd_error(NULL, 0, "snapshot: %s: %s", err.file, err.msg);
 out:
 	pw_listeners_fini(&ls);
 	pw_cmd_session_close(&s);

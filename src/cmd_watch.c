@@ -170,8 +170,8 @@ static int watch_next(struct watch_run *w)
 	if (rc < 0 && watch_target_gone(w->now)) {
 		/* Said plainly instead: not a usage error with a hint, as at the start. */
 		free(notes);
-		fprintf(stderr, "portwatch: watch: the namespace is gone (%s); the watch ends\n",
-			w->now->s.error);
+		pw_cmd_error(NULL, 0, "watch: the namespace is gone (%s); the watch ends",
+			     w->now->s.error);
 		watch_drop(w->now);
 		w->result = -ENOENT;
 		return -1;

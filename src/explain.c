@@ -106,13 +106,17 @@ static int explain_parse(const char *arg, unsigned *lo, unsigned *hi, const char
 	const char *end = arg + strlen(arg), *dash = strchr(arg, '-');
 	int a, b;
 
+	if (!*arg) {
+		*why = "an empty argument is no port, range or service name";
+		return -EINVAL;
+	}
 	*why = "not a port number (0-65535)";
 	a = explain_number(arg, end, lo);
 	if (a) {
 		*hi = *lo;
 		return a;
 	}
-	if (*arg == '-' || *arg == '+' || !*arg)
+	if (*arg == '-' || *arg == '+')
 		return -EINVAL;
 	if (!dash)
 		return 0;
@@ -138,9 +142,13 @@ static int explain_walk(struct pw_explain_walk *w, const char *arg, const char *
 		rc = pw_services_find(w->db, arg, explain_found, w);
 		if (rc)
 			return rc;
-		/* Not a name: say "malformed" if it was a number or range gone wrong. */
+		/*
+		 * Not a name: one that starts with a digit was meant as a number
+		 * or range ("0x16", "22-"), and is malformed; anything else
+		 * ("abc", "well-known") is a name nobody knows.
+		 */
 		*why = "not a port, a range N-M or a known service name";
-		return (*arg >= '0' && *arg <= '9') || strchr(arg, '-') ? -EINVAL : -ENOENT;
+		return *arg >= '0' && *arg <= '9' ? -EINVAL : -ENOENT;
 	}
 	for (port = lo; port <= hi; port++) {
 		rc = explain_port(w, (uint16_t)port);
@@ -160,7 +168,10 @@ int pw_explain_resolve(const struct pw_services *db, const struct pw_hostports *
 	return explain_walk(&w, arg, &why);
 }
 
-/* Append s to err, control characters shown as '?': s is what a user typed. */
+/*
+ * Append s to err, as it is: the message is escaped where it is printed
+ * (pw_cmd_error), with everything else portwatch says.
+ */
 static void explain_append(char *err, size_t errlen, const char *s)
 {
 	size_t n;
@@ -168,9 +179,7 @@ static void explain_append(char *err, size_t errlen, const char *s)
 	if (!err || !errlen)
 		return;
 	n = strlen(err);
-	for (; *s && n + 1 < errlen; s++)
-		err[n++] = (unsigned char)*s < 0x20 || *s == 0x7f ? '?' : *s;
-	err[n] = '\0';
+	snprintf(err + n, errlen - n, "%s", s);
 }
 
 struct pw_explain_out {
@@ -246,8 +255,11 @@ int pw_explain_run(FILE *out, int format, const struct pw_services *db,
 	for (i = 0; i < argc; i++) {
 		rc = explain_walk(&check, argv[i], &why);
 		if (rc == -EINVAL) {
-			explain_append(err, errlen, argv[i]);
-			explain_append(err, errlen, ": ");
+			/* An empty argument has nothing to show before the colon. */
+			if (argv[i][0]) {
+				explain_append(err, errlen, argv[i]);
+				explain_append(err, errlen, ": ");
+			}
 			explain_append(err, errlen, why);
 			return rc;
 		}

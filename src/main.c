@@ -71,10 +71,19 @@ int main(int argc, char *argv[])
 	/* Large writes: a table of a busy host is many small lines. */
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if (pw_opts_parse(&o, argc, argv, &err) < 0) {
-		fprintf(stderr, "portwatch: %s\n" PW_CMD_HINT, err.msg);
+		/*
+		 * Nagios reads a plugin's usage error as UNKNOWN, never as
+		 * CRITICAL, and throws stderr away: check says it its own way.
+		 */
+		if (o.cmd == PW_CMD_CHECK) {
+			ret = pw_cmd_check_refuse(&o, err.msg, stdout);
+		} else {
+			pw_cmd_error(NULL, 0, "%s", err.msg);
+			fputs(PW_CMD_HINT, pw_cmd_notes());
+			ret = EXIT_USAGE;
+		}
 		pw_opts_fini(&o);
-		/* Nagios reads a plugin's usage error as UNKNOWN, never as CRITICAL. */
-		return o.cmd == PW_CMD_CHECK ? PW_STATUS_UNKNOWN : EXIT_USAGE;
+		return ret;
 	}
 	switch (o.cmd) {
 	case PW_CMD_HELP:

@@ -239,10 +239,11 @@ static int netns_target_error(int rc, enum pw_netns_target kind, const char *arg
 			      const char *rundir, struct pw_error *err)
 {
 	if (rc == -EACCES || rc == -EPERM) {
-		pw_error_set(err, NULL, 0,
-			     "--netns %.60s: not allowed to see that namespace (another user's "
-			     "process: run as root)",
-			     arg);
+		/* As --all-netns says: root is refused only a hardened or foreign process. */
+		pw_error_set(
+			err, NULL, 0, "--netns %.60s: not allowed to see that namespace%s", arg,
+			geteuid() == 0 ? ", even as root (hardened, or in another user namespace)"
+				       : " (another user's process: run as root)");
 		return -EACCES;
 	}
 	if (rc == -ENOENT && kind == PW_NETNS_BY_PID)

@@ -359,6 +359,15 @@ static int opts_output(struct pw_opts *o, const char *arg, struct pw_error *err)
 		}
 		return 0;
 	}
+	if (o->cmd == PW_CMD_PORT) {
+		if (opts_parse_format(arg, &o->format) < 0 ||
+		    (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSON)) {
+			pw_error_set(err, NULL, 0, "port -o: unknown format '%.40s' (text, json)",
+				     arg);
+			return -EINVAL;
+		}
+		return 0;
+	}
 	if (opts_parse_format(arg, &o->format) < 0) {
 		pw_error_set(err, NULL, 0, "-o: unknown format '%.40s' (table, json, jsonl, csv)",
 			     arg);
@@ -585,10 +594,6 @@ static int opts_check_port(const struct pw_opts *o, struct pw_error *err)
 		return 0;
 	if (o->nargs == 0) {
 		pw_error_set(err, NULL, 0, "port: give at least one PORT, RANGE or NAME");
-		return -EINVAL;
-	}
-	if (o->format != PW_FMT_TABLE && o->format != PW_FMT_JSON) {
-		pw_error_set(err, NULL, 0, "port: -o takes text or json");
 		return -EINVAL;
 	}
 	return 0;

@@ -72,8 +72,9 @@ static const char *policy_quote(char out[48], const char *w)
 /*
  * Refuse bytes that have no business in a policy, before reading words:
  * NUL (C strings would end there), control characters other than tab
- * (they can hide text on a terminal) and invalid UTF-8. Messages show the
- * byte escaped, never raw.
+ * (they can hide text on a terminal) and invalid UTF-8. Messages name the
+ * byte by its value (0x1b), never raw and with no backslash for the
+ * printer's escaping to double.
  */
 static int policy_check_bytes(struct policy_parser *ps, const unsigned char *s, size_t len)
 {
@@ -89,7 +90,7 @@ static int policy_check_bytes(struct policy_parser *ps, const unsigned char *s, 
 			return policy_fail(ps, col, "NUL byte");
 		n = pw_utf8_seq_len(s + i, len - i);
 		if (n == 0)
-			return policy_fail(ps, col, "invalid UTF-8 byte \\x%02x", c);
+			return policy_fail(ps, col, "invalid UTF-8 byte 0x%02x", c);
 		/* Whole characters only: the line buffer holds PW_POLICY_LINE_MAX bytes. */
 		if (i + n > PW_POLICY_LINE_MAX)
 			return policy_fail(ps, col, "line longer than %d bytes",
@@ -97,7 +98,7 @@ static int policy_check_bytes(struct policy_parser *ps, const unsigned char *s, 
 		hidden = pw_utf8_hidden_control(s + i, n);
 		/* C1 controls (U+0080-U+009F): 0x9b alone is a CSI on some terminals. */
 		if ((c < 0x20 && c != '\t') || c == 0x7f || (hidden && hidden < 0xa0))
-			return policy_fail(ps, col, "control character \\x%02x",
+			return policy_fail(ps, col, "control character 0x%02x",
 					   hidden ? (unsigned)hidden : c);
 		/* A right-to-left override can make a deny line read as an allow line. */
 		if (hidden)

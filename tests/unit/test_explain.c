@@ -189,8 +189,9 @@ static void unknown_name_is_reported_and_the_rest_still_printed(void **state)
 {
 	struct ctx *c = *state;
 
+	/* As typed: the printer escapes it, as every message (pw_cmd_error). */
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "nosuchsvc", "23", "other\x1b", NULL), -ENOENT);
-	assert_string_equal(c->err, "unknown service name: nosuchsvc, other?");
+	assert_string_equal(c->err, "unknown service name: nosuchsvc, other\x1b");
 	assert_string_equal(c->out,
 			    "23/tcp      telnet (builtin)           well-known  System Ports "
 			    "                 not ephemeral  Telnet\n"
@@ -214,8 +215,7 @@ static void port_70000_is_malformed_and_prints_nothing(void **state)
 static void malformed_arguments_are_rejected(void **state)
 {
 	static const char *const bad[] = {
-		"-1",  "abc-def", "5-3", "",   "70000-70001", "1-70000",
-		"22x", "5-",	  "-",	 "+7", "1-2-3",
+		"-1", "5-3", "70000-70001", "1-70000", "22x", "5-", "-", "+7", "1-2-3", "0x16",
 	};
 	struct ctx *c = *state;
 	size_t i;
@@ -228,6 +228,32 @@ static void malformed_arguments_are_rejected(void **state)
 	}
 	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "5-3", NULL), -EINVAL);
 	assert_string_equal(c->err, "5-3: range starts above its end");
+	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "0x16", NULL), -EINVAL);
+	assert_string_equal(c->err, "0x16: not a port, a range N-M or a known service name");
+}
+
+static void empty_argument_is_malformed_and_said_so(void **state)
+{
+	struct ctx *c = *state;
+
+	assert_int_equal(run(c, PW_EXPLAIN_TEXT, "ssh", "", NULL), -EINVAL);
+	assert_string_equal(c->out, "");
+	assert_string_equal(c->err, "an empty argument is no port, range or service name");
+	assert_int_equal(pw_explain_resolve(c->db, &c->hp, "", NULL, NULL), -EINVAL);
+}
+
+/* Only what starts with a digit was meant as a number: other words are names. */
+static void words_that_are_no_name_are_unknown_names(void **state)
+{
+	static const char *const unknown[] = { "abc", "abc-def", "well-known", "dynamic" };
+	struct ctx *c = *state;
+
+	for (size_t i = 0; i < sizeof(unknown) / sizeof(unknown[0]); i++) {
+		assert_int_equal(run(c, PW_EXPLAIN_TEXT, unknown[i], NULL), -ENOENT);
+		assert_non_null(strstr(c->err, unknown[i]));
+		assert_int_equal(pw_explain_resolve(c->db, &c->hp, unknown[i], NULL, NULL),
+				 -ENOENT);
+	}
 }
 
 static void no_argument_is_malformed(void **state)
@@ -330,6 +356,8 @@ int main(void)
 		T(unknown_name_is_reported_and_the_rest_still_printed),
 		T(port_70000_is_malformed_and_prints_nothing),
 		T(malformed_arguments_are_rejected),
+		T(empty_argument_is_malformed_and_said_so),
+		T(words_that_are_no_name_are_unknown_names),
 		T(no_argument_is_malformed),
 		T(names_may_start_with_digits_or_hold_dashes),
 		T(dccp_ports_are_explained),

@@ -409,17 +409,17 @@ static void failing_user_lookup_aborts_with_its_errno(void **state)
 static void bad_bytes_are_refused_with_their_column(void **state)
 {
 	static const struct pol_refusal rows[] = {
-		POL_REFUSED("allow tcp *:22 process=ss\x1bh\n", 1, 26, "control character \\x1b"),
-		POL_REFUSED("# ok\nallow\x7f tcp *:22\n", 2, 6, "control character \\x7f"),
+		POL_REFUSED("allow tcp *:22 process=ss\x1bh\n", 1, 26, "control character 0x1b"),
+		POL_REFUSED("# ok\nallow\x7f tcp *:22\n", 2, 6, "control character 0x7f"),
 		/* Columns count characters: "é" is one. Comments are checked too. */
-		POL_REFUSED("# caf\xc3\xa9 \xc2\x9b\n", 1, 8, "control character \\x9b"),
-		POL_REFUSED("allow tcp *:22 process=\xff\n", 1, 24, "invalid UTF-8 byte \\xff"),
+		POL_REFUSED("# caf\xc3\xa9 \xc2\x9b\n", 1, 8, "control character 0x9b"),
+		POL_REFUSED("allow tcp *:22 process=\xff\n", 1, 24, "invalid UTF-8 byte 0xff"),
 		POL_REFUSED("allow tcp *:22 process=\xc0\xaf\n", 1, 24, "invalid UTF-8"),
 		POL_REFUSED("allow tcp *:22\n# \xed\xa0\x80 surrogate\n", 2, 3, "invalid UTF-8"),
 		/* A CR is a line end only before LF. */
-		POL_REFUSED("allow tcp\r*:22\n", 1, 10, "control character \\x0d"),
-		POL_REFUSED("allow tcp *:22\r\r\n", 1, 15, "control character \\x0d"),
-		POL_REFUSED("allow tcp *:22\v\n", 1, 15, "control character \\x0b"),
+		POL_REFUSED("allow tcp\r*:22\n", 1, 10, "control character 0x0d"),
+		POL_REFUSED("allow tcp *:22\r\r\n", 1, 15, "control character 0x0d"),
+		POL_REFUSED("allow tcp *:22\v\n", 1, 15, "control character 0x0b"),
 		/* Text that shows in another order than it reads: "Trojan Source". */
 		POL_REFUSED("deny tcp *:23 # \xe2\x80\xae\n", 1, 17,
 			    "invisible character U+202E (it can reorder or hide text)"),

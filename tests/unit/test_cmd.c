@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/* Unit tests of cmd.c: the notes stream and how its messages are escaped. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "cmd.h"
+
+/* A user's argument with ESC, a bad byte, C1 CSI (0x9b) and U+202E (RLO). */
+#define NASTY "ev\x1b[2Jil\xff|\xc2\x9b|\xe2\x80\xae|\\x"
+
+struct notes {
+	char *buf;
+	size_t size;
+	FILE *f;
+	FILE *before;
+};
+
+static void notes_open(struct notes *n)
+{
+	n->buf = NULL;
+	n->f = open_memstream(&n->buf, &n->size);
+	assert_non_null(n->f);
+	n->before = pw_cmd_notes_to(n->f);
+}
+
+/* What was said; the caller frees n->buf. */
+static const char *notes_close(struct notes *n)
+{
+	pw_cmd_notes_to(n->before);
+	assert_int_equal(fclose(n->f), 0);
+	return n->buf;
+}
+
+static void error_escapes_what_users_typed_as_the_table_does(void **state)
+{
+	struct notes n;
+	char first[64] = "";
+
+	(void)state;
+	notes_open(&n);
+	pw_cmd_error(first, sizeof(first), "--user: no user '%s'", NASTY);
+	assert_string_equal(notes_close(&n),
+			    "portwatch: --user: no user "
+			    "'ev\\x1b[2Jil\\xff|\\xc2\\x9b|\\xe2\\x80\\xae|\\\\x'\n");
+	free(n.buf);
+	/* Kept as it was: a status line or JSON document escapes it its own way. */
+	assert_string_equal(first, "--user: no user '" NASTY "'");
+}
+
+static void error_keeps_only_the_first_reason(void **state)
+{
+	struct notes n;
+	char first[64] = "";
+
+	(void)state;
+	notes_open(&n);
+	pw_cmd_error(first, sizeof(first), "one");
+	pw_cmd_error(first, sizeof(first), "two");
+	pw_cmd_error(NULL, 0, "three");
+	assert_string_equal(notes_close(&n), "portwatch: one\nportwatch: two\nportwatch: three\n");
+	free(n.buf);
+	assert_string_equal(first, "one");
+}
+
+/* A refused policy names every folder on the way: no fixed buffer cuts it. */
+static void error_says_a_long_message_whole(void **state)
+{
+	char *path = malloc(2001);
+	struct notes n;
+	const char *said;
+
+	(void)state;
+	assert_non_null(path);
+	memset(path, 'a', 2000);
+	path[2000] = '\0';
+	notes_open(&n);
+	pw_cmd_error(NULL, 0, "%s: too long", path);
+	said = notes_close(&n);
+	assert_int_equal(strlen(said), strlen("portwatch: : too long\n") + 2000);
+	assert_non_null(strstr(said, "a: too long\n"));
+	free(n.buf);
+	free(path);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(error_escapes_what_users_typed_as_the_table_does),
+		cmocka_unit_test(error_keeps_only_the_first_reason),
+		cmocka_unit_test(error_says_a_long_message_whole),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
