@@ -503,13 +503,14 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 			break;
 	}
 	pw_cmd_netns_report(s->netns);
+	/* check and snapshot judge listeners without holders themselves. */
 	if (s->unconfirmed && !s->judging)
 		fprintf(pw_cmd_notes(),
-			"portwatch: %zu listener%s appeared during the listing and could not be "
-			"confirmed as orphan%s: /proc was scanned again %d times already; they "
-			"show no holders\n",
-			s->unconfirmed, s->unconfirmed == 1 ? "" : "s",
-			s->unconfirmed == 1 ? "" : "s", PW_CMD_RESCANS);
+			"portwatch: %zu listener%s without a holder came after the last of %d "
+			"re-scans of /proc and could not be confirmed as orphan%s; shown without "
+			"holders\n",
+			s->unconfirmed, s->unconfirmed == 1 ? "" : "s", PW_CMD_RESCANS,
+			s->unconfirmed == 1 ? "" : "s");
 	s->complete = complete && !s->netns->incomplete;
 	/* Namespaces that need privileges stay out of every dump alike. */
 	s->steady = complete && !s->netns->unsteady;
