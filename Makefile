@@ -178,14 +178,15 @@ comma := ,
 $(foreach t,$(UNIT_TESTS),$(eval $(call unit_rule,$(t))))
 
 UNIT_BINS := $(addprefix $(B)/tests/test_,$(UNIT_TESTS))
-HELPERS := $(B)/tests/sockmix $(B)/tests/logsink $(B)/tests/nodiag
+HELPERS := $(B)/tests/sockmix $(B)/tests/logsink $(B)/tests/nodiag $(B)/tests/churn
 
 $(HELPERS): $(B)/tests/%: $(B)/obj/tests/integration/%.o
 	@mkdir -p $(@D)
 	@echo "  LD      $@"
 	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $^ $(ALL_LDFLAGS)
 # The helpers that hold sockets share tests/helpers/helper.c.
-$(B)/tests/sockmix $(B)/bench/sockfarm $(B)/bench/benchtime: $(B)/obj/tests/helpers/helper.o
+$(B)/tests/sockmix $(B)/tests/churn $(B)/bench/sockfarm $(B)/bench/benchtime: \
+	$(B)/obj/tests/helpers/helper.o
 
 unit: $(UNIT_BINS)
 	@tests/run-unit $(UNIT_BINS)
@@ -214,7 +215,7 @@ $(B)/tests/valgrind/portwatch: $(B)/portwatch
 integration: $(PW_BIN) $(HELPERS)
 	@tests/integration/run $(PW_BIN) $(B)/tests/sockmix
 	@tests/integration/ports $(PW_BIN) $(B)/tests/sockmix
-	@tests/integration/owners $(PW_BIN) $(B)/tests/sockmix
+	@tests/integration/owners $(PW_BIN) $(B)/tests/sockmix $(B)/tests/churn
 	@tests/integration/check $(PW_BIN) $(B)/tests/sockmix $(B)/tests/logsink
 	@tests/integration/hardening $(PW_BIN) $(B)/tests/sockmix $(B)/tests/nodiag
 	@tests/integration/netns $(PW_BIN) $(B)/tests/sockmix

@@ -22,6 +22,13 @@ size_t pw_cmd_term_columns(void);
 /* The line that follows a usage error's message. */
 #define PW_CMD_HINT "Try 'portwatch --help' for more information.\n"
 
+/*
+ * Scans of /proc a session may add to confirm orphans (each walks every
+ * process): a listener no process held in the scan before may be newer
+ * than it.
+ */
+#define PW_CMD_RESCANS 4
+
 struct pw_users;
 struct pw_cmd_netns;
 struct pw_source;
@@ -36,6 +43,15 @@ struct pw_cmd_session {
 	struct pw_hostports hp;
 	struct pw_procmap *owners; /* NULL when owners were not asked for */
 	struct pw_procmap_stats owner_stats;
+	/* Scans made to confirm orphans, newest last; records borrow holders from each. */
+	struct pw_procmap *rescans[PW_CMD_RESCANS];
+	unsigned nrescans;
+	size_t unconfirmed; /* listeners of the last dump no re-scan was left to confirm orphans */
+	/* Inodes of present_proto's listeners after the newest re-scan, sorted. */
+	uint32_t *present;
+	size_t npresent;
+	size_t present_cap;
+	unsigned present_proto;
 	struct pw_users *users;
 	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */
 	struct pw_cmd_netns *netns; /* the namespaces to list */

@@ -20,6 +20,19 @@ typedef const char *(*pw_ifname_fn)(uint32_t ifindex, void *ctx);
 /* The holders of socket inode; *procs is borrowed. Returns their count. */
 typedef size_t (*pw_owners_fn)(uint32_t inode, const struct pw_proc *const **procs, void *ctx);
 
+/*
+ * Scan for owners again, for listener s that the last scan saw no holder
+ * of: the owners callback answers from the new scan from now on, and
+ * pw_present_fn tells which of s's protocol's listeners were still there
+ * once it ended. Returns true when both were made and the scan saw every
+ * process; false when none could be made (a budget spent, a failure) or
+ * the scan missed some.
+ */
+typedef bool (*pw_rescan_fn)(const struct pw_sock *s, void *ctx);
+
+/* Whether listener s was still there after the last re-scan ended. */
+typedef bool (*pw_present_fn)(const struct pw_sock *s, void *ctx);
+
 /* What the enrich stage draws on; all borrowed, any may be NULL. */
 struct pw_enrich {
 	const struct pw_services *services;   /* service names; NULL: none */
@@ -29,6 +42,14 @@ struct pw_enrich {
 	pw_owners_fn owners; /* NULL: owners were not asked for */
 	void *owners_ctx;
 	bool owners_complete; /* every process's sockets were seen: no holder means orphan */
+	/*
+	 * Confirm an orphan, with owners_ctx: a listener made after its holder
+	 * was scanned shows no holder, and one closed since it was received
+	 * is no orphan either. NULL: the owners callback's answers are current
+	 * whenever it is asked (both, or neither).
+	 */
+	pw_rescan_fn rescan;
+	pw_present_fn present;
 	pw_name_fn user_name; /* uid → user name */
 	void *user_ctx;
 	const struct pw_netns *netns; /* the namespace being listed; NULL: not known */
@@ -47,6 +68,9 @@ struct pw_list {
 	size_t received;     /* sockets handed to the pipeline */
 	size_t listed;	     /* sockets handed to out */
 	size_t repeats;	     /* sockets dropped as already seen */
+	size_t unconfirmed;  /* listeners without a holder that no re-scan was left to confirm */
+	uint64_t batches;    /* batches received (pw_list_received) */
+	uint64_t rescanned;  /* batches received when the last re-scan began; 0: none yet */
 	struct pw_seen seen; /* recent cookies, so a socket is listed once */
 };
 
@@ -61,6 +85,14 @@ void pw_list_begin(struct pw_list *l);
 
 /* The pw_sock_cb of the pipeline; data is the struct pw_list. Returns 0. */
 int pw_list_sock(const struct pw_sock *s, void *data);
+
+/*
+ * A batch of sockets came into l (data): those it hands over until the
+ * next call were received by now. A re-scan for owners begun while they
+ * are handed over covers them all, so orphans among them share it; without
+ * these calls each orphan needs a re-scan of its own.
+ */
+void pw_list_received(void *data);
 
 /* The dump into l (data) starts over: what it hands over again is dropped. */
 void pw_list_restart(void *data);

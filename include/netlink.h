@@ -24,6 +24,11 @@ struct pw_dump_sink {
 	/* The dump starts over: sockets handed over already come again. May be NULL. */
 	void (*restart)(void *data);
 	void *data;
+	/*
+	 * A batch came from the kernel: the sockets handed over until the
+	 * next call were all in the kernel's tables by now. May be NULL.
+	 */
+	void (*received)(void *data);
 };
 
 /*

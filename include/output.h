@@ -37,6 +37,11 @@ struct pw_rec {
 	const struct pw_proc *const *procs; /* holders, daemon first; borrowed */
 	size_t nprocs;
 	bool orphan; /* a listener no process holds, though every process was seen */
+	/*
+	 * A listener without a holder that came after the last scan of the
+	 * holders, with no re-scan left to tell: neither held nor orphan.
+	 */
+	bool unconfirmed;
 	const struct pw_netns *netns; /* the socket's network namespace; NULL: not known */
 	bool many_netns;	      /* more than one namespace is listed: outputs say which */
 };

@@ -53,7 +53,7 @@ static void list_dump_name(char *buf, size_t size, unsigned p, int family)
 static int list_dump_one(struct pw_cmd_session *s, struct pw_source *src, unsigned p, int family,
 			 struct pw_list *l, bool *complete)
 {
-	const struct pw_dump_sink sink = { pw_list_sock, pw_list_restart, l };
+	const struct pw_dump_sink sink = { pw_list_sock, pw_list_restart, l, pw_list_received };
 	char what[32];
 	int err;
 
@@ -158,9 +158,105 @@ static int list_resolve_user(const char *name, uint32_t *uid)
 	return -ENOENT;
 }
 
+/* The holders of inode in the newest scan. */
 static size_t list_owners(uint32_t inode, const struct pw_proc *const **procs, void *ctx)
 {
-	return pw_procmap_lookup(ctx, inode, procs);
+	const struct pw_cmd_session *s = ctx;
+	const struct pw_procmap *m = s->nrescans ? s->rescans[s->nrescans - 1] : s->owners;
+
+	return pw_procmap_lookup(m, inode, procs);
+}
+
+/* Keeps the inode of each listener (a pw_sock_cb); data is the session. */
+static int list_present_sock(const struct pw_sock *sk, void *data)
+{
+	struct pw_cmd_session *s = data;
+
+	if (!sk->inode || !pw_sock_is_listening(sk))
+		return 0;
+	if (s->npresent == s->present_cap) {
+		s->present_cap = s->present_cap ? 2 * s->present_cap : 64;
+		s->present = pw_xrealloc(s->present, s->present_cap, sizeof(*s->present));
+	}
+	s->present[s->npresent++] = sk->inode;
+	return 0;
+}
+
+/* The dump starts over: what it gave before may be gone since. */
+static void list_present_restart(void *data)
+{
+	struct pw_cmd_session *s = data;
+
+	s->npresent = 0;
+}
+
+static int list_cmp_inode(const void *a, const void *b)
+{
+	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The listeners of proto that are there now, both families, sorted by
+ * inode into s->present. From a source of its own in the namespace being
+ * listed: s's is in the middle of a dump. Returns 0 or a negative errno.
+ */
+static int list_take_present(struct pw_cmd_session *s, unsigned proto)
+{
+	static const int families[] = { AF_INET, AF_INET6 };
+	const struct pw_dump_sink sink = { list_present_sock, list_present_restart, s, NULL };
+	bool stream = proto == PW_PROTO_TCP || proto == PW_PROTO_SCTP;
+	uint32_t states = PW_ST_BIT(stream ? PW_ST_LISTEN : PW_ST_CLOSE);
+	struct pw_source *src = pw_source_open(s->opts->source, "/proc/net", NULL);
+	int ret = 0;
+
+	if (!src)
+		return -errno;
+	s->npresent = 0;
+	s->present_proto = proto;
+	for (size_t i = 0; i < 2 && ret == 0; i++) {
+		ret = pw_source_dump(src, proto, families[i], states, &sink);
+		/* The family the listener came from is there: the other may be missing. */
+		if (pw_diag_proto_missing(ret))
+			ret = 0;
+	}
+	pw_source_close(src);
+	if (s->npresent)
+		qsort(s->present, s->npresent, sizeof(*s->present), list_cmp_inode);
+	return ret;
+}
+
+/*
+ * Scan /proc again for a listener that the last scan saw no holder of,
+ * then take the listeners still there (see list.c). At most
+ * PW_CMD_RESCANS times per session: each walks every process and dumps
+ * a protocol again. Earlier maps stay until the session closes, as the
+ * records listed so far borrow their holders.
+ */
+static bool list_rescan_owners(const struct pw_sock *sk, void *ctx)
+{
+	struct pw_cmd_session *s = ctx;
+	struct pw_procmap_stats st = { 0 };
+	struct pw_procmap *m;
+
+	if (s->nrescans == PW_CMD_RESCANS)
+		return false;
+	m = pw_procmap_scan("/proc", &st);
+	if (!m)
+		return false;
+	s->rescans[s->nrescans++] = m;
+	/* A process hidden now and not before may hold it: no proof. */
+	return st.denied == 0 && list_take_present(s, sk->proto) == 0;
+}
+
+/* Whether listener sk was there when the newest re-scan had ended. */
+static bool list_present(const struct pw_sock *sk, void *ctx)
+{
+	const struct pw_cmd_session *s = ctx;
+
+	return sk->proto == s->present_proto && s->npresent &&
+	       bsearch(&sk->inode, s->present, s->npresent, sizeof(*s->present), list_cmp_inode);
 }
 
 static const char *list_user(uint32_t uid, void *ctx)
@@ -204,7 +300,9 @@ static struct pw_procmap *list_scan_owners(struct pw_cmd_session *s)
 		return NULL;
 	}
 	s->enrich.owners = list_owners;
-	s->enrich.owners_ctx = m;
+	s->enrich.rescan = list_rescan_owners;
+	s->enrich.present = list_present;
+	s->enrich.owners_ctx = s;
 	s->enrich.owners_complete = st.denied == 0;
 	s->owner_stats = st;
 	return m;
@@ -395,6 +493,7 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	l.sink_ctx = ctx;
 	complete = list_dump(s, src, l.filter, &l);
 	s->listed += l.listed;
+	s->unconfirmed += l.unconfirmed;
 	pw_list_fini(&l);
 	if (src != s->src)
 		pw_source_close(src);
@@ -406,6 +505,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	bool complete = true;
 
 	s->listed = 0;
+	s->unconfirmed = 0;
 	for (size_t i = 0; i < s->netns->n; i++) {
 		if (pw_cmd_netns_enter(s->netns, i, &s->hp) < 0)
 			continue;
@@ -415,6 +515,14 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 			break;
 	}
 	pw_cmd_netns_report(s->netns);
+	/* check and snapshot judge listeners without holders themselves. */
+	if (s->unconfirmed && !s->judging)
+		fprintf(pw_cmd_notes(),
+			"portwatch: %zu listener%s without a holder came after the last of %d "
+			"re-scans of /proc and could not be confirmed as orphan%s; shown without "
+			"holders\n",
+			s->unconfirmed, s->unconfirmed == 1 ? "" : "s", PW_CMD_RESCANS,
+			s->unconfirmed == 1 ? "" : "s");
 	s->complete = complete && !s->netns->incomplete;
 	/* Namespaces that need privileges stay out of every dump alike. */
 	s->steady = complete && !s->netns->unsteady;
@@ -432,5 +540,8 @@ void pw_cmd_session_close(struct pw_cmd_session *s)
 		pw_users_free(s->users);
 	}
 	pw_procmap_free(s->owners);
+	for (unsigned i = 0; i < s->nrescans; i++)
+		pw_procmap_free(s->rescans[i]);
+	free(s->present);
 	*s = (struct pw_cmd_session){ 0 };
 }

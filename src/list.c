@@ -35,12 +35,64 @@ bool pw_list_end(struct pw_list *l)
 	return pw_seen_end(&l->seen);
 }
 
-static void list_owners(const struct pw_enrich *e, const struct pw_sock *s, struct pw_rec *r)
+void pw_list_received(void *data)
 {
+	struct pw_list *l = data;
+
+	l->batches++;
+}
+
+/*
+ * Whether the owners' last scan began after the socket being handed over
+ * was received. Sockets are handed over as they are received, so a re-scan
+ * begun during this batch began after every socket of it was received.
+ */
+static bool list_owners_current(const struct pw_list *l)
+{
+	return !l->enrich.rescan || (l->rescanned && l->rescanned == l->batches);
+}
+
+/*
+ * s is a listener that no process held in the last scan. That scan may
+ * have read its holder's fds before the listener was made: only a scan
+ * begun after s was received can say that nobody holds it, and only if s
+ * was still there when that scan ended (else its holder may have closed
+ * it before being read). Fills r's holders from the newest scan; returns
+ * whether s is an orphan.
+ */
+static bool list_confirm_orphan(struct pw_list *l, const struct pw_sock *s, struct pw_rec *r)
+{
+	const struct pw_enrich *e = &l->enrich;
+
+	if (!list_owners_current(l)) {
+		bool complete = e->rescan(s, e->owners_ctx);
+
+		if (complete)
+			l->rescanned = l->batches;
+		r->nprocs = e->owners(s->inode, &r->procs, e->owners_ctx);
+		if (r->nprocs)
+			return false;
+		if (!complete) {
+			/* A holder may have come after the last scan: no alarm; the caller says so. */
+			r->unconfirmed = true;
+			l->unconfirmed++;
+			return false;
+		}
+	}
+	return !e->present || e->present(s, e->owners_ctx);
+}
+
+static void list_owners(struct pw_list *l, const struct pw_sock *s, struct pw_rec *r)
+{
+	const struct pw_enrich *e = &l->enrich;
+
 	r->owners = true;
 	/* Sockets without a file (TIME-WAIT, requests) have inode 0 and no holder. */
-	r->nprocs = s->inode ? e->owners(s->inode, &r->procs, e->owners_ctx) : 0;
-	r->orphan = r->nprocs == 0 && s->inode && e->owners_complete && pw_sock_is_listening(s);
+	if (!s->inode)
+		return;
+	r->nprocs = e->owners(s->inode, &r->procs, e->owners_ctx);
+	if (r->nprocs == 0 && e->owners_complete && pw_sock_is_listening(s))
+		r->orphan = list_confirm_orphan(l, s, r);
 }
 
 static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, struct pw_rec *r)
@@ -72,7 +124,7 @@ int pw_list_sock(const struct pw_sock *s, void *data)
 	if (!pw_filter_match(l->filter, s))
 		return 0;
 	if (l->enrich.owners) {
-		list_owners(&l->enrich, s, &r);
+		list_owners(l, s, &r);
 		if (!pw_filter_match_owners(l->filter, r.procs, r.nprocs))
 			return 0;
 	}

@@ -105,6 +105,8 @@ static int netlink_dump_once(struct pw_netlink *nl, unsigned proto, int family, 
 		}
 		if (n == 0)
 			return -EPROTO;
+		if (sink->received)
+			sink->received(sink->data);
 		if (legacy)
 			ret = pw_diag_parse_legacy_batch(nl->buf, (size_t)n, seq, nl->portid,
 							 sink->sock, sink->data);

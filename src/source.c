@@ -142,9 +142,9 @@ static bool source_proc_has_other_family(const struct pw_source *src, unsigned p
 }
 
 static int source_proc_dump(struct pw_source *src, unsigned proto, int family, uint32_t states,
-			    pw_sock_cb cb, void *data)
+			    const struct pw_dump_sink *sink)
 {
-	struct source_proc_filter f = { .states = states, .cb = cb, .data = data };
+	struct source_proc_filter f = { .states = states, .cb = sink->sock, .data = sink->data };
 	const char *name = pw_procnet_file(proto, family);
 	struct pw_error err = { 0 };
 	char path[256];
@@ -168,6 +168,9 @@ static int source_proc_dump(struct pw_source *src, unsigned proto, int family, u
 		/* -ENOENT stays: a kernel without UDP-Lite has neither table. */
 		return ret == -EINVAL ? -EPROTO : ret;
 	}
+	/* Every line was in the kernel's tables once the read ended: one batch. */
+	if (sink->received)
+		sink->received(sink->data);
 	ret = pw_procnet_parse(text, len, proto, family, path, source_proc_sock, &f, &err);
 	free(text);
 	if (ret == -EINVAL) {
@@ -202,10 +205,19 @@ static void source_count_restart(void *data)
 		c->sink->restart(c->sink->data);
 }
 
+static void source_count_received(void *data)
+{
+	const struct source_counted *c = data;
+
+	if (c->sink->received)
+		c->sink->received(c->sink->data);
+}
+
 static int source_netlink_dump(struct pw_source *src, unsigned proto, int family, uint32_t states,
 			       struct source_counted *c)
 {
-	const struct pw_dump_sink counted = { source_count_sock, source_count_restart, c };
+	const struct pw_dump_sink counted = { source_count_sock, source_count_restart, c,
+					      source_count_received };
 
 	return pw_netlink_dump(src->nl, proto, family, states, &counted);
 }
@@ -261,13 +273,13 @@ int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t s
 	if (family == AF_UNSPEC)
 		return source_dump_both(src, states, &c);
 	if (!src->nl || (proto < 32 && (src->proc_protos & PW_PROTO_BIT(proto))))
-		return source_proc_dump(src, proto, family, states, sink->sock, sink->data);
+		return source_proc_dump(src, proto, family, states, sink);
 	ret = source_netlink_dump(src, proto, family, states, &c);
 	if (ret == 0)
 		return 0;
 	if (source_refused_at_once(src, ret, &c)) {
 		source_fall_back(src, -ret);
-		return source_proc_dump(src, proto, family, states, sink->sock, sink->data);
+		return source_proc_dump(src, proto, family, states, sink);
 	}
 	if (src->kind == PW_SOURCE_AUTO && pw_diag_proto_missing(ret) &&
 	    pw_procnet_file(proto, family)) {
@@ -277,7 +289,7 @@ int pw_source_dump(struct pw_source *src, unsigned proto, int family, uint32_t s
 				"portwatch: %s: the kernel has no sock_diag module for it; "
 				"reading %s instead\n",
 				pw_sock_proto_name(proto), src->procnet);
-		return source_proc_dump(src, proto, family, states, sink->sock, sink->data);
+		return source_proc_dump(src, proto, family, states, sink);
 	}
 	return source_netlink_failed(src, ret, "the kernel has no diag module for it");
 }

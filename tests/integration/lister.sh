@@ -10,16 +10,19 @@
 # and dual-stack, established pairs, UDP bound and connected, TIME-WAIT, and
 # 22/tcp and 53/udp for the well-known names.
 
-# lister_setup TMP-NAME: check the arguments (PW, SOCKMIX) and BASE, and the
-# tools; re-run in a network namespace of its own; there, make the private
+# lister_setup TMP-NAME [FILE...]: check the arguments (PW, SOCKMIX, and the
+# suite's further helpers FILE) and BASE, and the tools; re-run in a network
+# namespace of its own, with the same arguments; there, make the private
 # folder and start the mix.
 lister_setup() {
-	check_args "PORTWATCH SOCKMIX" "$PW" "$SOCKMIX"
+	local name=$1
+	shift
+	check_args "PORTWATCH SOCKMIX" "$PW" "$SOCKMIX" "$@"
 	# The class checks expect the mix (+0 to +16) in the IANA registered range.
 	check_base SOCKMIX_BASE "$BASE" $((49151 - 16)) "the mix must lie within the registered ports 1024-49151"
 	need_tools ss jq unshare timeout awk sort diff cmp mktemp readlink
-	enter_netns $((TMO * 12)) "$PW" "$SOCKMIX"
-	make_tmp "$1"
+	enter_netns $((TMO * 12)) "$PW" "$SOCKMIX" "$@"
+	make_tmp "$name"
 	mix_spawn mix --base "$BASE" --well-known >&2 || die "sockmix failed"
 }
 

@@ -27,6 +27,7 @@ struct pw_out {
 	const struct pw_proc *const *last_procs;
 	size_t last_nprocs;
 	bool last_orphan;
+	bool last_unconfirmed;
 	const char *last_user;
 	pw_name_fn last_user_name;
 	void *last_user_ctx;
@@ -49,6 +50,7 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 	out->last_procs = r->procs;
 	out->last_nprocs = r->nprocs;
 	out->last_orphan = r->orphan;
+	out->last_unconfirmed = r->unconfirmed;
 	out->last_user = r->user;
 	out->last_user_name = r->user_name;
 	out->last_user_ctx = r->user_ctx;
@@ -547,6 +549,215 @@ static void list_marks_only_listeners_with_a_file_orphan(void **state)
 	assert_int_equal(fx->out.orphans, 0);
 }
 
+/* --- orphans confirmed by a re-scan ---------------------------------------- */
+
+/*
+ * A fake session that scans again: before any re-scan nobody holds inode
+ * 500; from the first on nginx does, as when nginx made its listener after
+ * the first scan had read its fds. Re-scans are counted, with the socket
+ * each was made for; once budget is spent none is made. Inodes in gone
+ * were closed while they were listed: not present after a re-scan.
+ */
+struct list_rescans {
+	size_t lookups;
+	size_t scans;
+	size_t budget;
+	uint32_t scanned_for[8];
+	uint32_t gone;
+};
+
+static size_t list_rescan_owners_of(uint32_t inode, const struct pw_proc *const **procs, void *ctx)
+{
+	struct list_rescans *rs = ctx;
+
+	rs->lookups++;
+	*procs = NULL;
+	if (inode == 500 && rs->scans) {
+		*procs = list_held_300;
+		return 1;
+	}
+	return 0;
+}
+
+static bool list_rescan(const struct pw_sock *s, void *ctx)
+{
+	struct list_rescans *rs = ctx;
+
+	if (rs->scans == rs->budget)
+		return false;
+	if (rs->scans < PW_ARRAY_SIZE(rs->scanned_for))
+		rs->scanned_for[rs->scans] = s->inode;
+	rs->scans++;
+	return true;
+}
+
+static bool list_rescan_present(const struct pw_sock *s, void *ctx)
+{
+	const struct list_rescans *rs = ctx;
+
+	return s->inode != rs->gone;
+}
+
+/* Re-initialise fx->list with owners complete from rs, which can scan again. */
+static void list_with_rescans(struct list_fixture *fx, struct list_rescans *rs)
+{
+	pw_list_fini(&fx->list);
+	pw_list_init(&fx->list, &fx->filter,
+		     &(struct pw_enrich){ .owners = list_rescan_owners_of,
+					  .rescan = list_rescan,
+					  .present = list_rescan_present,
+					  .owners_ctx = rs,
+					  .owners_complete = true },
+		     &fx->out);
+}
+
+/* Hand over a listener of inode, cookie and port taken from it. */
+static void list_listener(struct list_fixture *fx, uint32_t inode)
+{
+	struct pw_sock s = list_sock(inode);
+
+	s.inode = inode;
+	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
+}
+
+/* The first scan may predate the listener: a scan after it came says it is an orphan. */
+static void list_confirms_an_orphan_by_a_scan_after_it_came(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4 };
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4000);
+	assert_int_equal(rs.scans, 1);
+	assert_int_equal(rs.scanned_for[0], 4000);
+	/* Looked up before the re-scan and after. */
+	assert_int_equal(rs.lookups, 2);
+	assert_true(fx->out.last_orphan);
+	assert_false(fx->out.last_unconfirmed);
+	assert_int_equal(fx->out.last_nprocs, 0);
+	assert_int_equal(fx->list.unconfirmed, 0);
+}
+
+/* A listener made after the first scan read its holder: the re-scan finds the holder. */
+static void list_takes_the_holder_a_rescan_finds(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4 };
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	list_listener(fx, 500);
+	assert_int_equal(rs.scans, 1);
+	assert_false(fx->out.last_orphan);
+	assert_false(fx->out.last_unconfirmed);
+	assert_int_equal(fx->out.last_nprocs, 1);
+	assert_ptr_equal(fx->out.last_procs, list_held_300);
+	assert_int_equal(fx->out.orphans, 0);
+}
+
+/* Held ones, connections and sockets without a file cost no re-scan. */
+static void list_scans_again_only_for_unheld_listeners(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4 };
+	struct pw_sock estab = list_sock(1), tw = list_sock(2);
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	rs.scans = 1; /* nginx holds 500 already */
+	rs.budget = 5;
+	list_listener(fx, 500);
+	estab.state = PW_ST_ESTABLISHED;
+	estab.inode = 4000;
+	tw.state = PW_ST_TIME_WAIT;
+	assert_int_equal(pw_list_sock(&estab, &fx->list), 0);
+	assert_int_equal(pw_list_sock(&tw, &fx->list), 0);
+	assert_int_equal(rs.scans, 1);
+	assert_int_equal(fx->out.calls, 3);
+	assert_int_equal(fx->out.orphans, 0);
+}
+
+/*
+ * One re-scan covers every socket received before it began: orphans of one
+ * batch share it; those of the next batch need one of their own.
+ */
+static void list_shares_a_rescan_among_one_batch(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4 };
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4000);
+	list_listener(fx, 4001);
+	list_listener(fx, 4002);
+	assert_int_equal(rs.scans, 1);
+	assert_int_equal(fx->out.orphans, 3);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4003);
+	assert_int_equal(rs.scans, 2);
+	assert_int_equal(rs.scanned_for[1], 4003);
+	assert_int_equal(fx->out.orphans, 4);
+}
+
+/* A source that never says when it received: every orphan gets a scan of its own. */
+static void list_without_batches_scans_again_for_each_orphan(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4 };
+
+	list_with_rescans(fx, &rs);
+	list_listener(fx, 4000);
+	list_listener(fx, 4001);
+	assert_int_equal(rs.scans, 2);
+	assert_int_equal(fx->out.orphans, 2);
+}
+
+/* Once no re-scan is left, an unheld listener is neither held nor an orphan. */
+static void list_marks_no_orphan_once_the_rescans_are_spent(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 1 };
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4000);
+	assert_true(fx->out.last_orphan);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4001);
+	assert_int_equal(rs.scans, 1);
+	assert_false(fx->out.last_orphan);
+	assert_true(fx->out.last_unconfirmed);
+	assert_int_equal(fx->out.last_nprocs, 0);
+	assert_int_equal(fx->list.unconfirmed, 1);
+	assert_int_equal(fx->out.orphans, 1);
+	/* Held in the last scan: no doubt, though no scan is left. */
+	list_listener(fx, 500);
+	assert_false(fx->out.last_unconfirmed);
+	assert_int_equal(fx->out.last_nprocs, 1);
+	assert_int_equal(fx->list.unconfirmed, 1);
+}
+
+/* A listener closed before the re-scan could read its holder is gone, not an orphan. */
+static void list_marks_no_orphan_of_a_listener_closed_meanwhile(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4, .gone = 4001 };
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4001);
+	assert_int_equal(rs.scans, 1);
+	assert_false(fx->out.last_orphan);
+	assert_false(fx->out.last_unconfirmed);
+	/* The same re-scan still confirms the batch's other orphans. */
+	list_listener(fx, 4000);
+	assert_int_equal(rs.scans, 1);
+	assert_true(fx->out.last_orphan);
+	assert_int_equal(fx->list.unconfirmed, 0);
+}
+
 /* Four sockets: inodes 100 (sshd, PID 1), 200 (python3), 300 (nginx), 400 (nobody). */
 static void list_four_held(struct list_fixture *fx)
 {
@@ -769,6 +980,20 @@ int main(void)
 		cmocka_unit_test_setup_teardown(list_marks_no_orphan_when_owners_are_incomplete,
 						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_marks_only_listeners_with_a_file_orphan,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_confirms_an_orphan_by_a_scan_after_it_came,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_takes_the_holder_a_rescan_finds, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_scans_again_only_for_unheld_listeners,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_shares_a_rescan_among_one_batch, list_setup,
+						list_teardown),
+		cmocka_unit_test_setup_teardown(list_without_batches_scans_again_for_each_orphan,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_marks_no_orphan_once_the_rescans_are_spent,
+						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_marks_no_orphan_of_a_listener_closed_meanwhile,
 						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_process_filter_matches_comm, list_setup,
 						list_teardown),

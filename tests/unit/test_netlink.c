@@ -29,6 +29,8 @@
 struct seen {
 	int n;
 	int restarts;
+	int batches;	    /* calls of received */
+	int batch_first[8]; /* sockets seen when each batch was said */
 	uint16_t ports[64];
 	uint8_t families[64];
 };
@@ -50,10 +52,19 @@ static void count_restart(void *data)
 	((struct seen *)data)->restarts++;
 }
 
+static void count_received(void *data)
+{
+	struct seen *seen = data;
+
+	if (seen->batches < 8)
+		seen->batch_first[seen->batches] = seen->n;
+	seen->batches++;
+}
+
 /* pw_netlink_dump into seen. */
 static int dump(struct pw_netlink *nl, unsigned proto, int family, struct seen *seen)
 {
-	const struct pw_dump_sink sink = { collect, count_restart, seen };
+	const struct pw_dump_sink sink = { collect, count_restart, seen, count_received };
 
 	return pw_netlink_dump(nl, proto, family, PW_ST_ALL, &sink);
 }
@@ -86,6 +97,11 @@ static void dump_reads_batches_until_done(void **state)
 	assert_int_equal(seen.n, 6);
 	assert_int_equal(seen.ports[5], 300);
 	assert_int_equal(seen.restarts, 0);
+	/* Each batch is said before its sockets are handed over. */
+	assert_int_equal(seen.batches, 3);
+	assert_int_equal(seen.batch_first[0], 0);
+	assert_int_equal(seen.batch_first[1], 3);
+	assert_int_equal(seen.batch_first[2], 5);
 	assert_int_equal(fakenl.next, 3);
 	pw_netlink_close(nl);
 	assert_int_equal(fakenl.closes, 1);

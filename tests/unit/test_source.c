@@ -34,6 +34,8 @@ struct seen {
 	int n;
 	uint64_t cookies;
 	uint32_t inodes[32];
+	int batches;	    /* calls of received */
+	int batch_first[8]; /* sockets seen when each batch was said */
 };
 
 static int collect(const struct pw_sock *s, void *data)
@@ -47,8 +49,17 @@ static int collect(const struct pw_sock *s, void *data)
 	return 0;
 }
 
+static void received(void *data)
+{
+	struct seen *seen = data;
+
+	if (seen->batches < 8)
+		seen->batch_first[seen->batches] = seen->n;
+	seen->batches++;
+}
+
 /* A sink that collects into seen. */
-#define COLLECT(seen) (&(const struct pw_dump_sink){ collect, NULL, (seen) })
+#define COLLECT(seen) (&(const struct pw_dump_sink){ collect, NULL, (seen), received })
 
 /* pw_source_dump of sockets in every state into seen. */
 static int dump(struct pw_source *src, unsigned proto, int family, struct seen *seen)
@@ -163,6 +174,9 @@ static void proc_reads_the_tables_and_filters_states_itself(void **state)
 	assert_int_equal(seen.n, 7);
 	assert_int_equal(seen.inodes[0], 131587);
 	assert_int_equal(seen.cookies, 0);
+	/* The table is read whole before its first socket is handed over: one batch. */
+	assert_int_equal(seen.batches, 1);
+	assert_int_equal(seen.batch_first[0], 0);
 	memset(&seen, 0, sizeof(seen));
 	assert_int_equal(dump(src, PW_PROTO_TCP, AF_INET, &seen), 0);
 	assert_int_equal(seen.n, 14);
@@ -417,6 +431,8 @@ static void both_families_at_once_come_from_netlink(void **state)
 	assert_int_equal(fakenl.type, TCPDIAG_GETSOCK);
 	assert_int_equal(fakenl.sends, 1);
 	assert_int_equal(seen.n, 3);
+	/* The source passes netlink's batches on. */
+	assert_int_equal(seen.batches, 1);
 	assert_int_equal(source_close(src), 0);
 }
 
