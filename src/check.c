@@ -84,10 +84,14 @@ static struct pw_finding *check_add(struct pw_check_result *res, enum pw_finding
 	return fd;
 }
 
-/* No holder could be seen, though one may exist: not every process was readable. */
+/*
+ * No holder could be seen, though one may exist: not every process was
+ * readable, or the listener came after the last scan of /proc there was
+ * time for.
+ */
 static bool check_unseen(const struct pw_check_input *in, const struct pw_listener *l)
 {
-	return !in->owners_complete && l->rec.nprocs == 0;
+	return (!in->owners_complete || l->rec.unconfirmed) && l->rec.nprocs == 0;
 }
 
 /* Returns whether l is allowed; adds its finding when it is not. */

@@ -579,6 +579,15 @@ static void holderless_listener_is_unseen_only_when_owners_were_hidden(void **st
 	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 0);
 	assert_false(fd->unseen);
 	assert_int_equal(fd->severity, PW_STATUS_CRITICAL);
+	pw_check_result_fini(&c.res);
+
+	/* Every process was seen, but it came after the last re-scan: not known. */
+	c.ls.v[0]->rec.unconfirmed = true;
+	ck_judge(&c, true, true);
+	assert_int_equal(c.res.unseen, 1);
+	fd = ck_find(&c.res, PW_FIND_UNEXPECTED, 0);
+	assert_true(fd->unseen);
+	assert_int_equal(fd->severity, PW_STATUS_UNKNOWN);
 	ck_fini(&c);
 }
 
