@@ -143,8 +143,9 @@ int pw_cmd_check(const struct pw_opts *o, FILE *out);
  * one added or removed since the poll before, until SIGINT or SIGTERM, or
  * until out's reader goes away. Returns 0 then, or a negative errno when
  * the first poll could not be taken (*usage_error tells a bad option
- * value), out could not be written, or the namespace --netns names is gone
- * (-ENOENT, said on stderr).
+ * value), out could not be written (said on stderr; out's error is
+ * cleared), or the namespace --netns names is gone (-ENOENT, said on
+ * stderr).
  */
 int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error);
 
