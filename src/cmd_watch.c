@@ -307,11 +307,6 @@ static enum watch_wake watch_wait(struct pollfd fds[2], const struct timespec *n
 				return WATCH_SIGNAL;
 			continue;
 		}
-		/* An output that is no open file (closed before the start): nothing to watch there. */
-		if (n > 0 && (fds[1].revents & POLLNVAL)) {
-			fds[1].fd = -1;
-			continue;
-		}
 		if (n > 0 && (fds[1].revents & (POLLERR | POLLHUP)))
 			return WATCH_GONE;
 		/* No memory for the poll table, or woken for nothing asked: sleep this once. */
@@ -328,8 +323,14 @@ static enum watch_wake watch_wait(struct pollfd fds[2], const struct timespec *n
  */
 static int watch_start(struct watch_run *w, struct pollfd fds[2])
 {
+	int flags = fcntl(fileno(w->out), F_GETFL);
 	int rc;
 
+	/* No write can reach it (closed at the start: see main): said now, not at the first event. */
+	if (flags >= 0 && (flags & O_ACCMODE) == O_RDONLY) {
+		fprintf(stderr, "portwatch: write error: %s\n", strerror(EBADF));
+		return -EBADF;
+	}
 	sigemptyset(&w->stop);
 	sigaddset(&w->stop, SIGINT);
 	sigaddset(&w->stop, SIGTERM);
@@ -346,9 +347,6 @@ static int watch_start(struct watch_run *w, struct pollfd fds[2])
 	}
 	/* No events asked: only POLLERR and POLLHUP, which poll always reports. */
 	fds[1] = (struct pollfd){ .fd = fileno(w->out) };
-	/* Closed before the start, its number may soon be a socket of a poll's. */
-	if (fds[1].fd >= 0 && fcntl(fds[1].fd, F_GETFD) < 0)
-		fds[1].fd = -1;
 	return 0;
 }
 
