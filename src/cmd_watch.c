@@ -35,7 +35,9 @@ struct watch_run {
 	struct watch_poll *prev; /* the reference: NULL until a poll could be compared */
 	struct watch_poll *now;
 	struct pw_cmd_shared shared; /* the services and user names, for every poll */
+	char *first;		     /* what the first poll said on stderr, or NULL */
 	char *said;		     /* what the last poll that failed said on stderr, or NULL */
+	struct pw_watch_ids denied;  /* namespaces said to need CAP_SYS_ADMIN */
 	sigset_t stop;		     /* SIGINT and SIGTERM */
 	int write_err;
 	int result; /* what the watch returns once it stops: 0 or a negative errno */
@@ -164,9 +166,10 @@ static int watch_compare(struct watch_run *w)
 }
 
 /*
- * Later polls would say again, every interval, what the first one said
- * (owners not visible, a protocol missing): their notes go to memory
- * instead, and are shown only when a poll failed with something new.
+ * Each poll's notes go to memory. The first poll's are said at once, and
+ * kept; later polls would say them again every interval (owners not
+ * visible, a protocol missing), so theirs are shown only when a poll
+ * failed with something new.
  */
 struct watch_quiet {
 	char *text;
@@ -190,7 +193,26 @@ static char *watch_quiet_end(struct watch_quiet *q)
 	return q->text;
 }
 
-/* After a later poll: say why it failed, unless the poll before failed saying the same. */
+/*
+ * Record the namespaces of p that could not be entered for want of
+ * CAP_SYS_ADMIN. Returns true when one of them is new: a steady failure,
+ * to be said once as the first poll says those it finds.
+ */
+static bool watch_denied_new(struct watch_run *w, const struct watch_poll *p)
+{
+	const struct pw_cmd_netns *c = p->s.netns;
+	bool fresh = false;
+
+	for (size_t i = 0; c && i < c->n; i++)
+		if (c->v[i].denied && pw_watch_ids_add(&w->denied, c->v[i].ns->inode))
+			fresh = true;
+	return fresh;
+}
+
+/*
+ * After a later poll: say why it failed, unless the poll before failed
+ * saying the same; never a line the first poll said.
+ */
 static void watch_notes(struct watch_run *w, char *notes, bool failed)
 {
 	if (!failed) {
@@ -200,7 +222,7 @@ static void watch_notes(struct watch_run *w, char *notes, bool failed)
 		return;
 	}
 	if (notes && (!w->said || strcmp(notes, w->said) != 0))
-		fputs(notes, stderr);
+		pw_watch_notes_put(stderr, notes, w->first);
 	free(w->said);
 	w->said = notes;
 }
@@ -219,7 +241,7 @@ static bool watch_target_gone(const struct watch_poll *p)
 static int watch_next(struct watch_run *w)
 {
 	struct watch_quiet q;
-	bool usage = false;
+	bool usage = false, fresh;
 	char *notes;
 	int rc;
 
@@ -227,6 +249,7 @@ static int watch_next(struct watch_run *w)
 	watch_quiet_begin(&q);
 	rc = watch_take(w, w->now, &usage);
 	notes = watch_quiet_end(&q);
+	fresh = watch_denied_new(w, w->now);
 	if (rc < 0 && watch_target_gone(w->now)) {
 		/* Said plainly instead: not a usage error with a hint, as at the start. */
 		free(notes);
@@ -236,7 +259,7 @@ static int watch_next(struct watch_run *w)
 		w->result = -ENOENT;
 		return -1;
 	}
-	watch_notes(w, notes, rc != 0);
+	watch_notes(w, notes, rc != 0 || fresh);
 	if (rc != 0) {
 		/* Compared with the next poll instead: a missed socket is no event. */
 		watch_drop(w->now);
@@ -350,13 +373,23 @@ static int watch_start(struct watch_run *w, struct pollfd fds[2])
 	return 0;
 }
 
-/* The first poll, the reference: what was there before is no event. Returns as watch_take does. */
+/*
+ * The first poll, the reference: what was there before is no event. What
+ * it says on stderr is kept, for later polls not to say it again. Returns
+ * as watch_take does.
+ */
 static int watch_first(struct watch_run *w, bool *usage_error)
 {
+	struct watch_quiet q;
 	int rc;
 
 	w->now = &w->polls[0];
+	watch_quiet_begin(&q);
 	rc = watch_take(w, w->now, usage_error);
+	w->first = watch_quiet_end(&q);
+	if (w->first)
+		fputs(w->first, stderr);
+	watch_denied_new(w, w->now);
 	if (rc == 0)
 		w->prev = w->now;
 	else
@@ -388,6 +421,8 @@ int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
 	if (w.prev)
 		watch_drop(w.prev);
 	pw_cmd_shared_fini(&w.shared);
+	pw_watch_ids_fini(&w.denied);
+	free(w.first);
 	free(w.said);
 	if (fds[0].fd >= 0)
 		close(fds[0].fd);
