@@ -55,7 +55,7 @@ struct pw_cmd_session {
 	struct pw_users *users;
 	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */
 	struct pw_cmd_netns *netns; /* the namespaces to list */
-	bool many_netns;	    /* more than one: outputs say which namespace */
+	bool many_netns;	    /* --netns, --all-netns: outputs say which namespace */
 	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
 	struct pw_enrich enrich;
 	char host[256];
@@ -171,8 +171,9 @@ int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out);
  * one added or removed since the poll before, until SIGINT or SIGTERM, or
  * until out's reader goes away. Returns 0 then, or a negative errno when
  * the first poll could not be taken (*usage_error tells a bad option
- * value), out could not be written, or the namespace --netns names is gone
- * (-ENOENT, said on stderr).
+ * value), out could not be written (said on stderr; out's error is
+ * cleared), or the namespace --netns names is gone (-ENOENT, said on
+ * stderr).
  */
 int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error);
 

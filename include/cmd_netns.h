@@ -17,6 +17,7 @@ struct pw_cmd_netns_one {
 	struct pw_ifnames *ifn;	 /* device names: indexes are per namespace */
 	struct pw_filter filter; /* the port filters against its ephemeral range, if they differ */
 	bool own_filter;	 /* filter is set (else the session's applies) */
+	bool denied;		 /* entering it needed CAP_SYS_ADMIN */
 };
 
 struct pw_cmd_netns {
@@ -25,6 +26,7 @@ struct pw_cmd_netns {
 	size_t n;
 	int home;	 /* portwatch's own namespace, held to come back to; -1: not yet */
 	bool all;	 /* --all-netns: a namespace that cannot be entered is skipped */
+	bool gone_quiet; /* watch --all-netns: one that went away is no failure to speak of */
 	bool incomplete; /* some namespaces could not be seen or entered */
 	bool unsteady;	 /* of those, some the next listing may well see (one went away) */
 	bool missing;	 /* --netns names no namespace that is there (now) */

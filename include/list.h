@@ -53,7 +53,7 @@ struct pw_enrich {
 	pw_name_fn user_name; /* uid → user name */
 	void *user_ctx;
 	const struct pw_netns *netns; /* the namespace being listed; NULL: not known */
-	bool many_netns;	      /* more than one namespace is listed */
+	bool many_netns;	      /* namespaces were asked for (--netns, --all-netns) */
 };
 
 /* Takes each listed socket instead of an output; r is valid during the call only. */

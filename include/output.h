@@ -43,7 +43,7 @@ struct pw_rec {
 	 */
 	bool unconfirmed;
 	const struct pw_netns *netns; /* the socket's network namespace; NULL: not known */
-	bool many_netns;	      /* more than one namespace is listed: outputs say which */
+	bool many_netns;	      /* namespaces were asked for: outputs say which */
 };
 
 struct pw_out_opts {
@@ -52,7 +52,7 @@ struct pw_out_opts {
 	bool extended;	  /* table: queue, user, uid, inode and cookie columns */
 	bool color;	  /* table: ANSI colours */
 	bool owners;	  /* table: a process column */
-	bool netns;	  /* table and csv: namespace columns (more than one is listed) */
+	bool netns;	  /* table and csv: namespace columns (namespaces were asked for) */
 	size_t columns;	  /* table: fit lines to this many columns by shortening service
 			     names ("~" marks the cut); 0: never shorten */
 	const char *host; /* json: the host name */

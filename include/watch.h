@@ -103,4 +103,23 @@ void pw_watch_time(char *buf, size_t size, const struct timespec *ts);
 void pw_watch_print(FILE *f, bool jsonl, const char *time, enum pw_watch_event ev,
 		    const struct pw_listener *l);
 
+/*
+ * Write to f each line of notes (what a poll said on stderr) that is not a
+ * whole line of known (what the first poll said; NULL: nothing), in order:
+ * a later poll that fails would otherwise repeat the first one's notes.
+ */
+void pw_watch_notes_put(FILE *f, const char *notes, const char *known);
+
+/* Namespaces by inode, each once: those a watch has said it cannot enter. */
+struct pw_watch_ids {
+	uint64_t *v;
+	size_t n, cap;
+};
+
+/* Add id to ids; returns true when it was not there yet. */
+bool pw_watch_ids_add(struct pw_watch_ids *ids, uint64_t id);
+
+/* Release what ids holds; ids may be NULL. */
+void pw_watch_ids_fini(struct pw_watch_ids *ids);
+
 #endif

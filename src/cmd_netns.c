@@ -94,6 +94,7 @@ int pw_cmd_netns_open(struct pw_cmd_netns *c, const struct pw_opts *o, char *fir
 	*c = (struct pw_cmd_netns){
 		.home = -1,
 		.all = o->all_netns,
+		.gone_quiet = o->all_netns && o->cmd == PW_CMD_WATCH,
 		.first = first,
 		.first_size = size,
 	};
@@ -165,6 +166,9 @@ static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, 
 		cmd_netns_denied(c, ns);
 		return;
 	}
+	/* Short-lived ones (unshare -n CMD) end mid-poll all the time: their sockets go with them. */
+	if (err == -ESTALE && c->gone_quiet)
+		return;
 	if (err == -EPERM)
 		snprintf(why, sizeof(why),
 			 "entering a network namespace needs CAP_SYS_ADMIN (run as root)");
@@ -202,6 +206,7 @@ int pw_cmd_netns_enter(struct pw_cmd_netns *c, size_t i, const struct pw_hostpor
 	}
 	rc = pw_netns_enter(ns);
 	if (rc < 0) {
+		c->v[i].denied = rc == -EPERM;
 		cmd_netns_failed(c, ns, rc);
 		return rc;
 	}

@@ -390,7 +390,12 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 		s->usage_error = ret == -EINVAL;
 		return ret;
 	}
-	s->many_netns = s->netns->n > 1;
+	/*
+	 * Asked for, namespaces are named even while only one is there: the
+	 * schema of a watch's stream or a script's input must not change as
+	 * containers come and go.
+	 */
+	s->many_netns = s->netns->n > 1 || o->all_netns || o->netns;
 	/*
 	 * A fallback to /proc/net loses nothing a check judges: said to a
 	 * person listing, never to cron on every run.

@@ -35,7 +35,10 @@ struct watch_run {
 	struct watch_poll *prev; /* the reference: NULL until a poll could be compared */
 	struct watch_poll *now;
 	struct pw_cmd_shared shared; /* the services and user names, for every poll */
+	char *first;		     /* what the first poll said on stderr, or NULL */
 	char *said;		     /* what the last poll that failed said on stderr, or NULL */
+	struct pw_watch_ids denied;  /* namespaces said to need CAP_SYS_ADMIN */
+	sigset_t stop;		     /* SIGINT and SIGTERM */
 	int write_err;
 	int result; /* what the watch returns once it stops: 0 or a negative errno */
 };
@@ -72,18 +75,74 @@ static int watch_take(struct watch_run *w, struct watch_poll *p, bool *usage_err
 	return p->s.steady ? 0 : 1;
 }
 
+/*
+ * SIGINT and SIGTERM are blocked, and read from a signalfd while the watch
+ * waits, except while events are written: a reader that stops reading
+ * would block a write, and the watch with it, for ever (and systemctl stop
+ * for its whole timeout). Then they come to watch_on_stop, installed
+ * without SA_RESTART so that a blocked write returns. A flag alone would
+ * not do: a signal just before write(2) starts, or one that interrupts it
+ * after some bytes went out (stdio writes the rest), leaves it blocked
+ * again. So the handler also puts a descriptor no write can go to in the
+ * output's place: any write from then on fails at once (EBADF), and what
+ * was not written is dropped. Waiting for POLLOUT before each write would
+ * not do either: it promises room for a page, not for a whole event, and
+ * making the output non-blocking would change it for every process that
+ * shares it (the shell's terminal, a pipe).
+ */
+static volatile sig_atomic_t watch_stopped;
+static int watch_out_fd = -1;
+static int watch_dead_fd = -1;
+
+static void watch_on_stop(int sig)
+{
+	int saved = errno;
+
+	(void)sig;
+	watch_stopped = 1;
+	dup2(watch_dead_fd, watch_out_fd);
+	errno = saved;
+}
+
+/*
+ * Get ready to be stopped mid-write: out's descriptor for the handler, the
+ * read end of a pipe of its own to take out's place (writes to it fail
+ * with EBADF, and it needs no file). Returns 0 or a negative errno.
+ */
+static int watch_stop_setup(FILE *out)
+{
+	struct sigaction sa = { .sa_handler = watch_on_stop };
+	int p[2];
+
+	if (pipe2(p, O_CLOEXEC) < 0)
+		return -errno;
+	close(p[1]);
+	watch_dead_fd = p[0];
+	watch_out_fd = fileno(out);
+	watch_stopped = 0;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	return 0;
+}
+
 static int watch_event(enum pw_watch_event ev, const struct pw_watch_key *k, void *data)
 {
 	struct watch_run *w = data;
 	const struct watch_poll *p = ev == PW_WATCH_ADDED ? w->now : w->prev;
 
+	/* Stopped: what is left of this poll's events is dropped. */
+	if (watch_stopped)
+		return -1;
 	pw_watch_print(w->out, w->o->format == PW_FMT_JSONL, w->now->time, ev, p->ls.v[k->id.ref]);
 	/* Each event at once: whoever reads the pipe may act on it now. */
 	if (fflush(w->out) != 0 || ferror(w->out)) {
-		w->write_err = errno ? errno : EIO;
+		/* A write the handler cut short is the stop, not an error. */
+		if (!watch_stopped)
+			w->write_err = errno ? errno : EIO;
 		return -1;
 	}
-	return 0;
+	return watch_stopped ? -1 : 0;
 }
 
 /* Print what changed from prev to now; returns 0, or -1 when out can no longer be written. */
@@ -97,16 +156,20 @@ static int watch_compare(struct watch_run *w)
 	pw_watch_lend_holders(&w->prev->ls, &w->now->ls, &w->prev->lent);
 	pw_watch_set_build(&before, &w->prev->ls);
 	pw_watch_set_build(&after, &w->now->ls);
+	/* Let SIGINT and SIGTERM in while events are written (see watch_on_stop). */
+	sigprocmask(SIG_UNBLOCK, &w->stop, NULL);
 	rc = pw_watch_diff(&before, &after, watch_event, w);
+	sigprocmask(SIG_BLOCK, &w->stop, NULL);
 	pw_watch_set_fini(&before);
 	pw_watch_set_fini(&after);
 	return rc;
 }
 
 /*
- * Later polls would say again, every interval, what the first one said
- * (owners not visible, a protocol missing): their notes go to memory
- * instead, and are shown only when a poll failed with something new.
+ * Each poll's notes go to memory. The first poll's are said at once, and
+ * kept; later polls would say them again every interval (owners not
+ * visible, a protocol missing), so theirs are shown only when a poll
+ * failed with something new.
  */
 struct watch_quiet {
 	char *text;
@@ -130,7 +193,26 @@ static char *watch_quiet_end(struct watch_quiet *q)
 	return q->text;
 }
 
-/* After a later poll: say why it failed, unless the poll before failed saying the same. */
+/*
+ * Record the namespaces of p that could not be entered for want of
+ * CAP_SYS_ADMIN. Returns true when one of them is new: a steady failure,
+ * to be said once as the first poll says those it finds.
+ */
+static bool watch_denied_new(struct watch_run *w, const struct watch_poll *p)
+{
+	const struct pw_cmd_netns *c = p->s.netns;
+	bool fresh = false;
+
+	for (size_t i = 0; c && i < c->n; i++)
+		if (c->v[i].denied && pw_watch_ids_add(&w->denied, c->v[i].ns->inode))
+			fresh = true;
+	return fresh;
+}
+
+/*
+ * After a later poll: say why it failed, unless the poll before failed
+ * saying the same; never a line the first poll said.
+ */
 static void watch_notes(struct watch_run *w, char *notes, bool failed)
 {
 	if (!failed) {
@@ -140,7 +222,7 @@ static void watch_notes(struct watch_run *w, char *notes, bool failed)
 		return;
 	}
 	if (notes && (!w->said || strcmp(notes, w->said) != 0))
-		fputs(notes, stderr);
+		pw_watch_notes_put(stderr, notes, w->first);
 	free(w->said);
 	w->said = notes;
 }
@@ -159,7 +241,7 @@ static bool watch_target_gone(const struct watch_poll *p)
 static int watch_next(struct watch_run *w)
 {
 	struct watch_quiet q;
-	bool usage = false;
+	bool usage = false, fresh;
 	char *notes;
 	int rc;
 
@@ -167,6 +249,7 @@ static int watch_next(struct watch_run *w)
 	watch_quiet_begin(&q);
 	rc = watch_take(w, w->now, &usage);
 	notes = watch_quiet_end(&q);
+	fresh = watch_denied_new(w, w->now);
 	if (rc < 0 && watch_target_gone(w->now)) {
 		/* Said plainly instead: not a usage error with a hint, as at the start. */
 		free(notes);
@@ -176,7 +259,7 @@ static int watch_next(struct watch_run *w)
 		w->result = -ENOENT;
 		return -1;
 	}
-	watch_notes(w, notes, rc != 0);
+	watch_notes(w, notes, rc != 0 || fresh);
 	if (rc != 0) {
 		/* Compared with the next poll instead: a missed socket is no event. */
 		watch_drop(w->now);
@@ -187,10 +270,13 @@ static int watch_next(struct watch_run *w)
 		watch_drop(w->prev);
 	}
 	w->prev = w->now;
+	/* Stopped while events were written (or just before), or the reader gone: ended well. */
+	if (watch_stopped || (rc != 0 && w->write_err == EPIPE))
+		return -1;
 	if (rc == 0)
 		return 0;
-	/* A reader that went away is how a watch in a pipe ends: not an error. */
-	w->result = w->write_err == EPIPE ? 0 : -w->write_err;
+	fprintf(stderr, "portwatch: write error: %s\n", strerror(w->write_err));
+	w->result = -w->write_err;
 	return -1;
 }
 
@@ -244,11 +330,6 @@ static enum watch_wake watch_wait(struct pollfd fds[2], const struct timespec *n
 				return WATCH_SIGNAL;
 			continue;
 		}
-		/* An output that is no open file (closed before the start): nothing to watch there. */
-		if (n > 0 && (fds[1].revents & POLLNVAL)) {
-			fds[1].fd = -1;
-			continue;
-		}
 		if (n > 0 && (fds[1].revents & (POLLERR | POLLHUP)))
 			return WATCH_GONE;
 		/* No memory for the poll table, or woken for nothing asked: sleep this once. */
@@ -257,62 +338,98 @@ static enum watch_wake watch_wait(struct pollfd fds[2], const struct timespec *n
 	}
 }
 
-int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
+/*
+ * Get ready to watch: SIGINT and SIGTERM blocked and read from fds[0], a
+ * signalfd, or let in to watch_on_stop while events are written; out in
+ * fds[1], to see its reader go. Returns 0, or a negative errno after
+ * saying why.
+ */
+static int watch_start(struct watch_run *w, struct pollfd fds[2])
 {
-	struct watch_run w = { .o = o, .out = out };
-	struct pollfd fds[2];
-	struct timespec next;
-	sigset_t stop;
+	int flags = fcntl(fileno(w->out), F_GETFL);
 	int rc;
 
-	*usage_error = false;
-	sigemptyset(&stop);
-	sigaddset(&stop, SIGINT);
-	sigaddset(&stop, SIGTERM);
-	sigprocmask(SIG_BLOCK, &stop, NULL);
+	/* No write can reach it (closed at the start: see main): said now, not at the first event. */
+	if (flags >= 0 && (flags & O_ACCMODE) == O_RDONLY) {
+		fprintf(stderr, "portwatch: write error: %s\n", strerror(EBADF));
+		return -EBADF;
+	}
+	sigemptyset(&w->stop);
+	sigaddset(&w->stop, SIGINT);
+	sigaddset(&w->stop, SIGTERM);
+	sigprocmask(SIG_BLOCK, &w->stop, NULL);
 	/* A reader that went away mid-event shows as EPIPE, which ends the watch. */
 	signal(SIGPIPE, SIG_IGN);
-	fds[0] = (struct pollfd){ .fd = signalfd(-1, &stop, SFD_NONBLOCK | SFD_CLOEXEC),
-				  .events = POLLIN };
-	if (fds[0].fd < 0) {
+	fds[0] = (struct pollfd){ .fd = -1, .events = POLLIN };
+	if (watch_stop_setup(w->out) < 0 ||
+	    (fds[0].fd = signalfd(-1, &w->stop, SFD_NONBLOCK | SFD_CLOEXEC)) < 0) {
 		rc = -errno;
 		fprintf(stderr, "portwatch: watch: cannot wait for SIGINT and SIGTERM: %s\n",
 			strerror(-rc));
 		return rc;
 	}
 	/* No events asked: only POLLERR and POLLHUP, which poll always reports. */
-	fds[1] = (struct pollfd){ .fd = fileno(out) };
-	/* Closed before the start, its number may soon be a socket of a poll's. */
-	if (fds[1].fd >= 0 && fcntl(fds[1].fd, F_GETFD) < 0)
-		fds[1].fd = -1;
-	clock_gettime(CLOCK_MONOTONIC, &next);
-	/* The first poll is the reference: what was there before is no event. */
-	w.now = &w.polls[0];
-	rc = watch_take(&w, w.now, usage_error);
-	if (rc < 0) {
-		watch_drop(w.now);
-		pw_cmd_shared_fini(&w.shared);
-		close(fds[0].fd);
-		return rc;
-	}
+	fds[1] = (struct pollfd){ .fd = fileno(w->out) };
+	return 0;
+}
+
+/*
+ * The first poll, the reference: what was there before is no event. What
+ * it says on stderr is kept, for later polls not to say it again. Returns
+ * as watch_take does.
+ */
+static int watch_first(struct watch_run *w, bool *usage_error)
+{
+	struct watch_quiet q;
+	int rc;
+
+	w->now = &w->polls[0];
+	watch_quiet_begin(&q);
+	rc = watch_take(w, w->now, usage_error);
+	w->first = watch_quiet_end(&q);
+	if (w->first)
+		fputs(w->first, stderr);
+	watch_denied_new(w, w->now);
 	if (rc == 0)
-		w.prev = w.now;
+		w->prev = w->now;
 	else
-		watch_drop(w.now);
-	do {
+		watch_drop(w->now);
+	return rc;
+}
+
+int pw_cmd_watch(const struct pw_opts *o, FILE *out, bool *usage_error)
+{
+	struct watch_run w = { .o = o, .out = out };
+	struct pollfd fds[2] = { { .fd = -1 }, { .fd = -1 } };
+	struct timespec next;
+	int rc;
+
+	*usage_error = false;
+	w.result = watch_start(&w, fds);
+	clock_gettime(CLOCK_MONOTONIC, &next);
+	if (w.result == 0 && (rc = watch_first(&w, usage_error)) < 0)
+		w.result = rc;
+	while (w.result == 0) {
 		watch_add_ms(&next, o->interval_ms);
 		if (watch_wait(fds, &next) != WATCH_TIME)
 			break;
 		/* A poll slower than the interval: the next one starts from now, not in a burst. */
 		clock_gettime(CLOCK_MONOTONIC, &next);
-	} while (watch_next(&w) == 0);
+		if (watch_next(&w) < 0)
+			break;
+	}
 	if (w.prev)
 		watch_drop(w.prev);
 	pw_cmd_shared_fini(&w.shared);
+	pw_watch_ids_fini(&w.denied);
+	free(w.first);
 	free(w.said);
-	close(fds[0].fd);
-	/* Nothing more can reach a reader that went away; main's last flush need not tell. */
-	if (w.result == 0)
-		clearerr(out);
+	if (fds[0].fd >= 0)
+		close(fds[0].fd);
+	if (watch_dead_fd >= 0)
+		close(watch_dead_fd);
+	watch_dead_fd = -1;
+	/* Whatever could not be written is said, or was meant to be dropped: main's flush need not tell. */
+	clearerr(out);
 	return w.result;
 }

@@ -1,8 +1,10 @@
 /* SPDX-License-Identifier: MIT */
 /* portwatch: argv → options → command; the only place that picks exit codes. */
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "opts.h"
@@ -61,6 +63,26 @@ static int main_snapshot_or_watch(const struct pw_opts *o)
 	return rc < 0 ? EXIT_RUNTIME : EXIT_OK;
 }
 
+/*
+ * Give each of fds 0-2 that is closed at the start (portwatch >&-) /dev/null,
+ * opened the wrong way for it (0 write-only, 1 and 2 read-only): using it
+ * fails with EBADF as on the closed fd, so a command says "write error" and
+ * exits 3, and no netlink socket or file of the run takes its number (a
+ * snapshot once wrote its document into its own netlink socket). open(2)
+ * takes the lowest free number, the closed one. Returns 0, or -errno when
+ * /dev/null cannot be opened.
+ */
+static int main_hold_std_fds(void)
+{
+	for (int fd = 0; fd <= 2; fd++) {
+		if (fcntl(fd, F_GETFD) >= 0 || errno != EBADF)
+			continue;
+		if (open("/dev/null", fd == 0 ? O_WRONLY : O_RDONLY) < 0)
+			return -errno;
+	}
+	return 0;
+}
+
 int main(int argc, char *argv[])
 {
 	static char outbuf[1 << 16];
@@ -68,6 +90,11 @@ int main(int argc, char *argv[])
 	struct pw_opts o;
 	int ret;
 
+	ret = main_hold_std_fds();
+	if (ret < 0) {
+		fprintf(stderr, "portwatch: /dev/null: %s\n", strerror(-ret));
+		return EXIT_RUNTIME;
+	}
 	/* Large writes: a table of a busy host is many small lines. */
 	setvbuf(stdout, outbuf, _IOFBF, sizeof(outbuf));
 	if (pw_opts_parse(&o, argc, argv, &err) < 0) {

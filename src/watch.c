@@ -361,3 +361,50 @@ void pw_watch_print(FILE *f, bool jsonl, const char *time, enum pw_watch_event e
 	pw_out_json_sock(f, &l->rec);
 	fputs("}\n", f);
 }
+
+/* Whether line (len bytes, without its newline) is a whole line of text. */
+static bool watch_has_line(const char *text, const char *line, size_t len)
+{
+	while (*text) {
+		size_t n = strcspn(text, "\n");
+
+		if (n == len && memcmp(text, line, len) == 0)
+			return true;
+		text += n + (text[n] == '\n');
+	}
+	return false;
+}
+
+void pw_watch_notes_put(FILE *f, const char *notes, const char *known)
+{
+	while (notes && *notes) {
+		size_t len = strcspn(notes, "\n");
+		size_t end = len + (notes[len] == '\n');
+
+		if (!known || !watch_has_line(known, notes, len))
+			fwrite(notes, 1, end, f);
+		notes += end;
+	}
+}
+
+bool pw_watch_ids_add(struct pw_watch_ids *ids, uint64_t id)
+{
+	/* A handful of namespaces: a linear search is the simplest that will do. */
+	for (size_t i = 0; i < ids->n; i++)
+		if (ids->v[i] == id)
+			return false;
+	if (ids->n == ids->cap) {
+		ids->cap = ids->cap ? 2 * ids->cap : 8;
+		ids->v = pw_xrealloc(ids->v, ids->cap, sizeof(*ids->v));
+	}
+	ids->v[ids->n++] = id;
+	return true;
+}
+
+void pw_watch_ids_fini(struct pw_watch_ids *ids)
+{
+	if (!ids)
+		return;
+	free(ids->v);
+	*ids = (struct pw_watch_ids){ 0 };
+}

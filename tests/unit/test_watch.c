@@ -724,6 +724,69 @@ static void jsonl_event_is_one_object_a_line_with_the_socket(void **state)
 	pw_listeners_fini(&ls);
 }
 
+/* What pw_watch_notes_put writes of notes, given what the first poll said. */
+static char *wt_notes(const char *notes, const char *known)
+{
+	char *text = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&text, &len);
+
+	assert_non_null(f);
+	pw_watch_notes_put(f, notes, known);
+	assert_int_equal(fclose(f), 0);
+	return text;
+}
+
+static void a_failed_poll_leaves_out_what_the_first_poll_said(void **state)
+{
+	const char *first = "portwatch: the fds of 1 process could not be read\n"
+			    "portwatch: sctp: protocol not available (no module)\n";
+	char *text;
+
+	(void)state;
+	text = wt_notes("portwatch: the fds of 1 process could not be read\n"
+			"portwatch: network namespace 7: it went away while being listed\n"
+			"portwatch: sctp: protocol not available (no module)\n",
+			first);
+	assert_string_equal(text,
+			    "portwatch: network namespace 7: it went away while being listed\n");
+	free(text);
+	/* A line is left out only when the first poll said all of it. */
+	text = wt_notes("portwatch: the fds of 2 processes could not be read\n"
+			"portwatch: the fds of 1 process\n",
+			first);
+	assert_string_equal(text, "portwatch: the fds of 2 processes could not be read\n"
+				  "portwatch: the fds of 1 process\n");
+	free(text);
+	/* Nothing said first: everything; a last line without its newline stays so. */
+	text = wt_notes("portwatch: a\nportwatch: b", NULL);
+	assert_string_equal(text, "portwatch: a\nportwatch: b");
+	free(text);
+	text = wt_notes(NULL, first);
+	assert_true(text == NULL || text[0] == '\0');
+	free(text);
+}
+
+static void a_namespace_id_is_new_once(void **state)
+{
+	struct pw_watch_ids ids = { 0 };
+
+	(void)state;
+	assert_true(pw_watch_ids_add(&ids, 4026532001u));
+	assert_true(pw_watch_ids_add(&ids, 4026532002u));
+	assert_false(pw_watch_ids_add(&ids, 4026532001u));
+	/* Past the first allocation, still each once. */
+	for (uint64_t id = 1; id <= 20; id++)
+		assert_true(pw_watch_ids_add(&ids, id));
+	for (uint64_t id = 1; id <= 20; id++)
+		assert_false(pw_watch_ids_add(&ids, id));
+	assert_false(pw_watch_ids_add(&ids, 4026532002u));
+	assert_int_equal(ids.n, 22);
+	pw_watch_ids_fini(&ids);
+	assert_null(ids.v);
+	pw_watch_ids_fini(NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -751,6 +814,8 @@ int main(void)
 		cmocka_unit_test(text_event_of_a_connection_shows_its_peer),
 		cmocka_unit_test(text_event_escapes_a_hostile_command_name),
 		cmocka_unit_test(jsonl_event_is_one_object_a_line_with_the_socket),
+		cmocka_unit_test(a_failed_poll_leaves_out_what_the_first_poll_said),
+		cmocka_unit_test(a_namespace_id_is_new_once),
 	};
 
 	return cmocka_run_group_tests(tests, ck_group_setup, ck_group_teardown);
