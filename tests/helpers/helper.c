@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying, numbers, loopback. */
+/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying, numbers, loopback, orphans. */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <net/if.h>
@@ -59,5 +59,30 @@ void helper_lo_up(void)
 		if (ioctl(fd, SIOCSIFFLAGS, &ifr) < 0)
 			helper_die("lo up: SIOCSIFFLAGS");
 	}
+	close(fd);
+}
+
+void helper_send_away(const int pair[2], int fd)
+{
+	union {
+		char buf[CMSG_SPACE(sizeof(int))];
+		struct cmsghdr align;
+	} ctl;
+	char byte = 0;
+	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
+	struct msghdr msg = {
+		.msg_iov = &iov,
+		.msg_iovlen = 1,
+		.msg_control = ctl.buf,
+		.msg_controllen = sizeof(ctl.buf),
+	};
+	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
+
+	cm->cmsg_level = SOL_SOCKET;
+	cm->cmsg_type = SCM_RIGHTS;
+	cm->cmsg_len = CMSG_LEN(sizeof(int));
+	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
+	if (sendmsg(pair[0], &msg, 0) != 1)
+		helper_die("sendmsg SCM_RIGHTS");
 	close(fd);
 }

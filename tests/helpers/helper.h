@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying, numbers, loopback. */
+/* What the socket-holding helpers (sockmix, sockfarm, benchtime) share: dying, numbers, loopback, orphans. */
 #ifndef PW_HELPER_H
 #define PW_HELPER_H
 
@@ -14,5 +14,13 @@ int helper_parse_uint(const char *s, unsigned long min, unsigned long max, unsig
 
 /* Bring the loopback interface up (a fresh network namespace starts with it down), or die. */
 void helper_lo_up(void);
+
+/*
+ * Send fd over the socket pair's pair[0], where nobody reads it, and close
+ * it, or die: the socket lives on in flight, in no /proc/PID/fd, as one
+ * whose holder died or hid would. Keep the pair open: the kernel keeps what
+ * it carries.
+ */
+void helper_send_away(const int pair[2], int fd);
 
 #endif

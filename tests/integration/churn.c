@@ -68,32 +68,6 @@ static int churn_bind(int family, int type, int proto, unsigned port)
 	return fd;
 }
 
-/* Send fd over pair[0], where nobody reads it, and close it: it lives on in flight. */
-static void churn_send_away(const int pair[2], int fd)
-{
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} ctl;
-	char byte = 0;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = ctl.buf,
-		.msg_controllen = sizeof(ctl.buf),
-	};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
-
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &fd, sizeof(int));
-	if (sendmsg(pair[0], &msg, 0) != 1)
-		helper_die("sendmsg SCM_RIGHTS");
-	close(fd);
-}
-
 /* --orphans: the table at the top. The pair stays open, so the kernel keeps what it carries. */
 static void churn_orphans(unsigned long base)
 {
@@ -111,8 +85,8 @@ static void churn_orphans(unsigned long base)
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) < 0)
 		helper_die("socketpair");
 	for (unsigned i = 0; i < CHURN_ORPHANS; i++)
-		churn_send_away(pair, churn_bind(kinds[i].family, kinds[i].type, kinds[i].proto,
-						 (unsigned)base + i));
+		helper_send_away(pair, churn_bind(kinds[i].family, kinds[i].type, kinds[i].proto,
+						  (unsigned)base + i));
 }
 
 /* Wait up to ms for stdin to end. Returns true when it did. */

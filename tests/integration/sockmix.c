@@ -689,30 +689,11 @@ static void sockmix_single(int type, int proto, const char *addr, unsigned port,
 static void sockmix_orphan(unsigned long base)
 {
 	int lfd = sockmix_listen(AF_INET, "127.0.0.1", base + SOCKMIX_ORPHAN_OFFSET, -1, NULL);
-	union {
-		char buf[CMSG_SPACE(sizeof(int))];
-		struct cmsghdr align;
-	} ctl;
-	char byte = 0;
-	struct iovec iov = { .iov_base = &byte, .iov_len = 1 };
-	struct msghdr msg = {
-		.msg_iov = &iov,
-		.msg_iovlen = 1,
-		.msg_control = ctl.buf,
-		.msg_controllen = sizeof(ctl.buf),
-	};
-	struct cmsghdr *cm = CMSG_FIRSTHDR(&msg);
 	int pair[2];
 
 	if (socketpair(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0, pair) < 0)
 		helper_die("orphan: socketpair");
-	cm->cmsg_level = SOL_SOCKET;
-	cm->cmsg_type = SCM_RIGHTS;
-	cm->cmsg_len = CMSG_LEN(sizeof(int));
-	memcpy(CMSG_DATA(cm), &lfd, sizeof(int));
-	if (sendmsg(pair[0], &msg, 0) != 1)
-		helper_die("orphan: sendmsg SCM_RIGHTS");
-	close(lfd);
+	helper_send_away(pair, lfd);
 }
 
 int main(int argc, char **argv)
