@@ -116,9 +116,9 @@ run: $(B)/portwatch
 
 # --- tests -------------------------------------------------------------------
 # One cmocka driver per module (tests/unit/test_<module>.c).
-UNIT_TESTS := sock util diag netlink opts filter output output_table output_json output_csv \
-	list services ports explain annotate fmt obuf seen cmd \
-	fileio procmap users policy policy_parse json baseline atomicfile \
+UNIT_TESTS := sock util diag netlink opts opts_cmd filter output output_table output_json \
+	output_csv list services ports explain annotate fmt obuf seen cmd \
+	fileio procmap users policy policy_parse json baseline baseline_file atomicfile \
 	check output_check output_prom snapshot \
 	netns_set netns watch procnet source
 
@@ -148,6 +148,12 @@ test_watch_EXTRA := tests/fakes/checkfix.c
 # Both policy drivers parse test policies and judge listeners with policyfix.
 test_policy_EXTRA := tests/fakes/policyfix.c
 test_policy_parse_EXTRA := tests/fakes/policyfix.c
+# Both baseline drivers build their sockets, sets and file text with baselinefix.
+test_baseline_EXTRA := tests/fakes/baselinefix.c
+test_baseline_file_EXTRA := tests/fakes/baselinefix.c
+# opts has two drivers, its options and the commands' options; both parse with optsfix.
+test_opts_EXTRA := tests/fakes/optsfix.c
+test_opts_cmd_EXTRA := tests/fakes/optsfix.c
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'
