@@ -170,8 +170,8 @@ test_netns_WRAP := openat geteuid
 test_users_WRAP := getpwuid_r getpwnam_r
 # fileio's fake swaps a file between the open and the walk that judges it.
 test_fileio_WRAP := lstat
-# atomicfile's fakes fail a write, an fsync or the rename on demand.
-test_atomicfile_WRAP := write fsync rename
+# atomicfile's fakes fail a write, an fsync, the rename or a change of owner on demand.
+test_atomicfile_WRAP := write fsync rename fchown
 
 define unit_rule
 $(B)/tests/test_$(1): $(call obj,tests/unit/test_$(1).c $(test_$(1)_EXTRA)) $(LIB)

@@ -37,9 +37,10 @@ int pw_atomicfile_write(const char *path, mode_t mode, pw_atomicfile_fill fill, 
 
 /*
  * pw_atomicfile_write, but a regular file already at path keeps its
- * permission bits (mode & 0777) and, when this process runs as root, its
- * owner and group: a baseline someone made 0600 or 0640 does not become
- * world-readable when it is taken again. mode is for a new file, and for
+ * permission bits (mode & 0777) and its owner and group where this
+ * process may give them (root both, another user the group when a member
+ * of it; where not, the group's bits go): a baseline someone made 0600 or
+ * 0640 does not become world-readable when it is taken again. mode is for a new file, and for
  * one that replaces a symlink (the link has no mode of its own to keep).
  * Returns what pw_atomicfile_write returns.
  */

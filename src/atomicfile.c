@@ -106,22 +106,45 @@ static int atomicfile_stream(struct atomicfile_out *o, pw_atomicfile_fill fill, 
 }
 
 /*
+ * Give the temporary file fd old's owner and group where the writer may:
+ * root both, anyone else the group when a member of it. Where that fails
+ * (an id the user namespace does not map, root squashed on NFS, a group
+ * the writer is not in) the file is written all the same, without the
+ * group's bits, which would open it to another group; owned by the writer
+ * instead, it opens to nobody new. Returns the mode to give it, or -errno.
+ */
+static int atomicfile_keep_owner(int fd, const struct stat *old, mode_t *mode)
+{
+	uid_t uid = geteuid() == 0 ? old->st_uid : (uid_t)-1;
+	struct stat now;
+
+	*mode = old->st_mode & 0777;
+	if (fstat(fd, &now) < 0)
+		return -errno;
+	if ((uid == (uid_t)-1 || now.st_uid == uid) && now.st_gid == old->st_gid)
+		return 0;
+	if (fchown(fd, uid, old->st_gid) < 0)
+		*mode &= ~(mode_t)070;
+	return 0;
+}
+
+/*
  * Write, sync and close the temporary file, of mode, or of old's
- * permission bits (and, as root, its owner and group) when old is not
- * NULL. On failure says which step in *step.
+ * permission bits (and owner, as atomicfile_keep_owner can) when old is
+ * not NULL. On failure says which step in *step.
  */
 static int atomicfile_fill_temp(struct atomicfile_out *o, mode_t mode, const struct stat *old,
 				pw_atomicfile_fill fill, void *data, const char **step)
 {
 	int rc;
 
-	/* Before the mode: a change of owner may clear set-id bits. */
-	*step = "cannot give the temporary file the owner and group of the file it replaces";
-	if (old && geteuid() == 0 && fchown(o->fd, old->st_uid, old->st_gid) < 0)
-		return -errno;
+	/* The owner first: the mode must be the last word, and a chown may clear bits. */
+	*step = "cannot read the temporary file's owner";
+	if (old && (rc = atomicfile_keep_owner(o->fd, old, &mode)))
+		return rc;
 	/* mkostemp creates 0600; the caller's mode is meant exactly, whatever the umask. */
 	*step = "cannot set the mode of the temporary file";
-	if (fchmod(o->fd, old ? old->st_mode & 0777 : mode) < 0)
+	if (fchmod(o->fd, mode) < 0)
 		return -errno;
 	*step = "cannot write the temporary file";
 	if ((rc = atomicfile_stream(o, fill, data)))

@@ -20,9 +20,9 @@
 #include "atomicfile.h"
 
 /*
- * Faults: write, fsync and rename are wrapped (-Wl,--wrap). Each calls the
- * real function unless a test armed a failure; the counters show what
- * atomicfile did.
+ * Faults: write, fsync, rename and fchown are wrapped (-Wl,--wrap). Each
+ * calls the real function unless a test armed a failure; the counters show
+ * what atomicfile did.
  */
 static struct {
 	int write_errno;      /* fail writes past write_after with this errno */
@@ -33,6 +33,7 @@ static struct {
 	int fsync_errno;      /* fail fsync number fsync_at (1-based) */
 	unsigned fsync_at;
 	int rename_errno; /* fail every rename */
+	int fchown_errno; /* fail every fchown */
 	unsigned writes, fsyncs, renames;
 } fault;
 
@@ -42,6 +43,8 @@ int __real_fsync(int fd);
 int __wrap_fsync(int fd);
 int __real_rename(const char *from, const char *to);
 int __wrap_rename(const char *from, const char *to);
+int __real_fchown(int fd, uid_t uid, gid_t gid);
+int __wrap_fchown(int fd, uid_t uid, gid_t gid);
 
 ssize_t __wrap_write(int fd, const void *buf, size_t n)
 {
@@ -80,6 +83,15 @@ int __wrap_rename(const char *from, const char *to)
 		return -1;
 	}
 	return __real_rename(from, to);
+}
+
+int __wrap_fchown(int fd, uid_t uid, gid_t gid)
+{
+	if (fault.fchown_errno) {
+		errno = fault.fchown_errno;
+		return -1;
+	}
+	return __real_fchown(fd, uid, gid);
 }
 
 /* A private folder under /tmp and the target path in it. */
@@ -364,6 +376,33 @@ static void keep_mode_as_root_keeps_the_owner_and_group(void **state)
 	assert_int_equal(st.st_gid, 65534);
 	assert_int_equal(st.st_mode & 07777, 0640);
 	assert_file_is(fx->path, "new\n");
+}
+
+/*
+ * An owner that cannot be given (an id a user namespace does not map, root
+ * squashed on NFS, a group the writer is not in) fails nothing: the file
+ * is written, and the group's bits go with the group.
+ */
+static void keep_mode_without_the_group_drops_the_groups_bits(void **state)
+{
+	struct fixture *fx = *state;
+	struct stat st;
+
+	put_file(fx->path, "old\n", 0664);
+	/* Another group than the writer's, which only root may give any file. */
+	if (chown(fx->path, (uid_t)-1, getegid() == 65534 ? 0 : 65534) < 0)
+		skip();
+	fault.fchown_errno = EINVAL;
+	assert_int_equal(write_text_keep(fx, 0644, "new\n"), 0);
+	assert_int_equal(lstat(fx->path, &st), 0);
+	assert_int_equal(st.st_gid, getegid());
+	assert_int_equal(st.st_mode & 07777, 0604);
+	assert_file_is(fx->path, "new\n");
+	assert_folder_holds(fx->dir, "out.txt");
+	/* Its own group: nothing to give, every bit stays. */
+	assert_int_equal(chmod(fx->path, 0664), 0);
+	assert_int_equal(write_text_keep(fx, 0644, "newer\n"), 0);
+	assert_int_equal(mode_of(fx->path), 0664);
 }
 
 static void keep_mode_gives_a_new_file_or_a_replaced_symlink_the_mode_asked(void **state)
@@ -739,6 +778,7 @@ int main(void)
 		T(an_existing_file_is_replaced_not_rewritten),
 		T(keep_mode_keeps_an_existing_files_mode),
 		T(keep_mode_as_root_keeps_the_owner_and_group),
+		T(keep_mode_without_the_group_drops_the_groups_bits),
 		T(keep_mode_gives_a_new_file_or_a_replaced_symlink_the_mode_asked),
 		T(a_symlink_is_replaced_not_followed),
 		T(a_dangling_symlink_is_replaced_and_its_target_not_created),
