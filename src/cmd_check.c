@@ -252,7 +252,7 @@ static void check_say(const struct check_run *c)
 
 	check_reasons(c, check_say_reason, (void *)c);
 	for (size_t i = 0; c->judged && i < c->res.n; i++)
-		unseen |= c->res.findings[i].unseen;
+		unseen |= c->res.findings[i].unseen == PW_UNSEEN_HIDDEN;
 	if (unseen && pw_cmd_session_owners_why(&c->s, why, sizeof(why)))
 		pw_cmd_error(
 			NULL, 0,
