@@ -227,8 +227,9 @@ struct pw_baseline *pw_snapshot_baseline(const struct pw_listeners *ls, const ch
  * A starter policy allowing what listens now: per distinct rule, a comment
  * describing the listener and an allow line (process= its command name,
  * or exe= when the name cannot be written in a policy; UDP sockets on the
- * host's ephemeral range by class, as clients bind them). Returns 0 or
- * -EIO on a write error.
+ * host's ephemeral range by class, as clients bind them). A listener PID 1
+ * holds too (socket activation) gets a comment offering the line that
+ * allows PID 1 holding it alone. Returns 0 or -EIO on a write error.
  */
 int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host, const char *time);
 
