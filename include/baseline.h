@@ -123,7 +123,9 @@ int pw_baseline_from_sock(struct pw_baseline_entry *e, const struct pw_sock *s,
 			  bool ephemeral_port);
 
 /*
- * Sort e->others and keep each holder once, none equal to e's own: as
+ * Sort e->others and keep each holder once, none equal to e's own and
+ * none fully unknown (process and exe NULL, which would meet a listener
+ * held by nobody): as
  * pw_baseline_from_sock leaves them, and as pw_baseline_entry_cmp and
  * pw_baseline_entry_meets need them (for entries filled otherwise).
  */

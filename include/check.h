@@ -54,6 +54,14 @@ void pw_listeners_fini(struct pw_listeners *ls);
  */
 bool pw_check_client_port(const struct pw_listener *l);
 
+/* Why a finding was judged without seeing a listener's holder. */
+enum pw_unseen_cause {
+	PW_UNSEEN_NONE,	  /* every holder it depends on was seen, or none can exist */
+	PW_UNSEEN_HIDDEN, /* some processes' fds could not be read */
+	/* every process was read, but a listener came after the last re-scan of /proc */
+	PW_UNSEEN_LATE,
+};
+
 struct pw_finding {
 	enum pw_finding_kind kind;
 	enum pw_status severity;
@@ -64,7 +72,8 @@ struct pw_finding {
 	struct pw_endpoint gone_local;
 	unsigned line;	  /* denied, missing: the policy line; else 0 */
 	const char *rule; /* its text, borrowed from the policy */
-	bool unseen;	  /* judged without seeing the listener's owner: maybe a false alarm */
+	/* judged without seeing the listener's owner (maybe a false alarm), and why */
+	enum pw_unseen_cause unseen;
 	uint32_t unseen_protos; /* missing, gone: protocols it may be on that were not seen */
 };
 
@@ -218,8 +227,9 @@ struct pw_baseline *pw_snapshot_baseline(const struct pw_listeners *ls, const ch
  * A starter policy allowing what listens now: per distinct rule, a comment
  * describing the listener and an allow line (process= its command name,
  * or exe= when the name cannot be written in a policy; UDP sockets on the
- * host's ephemeral range by class, as clients bind them). Returns 0 or
- * -EIO on a write error.
+ * host's ephemeral range by class, as clients bind them). A listener PID 1
+ * holds too (socket activation) gets a comment offering the line that
+ * allows PID 1 holding it alone. Returns 0 or -EIO on a write error.
  */
 int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host, const char *time);
 

@@ -95,11 +95,15 @@ struct pw_cmd_shared {
  * /proc/net as o->source says). o must outlive s.
  * Problems are said on stderr, the first kept in s->error. Unless o is
  * check or snapshot, processes whose owners could not be seen are said
- * too (see pw_cmd_session_owners_why). Returns 0, -EINVAL with
- * s->usage_error set, or another negative errno. Close s whatever it
- * returns.
+ * too (see pw_cmd_session_owners_why). s->host and s->time are stamped
+ * first, so that a session that fails still says where and when. Returns
+ * 0, -EINVAL with s->usage_error set, or another negative errno. Close s
+ * whatever it returns.
  */
 int pw_cmd_session_open(struct pw_cmd_session *s, const struct pw_opts *o, bool owners);
+
+/* Set s->host to this host's name and s->time to now (RFC 3339 UTC; empty if unknown). */
+void pw_cmd_session_stamp(struct pw_cmd_session *s);
 
 /*
  * pw_cmd_session_open with the service database and user names of sh, or,

@@ -161,6 +161,12 @@ const struct pw_proc *pw_baseline_holder(const struct pw_proc *const *procs, siz
 	return best;
 }
 
+/* Whether anything of h is known: an unreadable process tells nothing about who listens. */
+static bool baseline_holder_known(const struct pw_baseline_holder *h)
+{
+	return h->process || h->exe;
+}
+
 void pw_baseline_entry_tidy(struct pw_baseline_entry *e)
 {
 	const struct pw_baseline_holder self = { e->process, e->exe };
@@ -171,7 +177,11 @@ void pw_baseline_entry_tidy(struct pw_baseline_entry *e)
 	for (size_t i = 0; i < e->nothers; i++) {
 		struct pw_baseline_holder *h = &e->others[i];
 
-		if (pw_baseline_holder_cmp(h, &self) == 0 ||
+		/*
+		 * A fully unknown other holder would be the null holder of a
+		 * listener held by nobody, and meet it.
+		 */
+		if (!baseline_holder_known(h) || pw_baseline_holder_cmp(h, &self) == 0 ||
 		    (out > 0 && pw_baseline_holder_cmp(h, &e->others[out - 1]) == 0)) {
 			free(h->process);
 			free(h->exe);
@@ -302,14 +312,20 @@ bool pw_baseline_entry_meets(const struct pw_baseline_entry *a, const struct pw_
 
 	if (baseline_endpoint_cmp(a, b))
 		return false;
-	if (pw_baseline_holder_cmp(&ha, &hb) == 0 || baseline_others_hold(b, &ha) ||
-	    baseline_others_hold(a, &hb))
+	/* Unknown holders are no holder in common: without a known one, only like meets like. */
+	if (!baseline_holder_known(&ha) && !baseline_holder_known(&hb) && !a->nothers &&
+	    !b->nothers)
+		return true;
+	if (baseline_holder_known(&ha) &&
+	    (pw_baseline_holder_cmp(&ha, &hb) == 0 || baseline_others_hold(b, &ha)))
+		return true;
+	if (baseline_holder_known(&hb) && baseline_others_hold(a, &hb))
 		return true;
 	/* Both lists are sorted: one merge pass. */
 	while (i < a->nothers && k < b->nothers) {
 		int c = pw_baseline_holder_cmp(&a->others[i], &b->others[k]);
 
-		if (c == 0)
+		if (c == 0 && baseline_holder_known(&a->others[i]))
 			return true;
 		if (c < 0)
 			i++;

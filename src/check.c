@@ -87,11 +87,25 @@ static struct pw_finding *check_add(struct pw_check_result *res, enum pw_finding
 /*
  * No holder could be seen, though one may exist: not every process was
  * readable, or the listener came after the last scan of /proc there was
- * time for.
+ * time for. A listener with a holder seen is judged by the holders seen,
+ * though an unreadable process may share it: were every listener in
+ * doubt while one process on the host is unreadable, most CRITICALs
+ * would be UNKNOWN.
  */
 static bool check_unseen(const struct pw_check_input *in, const struct pw_listener *l)
 {
 	return (!in->owners_complete || l->rec.unconfirmed) && l->rec.nprocs == 0;
+}
+
+/*
+ * Why a finding was judged without some holder: when every process was
+ * read, only a listener too late for the last re-scan can lack one.
+ */
+static enum pw_unseen_cause check_unseen_cause(const struct pw_check_input *in, bool unseen)
+{
+	if (!unseen)
+		return PW_UNSEEN_NONE;
+	return in->owners_complete ? PW_UNSEEN_LATE : PW_UNSEEN_HIDDEN;
 }
 
 /* Returns whether l is allowed; adds its finding when it is not. */
@@ -127,7 +141,7 @@ static bool check_policy(const struct pw_check_input *in, struct pw_check_result
 		fd->line = line;
 		fd->rule = pw_policy_rule_text(in->policy, line);
 	}
-	fd->unseen = !sure;
+	fd->unseen = check_unseen_cause(in, !sure);
 	fd->listener = l;
 	return false;
 }
@@ -149,7 +163,7 @@ static bool check_baseline(const struct pw_check_input *in, struct pw_check_resu
 	unseen = check_unseen(in, l);
 	fd = check_add(res, PW_FIND_NEW, unseen ? PW_STATUS_UNKNOWN : PW_STATUS_CRITICAL);
 	fd->listener = l;
-	fd->unseen = unseen;
+	fd->unseen = check_unseen_cause(in, unseen);
 	return false;
 }
 
@@ -217,7 +231,7 @@ static int check_missing(unsigned line, const char *text, bool unsure, void *dat
 							    : PW_STATUS_WARNING);
 	fd->line = line;
 	fd->rule = text;
-	fd->unseen = unsure;
+	fd->unseen = check_unseen_cause(w->in, unsure);
 	fd->unseen_protos = unseen;
 	return 0;
 }
@@ -258,7 +272,7 @@ static int check_gone(const struct pw_baseline_entry *e, void *data)
 							       : PW_STATUS_WARNING);
 	fd->entry = e;
 	check_annotate_gone(fd, e, w->in);
-	fd->unseen = w->unsure;
+	fd->unseen = check_unseen_cause(w->in, w->unsure);
 	fd->unseen_protos = unseen;
 	return 0;
 }

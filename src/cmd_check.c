@@ -252,7 +252,7 @@ static void check_say(const struct check_run *c)
 
 	check_reasons(c, check_say_reason, (void *)c);
 	for (size_t i = 0; c->judged && i < c->res.n; i++)
-		unseen |= c->res.findings[i].unseen;
+		unseen |= c->res.findings[i].unseen == PW_UNSEEN_HIDDEN;
 	if (unseen && pw_cmd_session_owners_why(&c->s, why, sizeof(why)))
 		pw_cmd_error(
 			NULL, 0,
@@ -329,20 +329,6 @@ static int check_write_prom(struct check_run *c, struct check_prom *prom)
 	return -EIO;
 }
 
-/* Now, in RFC 3339 UTC, as the session would have stamped the run. */
-static void check_stamp(struct check_run *c)
-{
-	time_t t = time(NULL);
-	struct tm tm;
-
-	gethostname(c->s.host, sizeof(c->s.host) - 1);
-	if (!gmtime_r(&t, &tm) ||
-	    !strftime(c->s.time, sizeof(c->s.time), "%Y-%m-%dT%H:%M:%SZ", &tm))
-		c->s.time[0] = '\0';
-	c->meta.host = c->s.host;
-	c->meta.time = c->s.time;
-}
-
 int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out)
 {
 	struct check_run c = { .o = o };
@@ -350,7 +336,9 @@ int pw_cmd_check_refuse(const struct pw_opts *o, const char *msg, FILE *out)
 
 	if (o->quiet)
 		check_silence_stderr();
-	check_stamp(&c);
+	pw_cmd_session_stamp(&c.s);
+	c.meta.host = c.s.host;
+	c.meta.time = c.s.time;
 	check_fail(&c, "%s", msg);
 	pw_cmd_error(NULL, 0, "%s", msg);
 	fputs(PW_CMD_HINT, pw_cmd_notes());

@@ -131,13 +131,14 @@ static bool list_dump(struct pw_cmd_session *s, struct pw_source *src, const str
 	return complete;
 }
 
-static void list_now(char *buf, size_t size)
+void pw_cmd_session_stamp(struct pw_cmd_session *s)
 {
 	time_t t = time(NULL);
 	struct tm tm;
 
-	if (!gmtime_r(&t, &tm) || !strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm))
-		buf[0] = '\0';
+	gethostname(s->host, sizeof(s->host) - 1);
+	if (!gmtime_r(&t, &tm) || !strftime(s->time, sizeof(s->time), "%Y-%m-%dT%H:%M:%SZ", &tm))
+		s->time[0] = '\0';
 }
 
 /*
@@ -377,6 +378,8 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 		.users = sh ? sh->users : NULL,
 		.shared = sh != NULL,
 	};
+	/* Before anything can fail: a refused run's JSON and Nagios say where and when. */
+	pw_cmd_session_stamp(s);
 	ret = list_prepare(s, o, &s->filter, &s->db, &s->hp);
 	if (sh)
 		sh->db = s->db;
@@ -407,8 +410,6 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 			     "cannot open a sock_diag netlink socket: %s", strerror(-ret));
 		return ret;
 	}
-	gethostname(s->host, sizeof(s->host) - 1);
-	list_now(s->time, sizeof(s->time));
 	if (!s->users)
 		s->users = pw_users_new();
 	if (sh)

@@ -90,6 +90,33 @@ static void snapshot_unseen_owners(const struct pw_opts *o, const struct pw_cmd_
 			blind, blind == 1 ? "" : "s", why);
 }
 
+/*
+ * Listeners that came during the listing, too late for a re-scan of /proc
+ * to find their holder, are saved without one though every process was
+ * read: say so, as for hidden processes (the session leaves it to us).
+ */
+static void snapshot_unconfirmed(const struct pw_opts *o, const struct pw_cmd_session *s)
+{
+	size_t n = s->unconfirmed;
+
+	if (!n)
+		return;
+	if (o->snapshot_policy)
+		fprintf(stderr,
+			"portwatch: snapshot: warning: %zu listener%s written without process=, "
+			"because %s came during the listing after the last of %d re-scans of "
+			"/proc. Their lines allow any process on those ports; take the snapshot "
+			"again.\n",
+			n, n == 1 ? "" : "s", n == 1 ? "it" : "they", PW_CMD_RESCANS);
+	else
+		fprintf(stderr,
+			"portwatch: snapshot: warning: %zu listener%s saved without a process, "
+			"because %s came during the listing after the last of %d re-scans of "
+			"/proc. A check that sees the holder will report each of them as new and "
+			"its saved entry as gone; take the snapshot again.\n",
+			n, n == 1 ? "" : "s", n == 1 ? "it" : "they", PW_CMD_RESCANS);
+}
+
 int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error)
 {
 	struct pw_listeners ls = { 0 };
@@ -112,6 +139,7 @@ int pw_cmd_snapshot(const struct pw_opts *o, FILE *out, bool *usage_error)
 	if ((rc = snapshot_unseen(o, &s)) < 0)
 		goto out;
 	snapshot_unseen_owners(o, &s, &ls);
+	snapshot_unconfirmed(o, &s);
 	if (!o->out_file) {
 		rc = snapshot_fill(out, &run);
 		goto out;

@@ -163,6 +163,24 @@ static void check_rule_at(FILE *f, const struct pw_finding *fd, const struct pw_
 	fprintf(f, ":%u", fd->line);
 }
 
+/* Why fd was judged without a holder, for text and JSON alike; NULL: it was not. */
+static const char *check_unseen_reason(const struct pw_finding *fd,
+				       const struct pw_check_meta *meta)
+{
+	switch (fd->unseen) {
+	case PW_UNSEEN_HIDDEN:
+		return meta->as_root ? "owners not visible: some processes' fds cannot be read, "
+				       "even by root"
+				     : "owners not visible: run as root";
+	case PW_UNSEEN_LATE:
+		/* Every process was read: the cause is timing, and no privilege would help. */
+		return fd->listener ? "holder not confirmed: the listener came during the listing"
+				    : "holders not confirmed: a listener came during the listing";
+	default:
+		return NULL;
+	}
+}
+
 static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_check_meta *meta,
 		       bool nagios)
 {
@@ -177,11 +195,11 @@ static void check_line(FILE *f, const struct pw_finding *fd, const struct pw_che
 		check_text(f, fd->rule, nagios);
 		check_rule_at(f, fd, meta, nagios);
 	}
-	if (fd->unseen)
-		fputs(meta->as_root ? " (owners not visible: some processes' fds cannot be read, "
-				      "even by root)"
-				    : " (owners not visible: run as root)",
-		      f);
+	if (fd->unseen) {
+		fputs(" (", f);
+		fputs(check_unseen_reason(fd, meta), f);
+		putc(')', f);
+	}
 	if (fd->unseen_protos) {
 		fputs(" (", f);
 		check_protos(f, fd->unseen_protos);
@@ -433,9 +451,11 @@ static void check_json(FILE *f, const struct pw_check_result *res, const struct 
 		const struct pw_finding *fd = &res->findings[i];
 
 		fprintf(f,
-			"%s{\"kind\":\"%s\",\"severity\":\"%s\",\"owners_visible\":%s,\"socket\":",
+			"%s{\"kind\":\"%s\",\"severity\":\"%s\",\"owners_visible\":%s,\"owners_reason\":",
 			i ? "," : "", pw_finding_kind_name(fd->kind), pw_status_name(fd->severity),
 			fd->unseen ? "false" : "true");
+		pw_json_string(f, check_unseen_reason(fd, meta));
+		fputs(",\"socket\":", f);
 		if (fd->listener)
 			pw_out_json_sock(f, &fd->listener->rec);
 		else

@@ -92,9 +92,47 @@ static bool snapshot_netns_unnameable(const struct pw_listener *l)
 struct snapshot_line {
 	char *rule;
 	char *comment;
+	char *alone;  /* the rule for PID 1 holding it alone, when PID 1 holds it too; or NULL */
 	size_t index; /* keeps the listing order among equal rules */
 	bool unnamed; /* its holder could not be named (snapshot_rule) */
 };
+
+/*
+ * PID 1 also holds a socket it activates (systemd): the rule names the
+ * daemon, and stops matching once the daemon exits on idle and PID 1
+ * holds the socket alone. Returns the rule that would allow that, to be
+ * offered in a comment (allowing PID 1 is the reader's choice), or NULL
+ * when l's named holder is PID 1 itself or PID 1 does not hold it.
+ */
+static char *snapshot_rule_alone(const struct pw_listener *l)
+{
+	const struct pw_rec *r = &l->rec;
+	struct pw_listener init = *l;
+	char *rule = NULL;
+	size_t size;
+	bool unnamed;
+	FILE *m;
+
+	if (r->nprocs < 2 || pw_baseline_holder(r->procs, r->nprocs)->pid == 1)
+		return NULL;
+	init.rec.nprocs = 0;
+	for (size_t i = 0; i < r->nprocs && !init.rec.nprocs; i++)
+		if (r->procs[i]->pid == 1) {
+			init.rec.procs = &r->procs[i];
+			init.rec.nprocs = 1;
+		}
+	if (init.rec.nprocs != 1)
+		return NULL;
+	m = pw_xmemstream(&rule, &size);
+	unnamed = snapshot_rule(m, &init);
+	fclose(m);
+	/* Without process= or exe= it would allow anyone there: not offered. */
+	if (unnamed) {
+		free(rule);
+		return NULL;
+	}
+	return rule;
+}
 
 static int snapshot_cmp(const void *a, const void *b)
 {
@@ -111,6 +149,7 @@ static void snapshot_render(struct snapshot_line *line, const struct pw_listener
 
 	line->unnamed = snapshot_rule(m, l);
 	fclose(m);
+	line->alone = snapshot_rule_alone(l);
 	m = pw_xmemstream(&line->comment, &size);
 	pw_check_listener_line(m, l);
 	fclose(m);
@@ -141,6 +180,11 @@ int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host,
 			fprintf(f, " (and %zu more like it)", j - i - 1);
 		if (lines[i].unnamed)
 			fputs("\n# (its process name cannot be written in a policy)", f);
+		if (lines[i].alone)
+			fprintf(f,
+				"\n# (also held by PID 1, socket activation: add \"%s\" if PID 1 may "
+				"hold it alone)",
+				lines[i].alone);
 		if (snapshot_netns_unnameable(ls->v[lines[i].index]))
 			fputs("\n# (its network namespace has no name: the rule holds in every one)",
 			      f);
@@ -149,6 +193,7 @@ int pw_snapshot_policy(FILE *f, const struct pw_listeners *ls, const char *host,
 	for (size_t i = 0; i < ls->n; i++) {
 		free(lines[i].rule);
 		free(lines[i].comment);
+		free(lines[i].alone);
 	}
 	free(lines);
 	/* Flushed: a buffered stream would report a full disk only on fclose. */

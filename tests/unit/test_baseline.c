@@ -730,6 +730,75 @@ static void another_holder_on_the_same_endpoint_is_new_and_the_old_one_gone(void
 	pw_baseline_free(init_only);
 }
 
+/*
+ * A child that inherited sshd's listening socket and ran another program
+ * shares it: the listener is known by its holders, so it is no new one.
+ */
+static void a_child_sharing_a_known_socket_is_no_new_listener(void **state)
+{
+	struct pw_proc sshd = bl_proc_of(612, "sshd", "/usr/sbin/sshd");
+	struct pw_proc child = bl_proc_of(4000, "backup.sh", "/usr/bin/bash");
+	const struct pw_proc *then[] = { &sshd };
+	const struct pw_proc *now[] = { &child, &sshd };
+	struct pw_sock s = bl_sock_at(PW_PROTO_TCP, "0.0.0.0", 22);
+	struct pw_baseline *old = held_set(&s, then, 1), *cur = held_set(&s, now, 2);
+	struct bl_diff_log log = { 0 };
+
+	(void)state;
+	assert_non_null(pw_baseline_find(old, &cur->entries[0]));
+	assert_int_equal(pw_baseline_diff(old, cur, bl_diff_added, bl_diff_removed, &log), 0);
+	assert_int_equal(log.added + log.removed, 0);
+	pw_baseline_free(old);
+	pw_baseline_free(cur);
+}
+
+/*
+ * A holder whose process could not be read is no holder in common: sshd
+ * sharing its socket with an unreadable process is not the listener held
+ * by nobody, nor is one named by an unreadable daemon beside PID 1.
+ */
+static void unknown_holders_meet_only_listeners_without_a_known_holder(void **state)
+{
+	struct pw_proc sshd = bl_proc_of(612, "sshd", "/usr/sbin/sshd");
+	struct pw_proc hidden = bl_proc_of(613, NULL, NULL);
+	struct pw_proc init = bl_proc_of(1, "systemd", "/usr/lib/systemd/systemd");
+	const struct pw_proc *shared[] = { &sshd, &hidden };
+	const struct pw_proc *activated[] = { &init, &hidden };
+	struct pw_sock s = bl_sock_at(PW_PROTO_TCP, "0.0.0.0", 22);
+	struct pw_baseline_entry with = bl_ident_n(&s, shared, 2);
+	struct pw_baseline_entry by_init = bl_ident_n(&s, activated, 2);
+	struct pw_baseline_entry nobody = bl_ident(&s, NULL, NULL, false);
+	struct pw_baseline_entry unread = bl_ident(&s, &hidden, NULL, false);
+	struct pw_baseline_holder untidy[] = { { NULL, NULL } };
+	struct pw_baseline_entry filled = with;
+
+	(void)state;
+	assert_string_equal(with.process, "sshd");
+	assert_int_equal(with.nothers, 0);
+	assert_false(pw_baseline_entry_meets(&with, &nobody));
+	assert_false(pw_baseline_entry_meets(&nobody, &with));
+	assert_null(by_init.process);
+	assert_int_equal(by_init.nothers, 1);
+	assert_false(pw_baseline_entry_meets(&by_init, &nobody));
+	assert_false(pw_baseline_entry_meets(&unread, &by_init));
+	assert_true(pw_baseline_entry_meets(&by_init, &by_init));
+	assert_true(pw_baseline_entry_meets(&nobody, &unread));
+	/* Filled otherwise than by from_sock, and not tidied: still no match on it. */
+	filled.others = untidy;
+	filled.nothers = 1;
+	assert_false(pw_baseline_entry_meets(&filled, &nobody));
+	assert_false(pw_baseline_entry_meets(&nobody, &filled));
+	unread.others = untidy;
+	unread.nothers = 1;
+	assert_false(pw_baseline_entry_meets(&filled, &unread));
+	unread.others = NULL;
+	unread.nothers = 0;
+	pw_baseline_entry_fini(&with);
+	pw_baseline_entry_fini(&by_init);
+	pw_baseline_entry_fini(&nobody);
+	pw_baseline_entry_fini(&unread);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -761,6 +830,8 @@ int main(void)
 		cmocka_unit_test(a_daemon_joining_or_leaving_pid_1_is_the_same_listener),
 		cmocka_unit_test(a_worker_with_a_lower_pid_than_its_master_changes_nothing),
 		cmocka_unit_test(another_holder_on_the_same_endpoint_is_new_and_the_old_one_gone),
+		cmocka_unit_test(a_child_sharing_a_known_socket_is_no_new_listener),
+		cmocka_unit_test(unknown_holders_meet_only_listeners_without_a_known_holder),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -379,6 +379,64 @@ static void unseen_finding_line_says_owners_were_not_visible(void **state)
 	ck_fini(&c);
 }
 
+/*
+ * Every process was read, but the listener came after the last re-scan of
+ * /proc: the cause is timing, and neither root nor readable fds would help.
+ */
+static void unconfirmed_holder_says_the_listener_came_during_the_listing(void **state)
+{
+	struct pw_check_meta meta = ck_meta;
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd require\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	c.ls.v[0]->rec.unconfirmed = true;
+	ck_judge(&c, true, true);
+	for (int root = 0; root < 2; root++) {
+		meta.as_root = root;
+		CK_TEXT_IS(ck_finding_text(ck_find(&c.res, PW_FIND_UNEXPECTED, 0), &meta),
+			   "UNKNOWN unexpected tcp 0.0.0.0:22 (ssh, well-known, wildcard) - "
+			   "user=0 (holder not confirmed: the listener came during the listing)");
+		CK_TEXT_IS(ck_finding_text(ck_find(&c.res, PW_FIND_MISSING, 0), &meta),
+			   "UNKNOWN missing allow tcp *:22 process=sshd require "
+			   "rule=test.policy:1 (holders not confirmed: a listener came during "
+			   "the listing)");
+	}
+	text = ck_render(PW_CHECK_NAGIOS, &c.res, &meta);
+	assert_non_null(strstr(text, "(holder not confirmed: the listener came during the "
+				     "listing)\n"));
+	assert_null(strstr(text, "owners not visible"));
+	free(text);
+	text = ck_render(PW_CHECK_JSON, &c.res, &meta);
+	ck_assert_json(text);
+	assert_non_null(strstr(text, "\"owners_visible\":false,\"owners_reason\":"
+				     "\"holder not confirmed: the listener came during the "
+				     "listing\",\"socket\":{"));
+	assert_null(strstr(text, "owners not visible"));
+	free(text);
+	ck_fini(&c);
+}
+
+/* JSON gives the same reason as the text line for hidden owners. */
+static void json_says_why_owners_were_not_visible(void **state)
+{
+	struct ck_run c = { 0 };
+	char *text;
+
+	(void)state;
+	c.policy = CK_POLICY("allow tcp *:22 process=sshd\n");
+	ck_add(&c.ls, PW_PROTO_TCP, "0.0.0.0", 22, CK_NOBODY);
+	ck_judge(&c, true, false);
+	text = ck_render(PW_CHECK_JSON, &c.res, &ck_meta);
+	ck_assert_json(text);
+	assert_non_null(strstr(text, "\"owners_visible\":false,\"owners_reason\":"
+				     "\"owners not visible: run as root\",\"socket\":{"));
+	free(text);
+	ck_fini(&c);
+}
+
 static void listener_line_names_every_holder_and_orphans(void **state)
 {
 	struct pw_listeners ls = { 0 };
@@ -658,7 +716,8 @@ static void json_is_one_document_with_counts_and_findings(void **state)
 	assert_true(strncmp(text, json_head, strlen(json_head)) == 0);
 	assert_int_equal(ck_count(text, "{\"kind\":"), 4);
 	assert_non_null(strstr(text, "{\"kind\":\"denied\",\"severity\":\"CRITICAL\","
-				     "\"owners_visible\":true,\"socket\":{"));
+				     "\"owners_visible\":true,\"owners_reason\":null,"
+				     "\"socket\":{"));
 	assert_non_null(strstr(text, "\"rule\":\"test.policy:2\",\"rule_text\":\"deny tcp *:23\","
 				     "\"unseen_protocols\":[]}"));
 	assert_non_null(strstr(text, "\"rule\":\"test.policy:3\","
@@ -731,6 +790,8 @@ int main(void)
 		cmocka_unit_test(text_prints_a_line_per_finding),
 		cmocka_unit_test(finding_lines_say_what_where_and_which_rule),
 		cmocka_unit_test(unseen_finding_line_says_owners_were_not_visible),
+		cmocka_unit_test(unconfirmed_holder_says_the_listener_came_during_the_listing),
+		cmocka_unit_test(json_says_why_owners_were_not_visible),
 		cmocka_unit_test(gone_line_names_the_other_holders),
 		cmocka_unit_test(listener_line_names_every_holder_and_orphans),
 		cmocka_unit_test(text_escapes_control_bytes_in_process_names),

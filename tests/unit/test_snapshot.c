@@ -393,6 +393,41 @@ static void snapshot_names_a_shared_listener_whatever_the_pids(void **state)
 }
 
 /*
+ * cockpit-ws exits when idle and PID 1 holds its socket alone again: the
+ * line for it says so, and offers the rule that would allow that. The
+ * master's socket, and one PID 1 holds alone, get no such note.
+ */
+static void snapshot_offers_pid_1_alone_for_a_socket_activated_listener(void **state)
+{
+	static const struct pw_proc *const mail[] = { &snap_smtpd, &snap_master };
+	static const struct pw_proc *const web[] = { &snap_cockpit, &snap_init };
+	static const struct pw_proc *const idle[] = { &snap_init };
+	struct pw_listeners ls = { 0 };
+	struct pw_policy *all;
+	char *text;
+
+	(void)state;
+	ck_add(&ls, PW_PROTO_TCP, "0.0.0.0", 25, CK_HOLDERS(mail));
+	ck_add(&ls, PW_PROTO_TCP, "::", 9090, CK_HOLDERS(web));
+	ck_add(&ls, PW_PROTO_TCP, "::", 631, CK_HOLDERS(idle));
+	text = ck_snapshot(&ls, "h1");
+	assert_non_null(strstr(text, "cockpit-ws[46],systemd[1] user=0\n"
+				     "# (also held by PID 1, socket activation: add \"allow tcp "
+				     "*:9090 process=systemd\" if PID 1 may hold it alone)\n"
+				     "allow tcp *:9090 process=cockpit-ws\n"));
+	assert_int_equal(ck_count(text, "also held by PID 1"), 1);
+	assert_non_null(strstr(text, "\nallow tcp *:631 process=systemd\n"));
+	/* The note is a comment: the policy allows what listened, and no more lines. */
+	all = CK_POLICY(text);
+	for (size_t i = 0; i < ls.n; i++)
+		assert_int_equal(ck_verdict(all, ls.v[i]), PW_POLICY_ALLOW);
+	assert_int_equal(ck_count(text, "\nallow "), 3);
+	pw_policy_free(all);
+	free(text);
+	pw_listeners_fini(&ls);
+}
+
+/*
  * A baseline taken while PID 1 alone held a socket and while smtpd had
  * the lower pid: the daemon joining PID 1, and pids turning over, are no
  * finding.
@@ -438,6 +473,7 @@ int main(void)
 		cmocka_unit_test(snapshot_policy_reports_a_write_error),
 		cmocka_unit_test(snapshot_policy_names_the_namespaces_it_can),
 		cmocka_unit_test(snapshot_names_a_shared_listener_whatever_the_pids),
+		cmocka_unit_test(snapshot_offers_pid_1_alone_for_a_socket_activated_listener),
 		cmocka_unit_test(check_of_shared_listeners_against_an_older_snapshot_is_ok),
 	};
 
