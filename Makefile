@@ -120,7 +120,7 @@ UNIT_TESTS := sock util diag netlink opts opts_cmd filter output output_table ou
 	output_csv list services ports explain annotate fmt obuf seen cmd \
 	fileio procmap users policy policy_parse json baseline baseline_file atomicfile \
 	check output_check output_prom snapshot \
-	netns_set netns watch procnet source
+	netns_set netns watch procnet source cmd_netns
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in
