@@ -10,6 +10,7 @@
 #include "list.h"
 #include "opts.h"
 #include "ports.h"
+#include "present.h"
 #include "procmap.h"
 #include "services.h"
 
@@ -47,10 +48,7 @@ struct pw_cmd_session {
 	struct pw_procmap *rescans[PW_CMD_RESCANS];
 	unsigned nrescans;
 	size_t unconfirmed; /* listeners of the last dump no re-scan was left to confirm orphans */
-	/* Inodes of present_proto's listeners after the newest re-scan, sorted. */
-	uint32_t *present;
-	size_t npresent;
-	size_t present_cap;
+	struct pw_present present; /* present_proto's listeners after the newest re-scan */
 	unsigned present_proto;
 	struct pw_users *users;
 	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */

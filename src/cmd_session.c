@@ -167,36 +167,6 @@ static size_t list_owners(uint32_t inode, const struct pw_proc *const **procs, v
 	return pw_procmap_lookup(m, inode, procs);
 }
 
-/* Keeps the inode of each listener (a pw_sock_cb); data is the session. */
-static int list_present_sock(const struct pw_sock *sk, void *data)
-{
-	struct pw_cmd_session *s = data;
-
-	if (!sk->inode || !pw_sock_is_listening(sk))
-		return 0;
-	if (s->npresent == s->present_cap) {
-		s->present_cap = s->present_cap ? 2 * s->present_cap : 64;
-		s->present = pw_xrealloc(s->present, s->present_cap, sizeof(*s->present));
-	}
-	s->present[s->npresent++] = sk->inode;
-	return 0;
-}
-
-/* The dump starts over: what it gave before may be gone since. */
-static void list_present_restart(void *data)
-{
-	struct pw_cmd_session *s = data;
-
-	s->npresent = 0;
-}
-
-static int list_cmp_inode(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
-}
-
 /*
  * The listeners of proto that are there now, both families, sorted by
  * inode into s->present. From a source of its own in the namespace being
@@ -205,7 +175,7 @@ static int list_cmp_inode(const void *a, const void *b)
 static int list_take_present(struct pw_cmd_session *s, unsigned proto)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
-	const struct pw_dump_sink sink = { list_present_sock, list_present_restart, s, NULL };
+	const struct pw_dump_sink sink = { pw_present_sock, pw_present_restart, &s->present, NULL };
 	bool stream = proto == PW_PROTO_TCP || proto == PW_PROTO_SCTP;
 	uint32_t states = PW_ST_BIT(stream ? PW_ST_LISTEN : PW_ST_CLOSE);
 	struct pw_source *src = pw_source_open(s->opts->source, "/proc/net", NULL);
@@ -213,17 +183,17 @@ static int list_take_present(struct pw_cmd_session *s, unsigned proto)
 
 	if (!src)
 		return -errno;
-	s->npresent = 0;
+	pw_present_clear(&s->present);
 	s->present_proto = proto;
 	for (size_t i = 0; i < 2 && ret == 0; i++) {
+		pw_present_begin(&s->present);
 		ret = pw_source_dump(src, proto, families[i], states, &sink);
 		/* The family the listener came from is there: the other may be missing. */
 		if (pw_diag_proto_missing(ret))
 			ret = 0;
 	}
 	pw_source_close(src);
-	if (s->npresent)
-		qsort(s->present, s->npresent, sizeof(*s->present), list_cmp_inode);
+	pw_present_finish(&s->present);
 	return ret;
 }
 
@@ -255,8 +225,7 @@ static bool list_present(const struct pw_sock *sk, void *ctx)
 {
 	const struct pw_cmd_session *s = ctx;
 
-	return sk->proto == s->present_proto && s->npresent &&
-	       bsearch(&sk->inode, s->present, s->npresent, sizeof(*s->present), list_cmp_inode);
+	return sk->proto == s->present_proto && pw_present_has(&s->present, sk->inode);
 }
 
 static const char *list_user(uint32_t uid, void *ctx)
@@ -547,6 +516,6 @@ void pw_cmd_session_close(struct pw_cmd_session *s)
 	pw_procmap_free(s->owners);
 	for (unsigned i = 0; i < s->nrescans; i++)
 		pw_procmap_free(s->rescans[i]);
-	free(s->present);
+	pw_present_fini(&s->present);
 	*s = (struct pw_cmd_session){ 0 };
 }
