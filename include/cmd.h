@@ -46,8 +46,12 @@ struct pw_cmd_session {
 	struct pw_procmap_stats owner_stats;
 	/* Scans made to confirm orphans, newest last; records borrow holders from each. */
 	struct pw_procmap *rescans[PW_CMD_RESCANS];
-	unsigned nrescans;
-	size_t unconfirmed; /* listeners of the last dump no re-scan was left to confirm orphans */
+	unsigned nrescans;	/* maps kept: a scan that missed processes is not */
+	unsigned rescans_tried; /* re-scans made, of PW_CMD_RESCANS */
+	/* Listeners of the last dump no re-scan confirmed as orphans (budget spent, or failed). */
+	size_t unconfirmed;
+	size_t unconfirmed_failed; /* of those, ones whose re-scan failed */
+	char rescan_why[128];	   /* why the first re-scan that failed did */
 	struct pw_present present; /* present_proto's listeners after the newest re-scan */
 	unsigned present_proto;
 	struct pw_users *users;

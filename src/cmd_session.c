@@ -3,6 +3,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -167,6 +168,19 @@ static size_t list_owners(uint32_t inode, const struct pw_proc *const **procs, v
 	return pw_procmap_lookup(m, inode, procs);
 }
 
+/* Keep why the first re-scan that failed did, for the note on the unconfirmed. */
+__attribute__((format(printf, 2, 3))) static void list_rescan_why(struct pw_cmd_session *s,
+								  const char *fmt, ...)
+{
+	va_list ap;
+
+	if (s->rescan_why[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->rescan_why, sizeof(s->rescan_why), fmt, ap);
+	va_end(ap);
+}
+
 /*
  * The listeners of proto that are there now, both families, sorted by
  * inode into s->present. From a source of its own in the namespace being
@@ -204,20 +218,37 @@ static int list_take_present(struct pw_cmd_session *s, unsigned proto)
  * a protocol again. Earlier maps stay until the session closes, as the
  * records listed so far borrow their holders.
  */
-static bool list_rescan_owners(const struct pw_sock *sk, void *ctx)
+static enum pw_rescan list_rescan_owners(const struct pw_sock *sk, void *ctx)
 {
 	struct pw_cmd_session *s = ctx;
 	struct pw_procmap_stats st = { 0 };
 	struct pw_procmap *m;
+	int err;
 
-	if (s->nrescans == PW_CMD_RESCANS)
-		return false;
+	if (s->rescans_tried == PW_CMD_RESCANS)
+		return PW_RESCAN_SPENT;
+	s->rescans_tried++;
 	m = pw_procmap_scan("/proc", &st);
-	if (!m)
-		return false;
+	if (!m) {
+		list_rescan_why(s, "a re-scan of /proc failed: %s", strerror(errno));
+		return PW_RESCAN_FAILED;
+	}
+	/* A process hidden now and not before may hold it: no proof, nor a map to answer from. */
+	if (st.denied) {
+		pw_procmap_free(m);
+		list_rescan_why(s, "a re-scan of /proc could not read the fds of %u process%s",
+				st.denied, st.denied == 1 ? "" : "es");
+		return PW_RESCAN_FAILED;
+	}
 	s->rescans[s->nrescans++] = m;
-	/* A process hidden now and not before may hold it: no proof. */
-	return st.denied == 0 && list_take_present(s, sk->proto) == 0;
+	err = list_take_present(s, sk->proto);
+	if (err < 0) {
+		pw_present_clear(&s->present);
+		list_rescan_why(s, "the %s listeners still there could not be listed: %s",
+				pw_sock_proto_name(sk->proto), strerror(-err));
+		return PW_RESCAN_FAILED;
+	}
+	return PW_RESCAN_CONFIRMED;
 }
 
 /* Whether listener sk was there when the newest re-scan had ended. */
@@ -468,10 +499,29 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	complete = list_dump(s, src, l.filter, &l);
 	s->listed += l.listed;
 	s->unconfirmed += l.unconfirmed;
+	s->unconfirmed_failed += l.unconfirmed_failed;
 	pw_list_fini(&l);
 	if (src != s->src)
 		pw_source_close(src);
 	return complete;
+}
+
+/* Say why listeners without a holder were not confirmed as orphans, by cause. */
+static void list_note_unconfirmed(const struct pw_cmd_session *s)
+{
+	size_t spent = s->unconfirmed - s->unconfirmed_failed, failed = s->unconfirmed_failed;
+
+	if (spent)
+		fprintf(pw_cmd_notes(),
+			"portwatch: %zu listener%s without a holder came after the last of %d "
+			"re-scans of /proc and could not be confirmed as orphan%s; shown without "
+			"holders\n",
+			spent, spent == 1 ? "" : "s", PW_CMD_RESCANS, spent == 1 ? "" : "s");
+	if (failed)
+		fprintf(pw_cmd_notes(),
+			"portwatch: %zu listener%s without a holder could not be confirmed as "
+			"orphan%s (%s); shown without holders\n",
+			failed, failed == 1 ? "" : "s", failed == 1 ? "" : "s", s->rescan_why);
 }
 
 void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
@@ -479,7 +529,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	bool complete = true;
 
 	s->listed = 0;
-	s->unconfirmed = 0;
+	s->unconfirmed = s->unconfirmed_failed = 0;
 	for (size_t i = 0; i < s->netns->n; i++) {
 		if (pw_cmd_netns_enter(s->netns, i, &s->hp) < 0)
 			continue;
@@ -490,13 +540,8 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	}
 	pw_cmd_netns_report(s->netns);
 	/* check and snapshot judge listeners without holders themselves. */
-	if (s->unconfirmed && !s->judging)
-		fprintf(pw_cmd_notes(),
-			"portwatch: %zu listener%s without a holder came after the last of %d "
-			"re-scans of /proc and could not be confirmed as orphan%s; shown without "
-			"holders\n",
-			s->unconfirmed, s->unconfirmed == 1 ? "" : "s", PW_CMD_RESCANS,
-			s->unconfirmed == 1 ? "" : "s");
+	if (!s->judging)
+		list_note_unconfirmed(s);
 	s->complete = complete && !s->netns->incomplete;
 	/* Namespaces that need privileges stay out of every dump alike. */
 	s->steady = complete && !s->netns->unsteady;
