@@ -57,7 +57,7 @@ struct pw_cmd_session {
 	struct pw_users *users;
 	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */
 	struct pw_cmd_netns *netns; /* the namespaces to list */
-	bool many_netns;	    /* --netns, --all-netns: outputs say which namespace */
+	bool show_netns;	    /* --netns, --all-netns: outputs say which namespace */
 	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
 	struct pw_enrich enrich;
 	char host[256];

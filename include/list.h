@@ -58,7 +58,7 @@ struct pw_enrich {
 	pw_name_fn user_name; /* uid → user name */
 	void *user_ctx;
 	const struct pw_netns *netns; /* the namespace being listed; NULL: not known */
-	bool many_netns;	      /* namespaces were asked for (--netns, --all-netns) */
+	bool show_netns;	      /* namespaces were asked for (--netns, --all-netns) */
 };
 
 /* Takes each listed socket instead of an output; r is valid during the call only. */

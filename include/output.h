@@ -44,7 +44,7 @@ struct pw_rec {
 	 */
 	bool unconfirmed;
 	const struct pw_netns *netns; /* the socket's network namespace; NULL: not known */
-	bool many_netns;	      /* namespaces were asked for: outputs say which */
+	bool show_netns;	      /* namespaces were asked for: outputs say which */
 };
 
 struct pw_out_opts {

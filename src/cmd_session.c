@@ -395,7 +395,7 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 	 * schema of a watch's stream or a script's input must not change as
 	 * containers come and go.
 	 */
-	s->many_netns = s->netns->n > 1 || o->all_netns || o->netns;
+	s->show_netns = s->netns->n > 1 || o->all_netns || o->netns;
 	/*
 	 * A fallback to /proc/net loses nothing a check judges: said to a
 	 * person listing, never to cron on every run.
@@ -492,7 +492,7 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	e.hostports = &one->ns->hp;
 	e.ifname_ctx = one->ifn;
 	e.netns = one->ns;
-	e.many_netns = s->many_netns;
+	e.show_netns = s->show_netns;
 	pw_list_init(&l, list_netns_filter(s, one), &e, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;

@@ -117,7 +117,7 @@ static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, stru
 	r->user =
 		e->user_name && s->uid != PW_UID_UNKNOWN ? e->user_name(s->uid, e->user_ctx) : NULL;
 	r->netns = e->netns;
-	r->many_netns = e->many_netns;
+	r->show_netns = e->show_netns;
 }
 
 int pw_list_sock(const struct pw_sock *s, void *data)

@@ -32,7 +32,7 @@ struct pw_out {
 	pw_name_fn last_user_name;
 	void *last_user_ctx;
 	const struct pw_netns *last_netns;
-	bool last_many_netns;
+	bool last_show_netns;
 	size_t orphans; /* records marked orphan, over all calls */
 };
 
@@ -55,7 +55,7 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 	out->last_user_name = r->user_name;
 	out->last_user_ctx = r->user_ctx;
 	out->last_netns = r->netns;
-	out->last_many_netns = r->many_netns;
+	out->last_show_netns = r->show_netns;
 	out->orphans += r->orphan;
 }
 
@@ -141,13 +141,13 @@ static void list_records_carry_the_namespace_being_listed(void **state)
 
 	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
 	assert_null(fx->out.last_netns);
-	assert_false(fx->out.last_many_netns);
+	assert_false(fx->out.last_show_netns);
 	fx->list.enrich.netns = &ns;
-	fx->list.enrich.many_netns = true;
+	fx->list.enrich.show_netns = true;
 	s.cookie = 43;
 	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
 	assert_ptr_equal(fx->out.last_netns, &ns);
-	assert_true(fx->out.last_many_netns);
+	assert_true(fx->out.last_show_netns);
 }
 
 static void list_lists_a_duplicate_cookie_once_and_counts_repeats(void **state)
