@@ -122,6 +122,13 @@ void pw_cmd_shared_fini(struct pw_cmd_shared *sh);
 bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size);
 
 /*
+ * Say on the notes stream, by cause, how many listeners of the last dump
+ * no re-scan confirmed as orphans: those past the last re-scan, and those
+ * whose re-scan failed (with s->rescan_why). Nothing when there were none.
+ */
+void pw_cmd_session_note_unconfirmed(const struct pw_cmd_session *s);
+
+/*
  * Dump every wanted socket of each namespace, from inside it, through the
  * pipeline to out, or to sink when out is NULL.
  */

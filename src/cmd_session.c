@@ -506,8 +506,7 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	return complete;
 }
 
-/* Say why listeners without a holder were not confirmed as orphans, by cause. */
-static void list_note_unconfirmed(const struct pw_cmd_session *s)
+void pw_cmd_session_note_unconfirmed(const struct pw_cmd_session *s)
 {
 	size_t spent = s->unconfirmed - s->unconfirmed_failed, failed = s->unconfirmed_failed;
 
@@ -541,7 +540,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	pw_cmd_netns_report(s->netns);
 	/* check and snapshot judge listeners without holders themselves. */
 	if (!s->judging)
-		list_note_unconfirmed(s);
+		pw_cmd_session_note_unconfirmed(s);
 	s->complete = complete && !s->netns->incomplete;
 	/* Namespaces that need privileges stay out of every dump alike. */
 	s->steady = complete && !s->netns->unsteady;
