@@ -67,7 +67,7 @@ LIB_SRCS := src/sock.c src/util.c src/diag.c src/netlink.c src/opts.c src/filter
 	src/baseline_file.c src/atomicfile.c src/check.c src/output_check.c src/output_prom.c \
 	src/snapshot.c src/cmd_check.c \
 	src/cmd_snapshot.c src/procnet.c src/source.c src/fmt.c src/obuf.c src/seen.c \
-	src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c \
+	src/netns_set.c src/netns.c src/cmd_netns.c src/watch.c src/cmd_watch.c src/present.c \
 	$(B)/gen/iana_table.c
 
 obj = $(patsubst %.c,$(B)/obj/%.o,$(1))
@@ -120,7 +120,7 @@ UNIT_TESTS := sock util diag netlink opts opts_cmd filter output output_table ou
 	output_csv list services ports explain annotate fmt obuf seen cmd \
 	fileio procmap users policy policy_parse json baseline baseline_file atomicfile \
 	check output_check output_prom snapshot \
-	netns_set netns watch procnet source
+	netns_set netns watch procnet source cmd_netns present
 
 # Each driver links its own test file, the fakes it names, and the library:
 # the linker takes only the modules the test reaches, so a test may stand in

@@ -10,6 +10,7 @@
 #include "list.h"
 #include "opts.h"
 #include "ports.h"
+#include "present.h"
 #include "procmap.h"
 #include "services.h"
 
@@ -45,17 +46,18 @@ struct pw_cmd_session {
 	struct pw_procmap_stats owner_stats;
 	/* Scans made to confirm orphans, newest last; records borrow holders from each. */
 	struct pw_procmap *rescans[PW_CMD_RESCANS];
-	unsigned nrescans;
-	size_t unconfirmed; /* listeners of the last dump no re-scan was left to confirm orphans */
-	/* Inodes of present_proto's listeners after the newest re-scan, sorted. */
-	uint32_t *present;
-	size_t npresent;
-	size_t present_cap;
+	unsigned nrescans;	/* maps kept: a scan that missed processes is not */
+	unsigned rescans_tried; /* re-scans made, of PW_CMD_RESCANS */
+	/* Listeners of the last dump no re-scan confirmed as orphans (budget spent, or failed). */
+	size_t unconfirmed;
+	size_t unconfirmed_failed; /* of those, ones whose re-scan failed */
+	char rescan_why[128];	   /* why the first re-scan that failed did */
+	struct pw_present present; /* present_proto's listeners after the newest re-scan */
 	unsigned present_proto;
 	struct pw_users *users;
 	struct pw_source *src;	    /* netlink or /proc/net (--source), in portwatch's namespace */
 	struct pw_cmd_netns *netns; /* the namespaces to list */
-	bool many_netns;	    /* --netns, --all-netns: outputs say which namespace */
+	bool show_netns;	    /* --netns, --all-netns: outputs say which namespace */
 	const struct pw_opts *opts; /* borrowed: a namespace's port filters are made from it */
 	struct pw_enrich enrich;
 	char host[256];
@@ -122,6 +124,13 @@ void pw_cmd_shared_fini(struct pw_cmd_shared *sh);
  * empty, when every process was read or owners were not scanned.
  */
 bool pw_cmd_session_owners_why(const struct pw_cmd_session *s, char *buf, size_t size);
+
+/*
+ * Say on the notes stream, by cause, how many listeners of the last dump
+ * no re-scan confirmed as orphans: those past the last re-scan, and those
+ * whose re-scan failed (with s->rescan_why). Nothing when there were none.
+ */
+void pw_cmd_session_note_unconfirmed(const struct pw_cmd_session *s);
 
 /*
  * Dump every wanted socket of each namespace, from inside it, through the

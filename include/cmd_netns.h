@@ -26,7 +26,7 @@ struct pw_cmd_netns {
 	size_t n;
 	int home;	 /* portwatch's own namespace, held to come back to; -1: not yet */
 	bool all;	 /* --all-netns: a namespace that cannot be entered is skipped */
-	bool gone_quiet; /* watch --all-netns: one that went away is no failure to speak of */
+	bool gone_quiet; /* watch --all-netns: one that went away is no failure: its sockets went too */
 	bool incomplete; /* some namespaces could not be seen or entered */
 	bool unsteady;	 /* of those, some the next listing may well see (one went away) */
 	bool missing;	 /* --netns names no namespace that is there (now) */

@@ -20,15 +20,20 @@ typedef const char *(*pw_ifname_fn)(uint32_t ifindex, void *ctx);
 /* The holders of socket inode; *procs is borrowed. Returns their count. */
 typedef size_t (*pw_owners_fn)(uint32_t inode, const struct pw_proc *const **procs, void *ctx);
 
+/* What a re-scan for owners (pw_rescan_fn) came to. */
+enum pw_rescan {
+	PW_RESCAN_CONFIRMED, /* made, every process seen, the listeners still there taken */
+	PW_RESCAN_SPENT,     /* none made: the budget is spent */
+	PW_RESCAN_FAILED,    /* made but no proof: a failure, or processes it could not see */
+};
+
 /*
  * Scan for owners again, for listener s that the last scan saw no holder
- * of: the owners callback answers from the new scan from now on, and
- * pw_present_fn tells which of s's protocol's listeners were still there
- * once it ended. Returns true when both were made and the scan saw every
- * process; false when none could be made (a budget spent, a failure) or
- * the scan missed some.
+ * of: the owners callback answers from the newest complete scan from now
+ * on, and pw_present_fn tells which of s's protocol's listeners were still
+ * there once a confirmed one ended.
  */
-typedef bool (*pw_rescan_fn)(const struct pw_sock *s, void *ctx);
+typedef enum pw_rescan (*pw_rescan_fn)(const struct pw_sock *s, void *ctx);
 
 /* Whether listener s was still there after the last re-scan ended. */
 typedef bool (*pw_present_fn)(const struct pw_sock *s, void *ctx);
@@ -53,7 +58,7 @@ struct pw_enrich {
 	pw_name_fn user_name; /* uid → user name */
 	void *user_ctx;
 	const struct pw_netns *netns; /* the namespace being listed; NULL: not known */
-	bool many_netns;	      /* namespaces were asked for (--netns, --all-netns) */
+	bool show_netns;	      /* namespaces were asked for (--netns, --all-netns) */
 };
 
 /* Takes each listed socket instead of an output; r is valid during the call only. */
@@ -65,13 +70,15 @@ struct pw_list {
 	pw_rec_cb sink;
 	void *sink_ctx;
 	struct pw_enrich enrich;
-	size_t received;     /* sockets handed to the pipeline */
-	size_t listed;	     /* sockets handed to out */
-	size_t repeats;	     /* sockets dropped as already seen */
-	size_t unconfirmed;  /* listeners without a holder that no re-scan was left to confirm */
-	uint64_t batches;    /* batches received (pw_list_received) */
-	uint64_t rescanned;  /* batches received when the last re-scan began; 0: none yet */
-	struct pw_seen seen; /* recent cookies, so a socket is listed once */
+	size_t received;    /* sockets handed to the pipeline */
+	size_t listed;	    /* sockets handed to out */
+	size_t repeats;	    /* sockets dropped as already seen */
+	size_t unconfirmed; /* listeners without a holder no re-scan confirmed (spent or failed) */
+	size_t unconfirmed_failed; /* of those, ones whose re-scan failed */
+	uint64_t batches;	   /* batches received (pw_list_received) */
+	uint64_t rescanned; /* batches received when the last confirmed re-scan began; 0: none */
+	uint64_t rescan_failed; /* batches received when a re-scan last failed; 0: none */
+	struct pw_seen seen;	/* recent cookies, so a socket is listed once */
 };
 
 /* Set up l to pass sockets through f, annotate them from e (copied), and hand them to out. */

@@ -39,11 +39,12 @@ struct pw_rec {
 	bool orphan; /* a listener no process holds, though every process was seen */
 	/*
 	 * A listener without a holder that came after the last scan of the
-	 * holders, with no re-scan left to tell: neither held nor orphan.
+	 * holders, with no re-scan left to tell, or one that failed or could
+	 * not see every process: neither held nor orphan.
 	 */
 	bool unconfirmed;
 	const struct pw_netns *netns; /* the socket's network namespace; NULL: not known */
-	bool many_netns;	      /* namespaces were asked for: outputs say which */
+	bool show_netns;	      /* namespaces were asked for: outputs say which */
 };
 
 struct pw_out_opts {

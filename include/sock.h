@@ -90,10 +90,11 @@ const char *pw_sock_state_name(unsigned state);
 int pw_sock_state_parse(const char *name, uint32_t *mask);
 
 /*
- * Set s->uid to PW_UID_UNKNOWN where the kernel reports 0 for want of an
- * owner: a TCP socket in TIME-WAIT, and one in SYN-RECV with uid and
- * inode 0 (a request socket). Both sources, sock_diag and /proc/net,
- * call it on what they parsed, so that they give equal records.
+ * Set s->uid to PW_UID_UNKNOWN where the socket has no owner of its own:
+ * a TCP socket in TIME-WAIT, and one in SYN-RECV with inode 0 (a request
+ * socket; sock_diag reports uid 0 for it, /proc/net its listener's uid).
+ * Both sources, sock_diag and /proc/net, call it on what they parsed, so
+ * that they give equal records.
  */
 void pw_sock_mark_uid_unknown(struct pw_sock *s);
 

@@ -20,7 +20,7 @@ int pw_cmd_list(const struct pw_opts *o, FILE *out_file, struct pw_list_result *
 					   .extended = o->extended,
 					   .color = pw_cmd_use_color(o->color),
 					   .owners = s.owners != NULL,
-					   .netns = s.many_netns,
+					   .netns = s.show_netns,
 					   .columns = o->wide ? 0 : pw_cmd_term_columns(),
 					   .host = s.host,
 					   .time = s.time,

@@ -159,6 +159,13 @@ static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, 
 {
 	char why[160];
 
+	/*
+	 * Short-lived ones (unshare -n CMD) end mid-poll all the time: gone,
+	 * their sockets are gone too, and the poll misses nothing of what is
+	 * there. Counted as a failure, nearly every poll would be dropped.
+	 */
+	if (err == -ESTALE && c->gone_quiet)
+		return;
 	c->incomplete = true;
 	/* Without CAP_SYS_ADMIN the next try fails alike; anything else may pass. */
 	c->unsteady |= err != -EPERM;
@@ -166,9 +173,6 @@ static void cmd_netns_failed(struct pw_cmd_netns *c, const struct pw_netns *ns, 
 		cmd_netns_denied(c, ns);
 		return;
 	}
-	/* Short-lived ones (unshare -n CMD) end mid-poll all the time: their sockets go with them. */
-	if (err == -ESTALE && c->gone_quiet)
-		return;
 	if (err == -EPERM)
 		snprintf(why, sizeof(why),
 			 "entering a network namespace needs CAP_SYS_ADMIN (run as root)");

@@ -3,6 +3,7 @@
 #include "cmd.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -168,34 +169,17 @@ static size_t list_owners(uint32_t inode, const struct pw_proc *const **procs, v
 	return pw_procmap_lookup(m, inode, procs);
 }
 
-/* Keeps the inode of each listener (a pw_sock_cb); data is the session. */
-static int list_present_sock(const struct pw_sock *sk, void *data)
+/* Keep why the first re-scan that failed did, for the note on the unconfirmed. */
+__attribute__((format(printf, 2, 3))) static void list_rescan_why(struct pw_cmd_session *s,
+								  const char *fmt, ...)
 {
-	struct pw_cmd_session *s = data;
+	va_list ap;
 
-	if (!sk->inode || !pw_sock_is_listening(sk))
-		return 0;
-	if (s->npresent == s->present_cap) {
-		s->present_cap = s->present_cap ? 2 * s->present_cap : 64;
-		s->present = pw_xrealloc(s->present, s->present_cap, sizeof(*s->present));
-	}
-	s->present[s->npresent++] = sk->inode;
-	return 0;
-}
-
-/* The dump starts over: what it gave before may be gone since. */
-static void list_present_restart(void *data)
-{
-	struct pw_cmd_session *s = data;
-
-	s->npresent = 0;
-}
-
-static int list_cmp_inode(const void *a, const void *b)
-{
-	uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-
-	return (x > y) - (x < y);
+	if (s->rescan_why[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(s->rescan_why, sizeof(s->rescan_why), fmt, ap);
+	va_end(ap);
 }
 
 /*
@@ -206,7 +190,7 @@ static int list_cmp_inode(const void *a, const void *b)
 static int list_take_present(struct pw_cmd_session *s, unsigned proto)
 {
 	static const int families[] = { AF_INET, AF_INET6 };
-	const struct pw_dump_sink sink = { list_present_sock, list_present_restart, s, NULL };
+	const struct pw_dump_sink sink = { pw_present_sock, pw_present_restart, &s->present, NULL };
 	bool stream = proto == PW_PROTO_TCP || proto == PW_PROTO_SCTP;
 	uint32_t states = PW_ST_BIT(stream ? PW_ST_LISTEN : PW_ST_CLOSE);
 	struct pw_source *src = pw_source_open(s->opts->source, "/proc/net", NULL);
@@ -214,17 +198,17 @@ static int list_take_present(struct pw_cmd_session *s, unsigned proto)
 
 	if (!src)
 		return -errno;
-	s->npresent = 0;
+	pw_present_clear(&s->present);
 	s->present_proto = proto;
 	for (size_t i = 0; i < 2 && ret == 0; i++) {
+		pw_present_begin(&s->present);
 		ret = pw_source_dump(src, proto, families[i], states, &sink);
 		/* The family the listener came from is there: the other may be missing. */
 		if (pw_diag_proto_missing(ret))
 			ret = 0;
 	}
 	pw_source_close(src);
-	if (s->npresent)
-		qsort(s->present, s->npresent, sizeof(*s->present), list_cmp_inode);
+	pw_present_finish(&s->present);
 	return ret;
 }
 
@@ -235,20 +219,37 @@ static int list_take_present(struct pw_cmd_session *s, unsigned proto)
  * a protocol again. Earlier maps stay until the session closes, as the
  * records listed so far borrow their holders.
  */
-static bool list_rescan_owners(const struct pw_sock *sk, void *ctx)
+static enum pw_rescan list_rescan_owners(const struct pw_sock *sk, void *ctx)
 {
 	struct pw_cmd_session *s = ctx;
 	struct pw_procmap_stats st = { 0 };
 	struct pw_procmap *m;
+	int err;
 
-	if (s->nrescans == PW_CMD_RESCANS)
-		return false;
+	if (s->rescans_tried == PW_CMD_RESCANS)
+		return PW_RESCAN_SPENT;
+	s->rescans_tried++;
 	m = pw_procmap_scan("/proc", &st);
-	if (!m)
-		return false;
+	if (!m) {
+		list_rescan_why(s, "a re-scan of /proc failed: %s", strerror(errno));
+		return PW_RESCAN_FAILED;
+	}
+	/* A process hidden now and not before may hold it: no proof, nor a map to answer from. */
+	if (st.denied) {
+		pw_procmap_free(m);
+		list_rescan_why(s, "a re-scan of /proc could not read the fds of %u process%s",
+				st.denied, st.denied == 1 ? "" : "es");
+		return PW_RESCAN_FAILED;
+	}
 	s->rescans[s->nrescans++] = m;
-	/* A process hidden now and not before may hold it: no proof. */
-	return st.denied == 0 && list_take_present(s, sk->proto) == 0;
+	err = list_take_present(s, sk->proto);
+	if (err < 0) {
+		pw_present_clear(&s->present);
+		list_rescan_why(s, "the %s listeners still there could not be listed: %s",
+				pw_sock_proto_name(sk->proto), strerror(-err));
+		return PW_RESCAN_FAILED;
+	}
+	return PW_RESCAN_CONFIRMED;
 }
 
 /* Whether listener sk was there when the newest re-scan had ended. */
@@ -256,8 +257,7 @@ static bool list_present(const struct pw_sock *sk, void *ctx)
 {
 	const struct pw_cmd_session *s = ctx;
 
-	return sk->proto == s->present_proto && s->npresent &&
-	       bsearch(&sk->inode, s->present, s->npresent, sizeof(*s->present), list_cmp_inode);
+	return sk->proto == s->present_proto && pw_present_has(&s->present, sk->inode);
 }
 
 static const char *list_user(uint32_t uid, void *ctx)
@@ -398,7 +398,7 @@ int pw_cmd_session_open_shared(struct pw_cmd_session *s, const struct pw_opts *o
 	 * schema of a watch's stream or a script's input must not change as
 	 * containers come and go.
 	 */
-	s->many_netns = s->netns->n > 1 || o->all_netns || o->netns;
+	s->show_netns = s->netns->n > 1 || o->all_netns || o->netns;
 	/*
 	 * A fallback to /proc/net loses nothing a check judges: said to a
 	 * person listing, never to cron on every run.
@@ -493,17 +493,35 @@ static bool list_dump_netns(struct pw_cmd_session *s, size_t i, struct pw_out *o
 	e.hostports = &one->ns->hp;
 	e.ifname_ctx = one->ifn;
 	e.netns = one->ns;
-	e.many_netns = s->many_netns;
+	e.show_netns = s->show_netns;
 	pw_list_init(&l, list_netns_filter(s, one), &e, out);
 	l.sink = sink;
 	l.sink_ctx = ctx;
 	complete = list_dump(s, src, l.filter, &l);
 	s->listed += l.listed;
 	s->unconfirmed += l.unconfirmed;
+	s->unconfirmed_failed += l.unconfirmed_failed;
 	pw_list_fini(&l);
 	if (src != s->src)
 		pw_source_close(src);
 	return complete;
+}
+
+void pw_cmd_session_note_unconfirmed(const struct pw_cmd_session *s)
+{
+	size_t spent = s->unconfirmed - s->unconfirmed_failed, failed = s->unconfirmed_failed;
+
+	if (spent)
+		fprintf(pw_cmd_notes(),
+			"portwatch: %zu listener%s without a holder came after the last of %d "
+			"re-scans of /proc and could not be confirmed as orphan%s; shown without "
+			"holders\n",
+			spent, spent == 1 ? "" : "s", PW_CMD_RESCANS, spent == 1 ? "" : "s");
+	if (failed)
+		fprintf(pw_cmd_notes(),
+			"portwatch: %zu listener%s without a holder could not be confirmed as "
+			"orphan%s (%s); shown without holders\n",
+			failed, failed == 1 ? "" : "s", failed == 1 ? "" : "s", s->rescan_why);
 }
 
 void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb sink, void *ctx)
@@ -511,7 +529,7 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	bool complete = true;
 
 	s->listed = 0;
-	s->unconfirmed = 0;
+	s->unconfirmed = s->unconfirmed_failed = 0;
 	for (size_t i = 0; i < s->netns->n; i++) {
 		if (pw_cmd_netns_enter(s->netns, i, &s->hp) < 0)
 			continue;
@@ -522,13 +540,8 @@ void pw_cmd_session_dump(struct pw_cmd_session *s, struct pw_out *out, pw_rec_cb
 	}
 	pw_cmd_netns_report(s->netns);
 	/* check and snapshot judge listeners without holders themselves. */
-	if (s->unconfirmed && !s->judging)
-		fprintf(pw_cmd_notes(),
-			"portwatch: %zu listener%s without a holder came after the last of %d "
-			"re-scans of /proc and could not be confirmed as orphan%s; shown without "
-			"holders\n",
-			s->unconfirmed, s->unconfirmed == 1 ? "" : "s", PW_CMD_RESCANS,
-			s->unconfirmed == 1 ? "" : "s");
+	if (!s->judging)
+		pw_cmd_session_note_unconfirmed(s);
 	s->complete = complete && !s->netns->incomplete;
 	/* Namespaces that need privileges stay out of every dump alike. */
 	s->steady = complete && !s->netns->unsteady;
@@ -548,6 +561,6 @@ void pw_cmd_session_close(struct pw_cmd_session *s)
 	pw_procmap_free(s->owners);
 	for (unsigned i = 0; i < s->nrescans; i++)
 		pw_procmap_free(s->rescans[i]);
-	free(s->present);
+	pw_present_fini(&s->present);
 	*s = (struct pw_cmd_session){ 0 };
 }

@@ -52,6 +52,12 @@ static bool list_owners_current(const struct pw_list *l)
 	return !l->enrich.rescan || (l->rescanned && l->rescanned == l->batches);
 }
 
+/* Whether a re-scan for this batch failed: another would walk /proc again for the same doubt. */
+static bool list_rescan_failed(const struct pw_list *l)
+{
+	return l->rescan_failed && l->rescan_failed == l->batches;
+}
+
 /*
  * s is a listener that no process held in the last scan. That scan may
  * have read its holder's fds before the listener was made: only a scan
@@ -65,17 +71,21 @@ static bool list_confirm_orphan(struct pw_list *l, const struct pw_sock *s, stru
 	const struct pw_enrich *e = &l->enrich;
 
 	if (!list_owners_current(l)) {
-		bool complete = e->rescan(s, e->owners_ctx);
+		enum pw_rescan res =
+			list_rescan_failed(l) ? PW_RESCAN_FAILED : e->rescan(s, e->owners_ctx);
 
-		if (complete)
+		if (res == PW_RESCAN_CONFIRMED)
 			l->rescanned = l->batches;
+		else if (res == PW_RESCAN_FAILED)
+			l->rescan_failed = l->batches;
 		r->nprocs = e->owners(s->inode, &r->procs, e->owners_ctx);
 		if (r->nprocs)
 			return false;
-		if (!complete) {
+		if (res != PW_RESCAN_CONFIRMED) {
 			/* A holder may have come after the last scan: no alarm; the caller says so. */
 			r->unconfirmed = true;
 			l->unconfirmed++;
+			l->unconfirmed_failed += res == PW_RESCAN_FAILED;
 			return false;
 		}
 	}
@@ -107,7 +117,7 @@ static void list_enrich(const struct pw_enrich *e, const struct pw_sock *s, stru
 	r->user =
 		e->user_name && s->uid != PW_UID_UNKNOWN ? e->user_name(s->uid, e->user_ctx) : NULL;
 	r->netns = e->netns;
-	r->many_netns = e->many_netns;
+	r->show_netns = e->show_netns;
 }
 
 int pw_list_sock(const struct pw_sock *s, void *data)

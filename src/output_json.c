@@ -153,7 +153,7 @@ static void json_sock(struct pw_obuf *b, const struct pw_rec *r)
 	p = PW_FMT_LIT(p, ",\"wqueue\":");
 	p = pw_fmt_u32(p, s->wqueue);
 	pw_obuf_commit(b, p);
-	if (r->many_netns && r->netns)
+	if (r->show_netns && r->netns)
 		json_netns(b, r->netns);
 	if (r->owners)
 		json_owners(b, r);

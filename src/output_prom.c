@@ -66,8 +66,8 @@ static char *prom_labels(const struct pw_listener *l)
 	/* As baselines name it: a series keeps its label whatever the holders' pids. */
 	holder = pw_baseline_holder(r->procs, r->nprocs);
 	prom_label(f, "process", holder ? holder->comm : "", false);
-	/* As JSON's netns: only where namespaces must be told apart (--all-netns). */
-	if (r->many_netns && r->netns) {
+	/* As JSON's netns: on every socket once namespaces were asked for (--netns, --all-netns). */
+	if (r->show_netns && r->netns) {
 		char buf[PW_NETNS_LABEL_MAX];
 
 		prom_label(f, "netns", pw_netns_label(r->netns, buf), false);

@@ -22,7 +22,7 @@
  * come with -e only, so an IPv4 row stays within 100 columns.
  */
 enum table_col {
-	COL_NETNS, /* with more than one namespace, first: rows come grouped by it */
+	COL_NETNS, /* with --netns or --all-netns, first: rows come grouped by it */
 	COL_PROTO,
 	COL_STATE,
 	COL_LOCAL,

@@ -76,7 +76,7 @@ static bool snapshot_rule(FILE *f, const struct pw_listener *l)
 	/* A namespace without a name cannot be named here: the rule then holds in any. */
 	if (r->netns && !r->netns->initial && snapshot_word(r->netns->name))
 		fprintf(f, " netns=%s", r->netns->name);
-	else if (r->netns && r->netns->initial && r->many_netns)
+	else if (r->netns && r->netns->initial && r->show_netns)
 		fputs(" netns=host", f);
 	return unnamed;
 }

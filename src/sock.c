@@ -104,14 +104,15 @@ void pw_sock_mark_uid_unknown(struct pw_sock *s)
 	 * TIME-WAIT minisockets (net/ipv4/inet_diag.c, inet_twsk_diag_fill;
 	 * /proc/net/tcp's get_timewait4_sock) and request sockets, shown as
 	 * SYN-RECV (inet_req_diag_fill). ss -e shows no uid for them. A
-	 * request's /proc/net line carries its listener's uid, and a TCP Fast
-	 * Open child in SYN-RECV its own: only uid 0 with no inode is no
-	 * owner's. Only TCP: an SCTP association reports its own state
+	 * request's /proc/net line carries its listener's uid instead
+	 * (get_openreq4): unknown too, or the two sources would differ. A TCP
+	 * Fast Open child in SYN-RECV is a full socket with an inode and its
+	 * own uid: kept. Only TCP: an SCTP association reports its own state
 	 * numbers (net/sctp/diag.c), which overlap these.
 	 */
 	if (s->proto != PW_PROTO_TCP)
 		return;
-	if (s->state == PW_ST_TIME_WAIT || (syn_recv && s->uid == 0 && s->inode == 0))
+	if (s->state == PW_ST_TIME_WAIT || (syn_recv && s->inode == 0))
 		s->uid = PW_UID_UNKNOWN;
 }
 

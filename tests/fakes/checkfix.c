@@ -116,7 +116,7 @@ struct pw_listener *ck_add_in(struct pw_listeners *ls, unsigned proto, const cha
 	struct pw_listener *l = ck_add(ls, proto, addr, port, CK_HOLDERS(ck_by_nginx));
 
 	l->rec.netns = ns;
-	l->rec.many_netns = many;
+	l->rec.show_netns = many;
 	return l;
 }
 

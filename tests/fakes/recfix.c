@@ -322,6 +322,6 @@ void rf_netns_recs(struct pw_sock *s, struct pw_rec *r, bool many)
 		s[i] = rf_v4_listener();
 		r[i] = rf_v4_listener_rec(&s[i]);
 		r[i].netns = nss[i];
-		r[i].many_netns = many;
+		r[i].show_netns = many;
 	}
 }

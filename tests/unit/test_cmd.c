@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: MIT */
-/* Unit tests of cmd.c: the notes stream and how its messages are escaped. */
+/* Unit tests of cmd.c and the session's notes: the notes stream and its escaping. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -89,12 +89,56 @@ static void error_says_a_long_message_whole(void **state)
 	free(path);
 }
 
+static void unconfirmed_listeners_are_said_by_cause(void **state)
+{
+	struct pw_cmd_session s = { .unconfirmed = 3, .unconfirmed_failed = 2 };
+	struct notes n;
+
+	(void)state;
+	snprintf(s.rescan_why, sizeof(s.rescan_why), "a re-scan of /proc failed: Too many files");
+	notes_open(&n);
+	pw_cmd_session_note_unconfirmed(&s);
+	assert_string_equal(notes_close(&n),
+			    "portwatch: 1 listener without a holder came after the last of 4 "
+			    "re-scans of /proc and could not be confirmed as orphan; shown without "
+			    "holders\n"
+			    "portwatch: 2 listeners without a holder could not be confirmed as "
+			    "orphans (a re-scan of /proc failed: Too many files); shown without "
+			    "holders\n");
+	free(n.buf);
+}
+
+/* A re-scan that failed is not "the last of 4": only its cause is said. */
+static void unconfirmed_after_a_failed_rescan_says_only_why(void **state)
+{
+	struct pw_cmd_session s = { .unconfirmed = 1, .unconfirmed_failed = 1 };
+	struct notes n;
+
+	(void)state;
+	snprintf(s.rescan_why, sizeof(s.rescan_why),
+		 "a re-scan of /proc could not read the fds of 1 process");
+	notes_open(&n);
+	pw_cmd_session_note_unconfirmed(&s);
+	assert_string_equal(notes_close(&n),
+			    "portwatch: 1 listener without a holder could not be confirmed as "
+			    "orphan (a re-scan of /proc could not read the fds of 1 process); "
+			    "shown without holders\n");
+	free(n.buf);
+	s = (struct pw_cmd_session){ 0 };
+	notes_open(&n);
+	pw_cmd_session_note_unconfirmed(&s);
+	assert_string_equal(notes_close(&n), "");
+	free(n.buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(error_escapes_what_users_typed_as_the_table_does),
 		cmocka_unit_test(error_keeps_only_the_first_reason),
 		cmocka_unit_test(error_says_a_long_message_whole),
+		cmocka_unit_test(unconfirmed_listeners_are_said_by_cause),
+		cmocka_unit_test(unconfirmed_after_a_failed_rescan_says_only_why),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

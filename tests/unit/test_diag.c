@@ -235,6 +235,7 @@ static void parse_time_wait_and_request_sockets_have_no_uid(void **state)
 	/* inet_twsk_diag_fill and inet_req_diag_fill write uid 0, inode 0. */
 	assert_int_equal(parsed_uid(PW_ST_TIME_WAIT, 0, 0), PW_UID_UNKNOWN);
 	assert_int_equal(parsed_uid(PW_ST_NEW_SYN_RECV, 0, 0), PW_UID_UNKNOWN);
+	assert_int_equal(parsed_uid(PW_ST_NEW_SYN_RECV, 1000, 0), PW_UID_UNKNOWN);
 	/* A connection of root's is root's, and nobody's nobody's. */
 	assert_int_equal(parsed_uid(PW_ST_ESTABLISHED, 0, 0), 0);
 	assert_int_equal(parsed_uid(PW_ST_ESTABLISHED, 65534, 12), 65534);

@@ -32,7 +32,7 @@ struct pw_out {
 	pw_name_fn last_user_name;
 	void *last_user_ctx;
 	const struct pw_netns *last_netns;
-	bool last_many_netns;
+	bool last_show_netns;
 	size_t orphans; /* records marked orphan, over all calls */
 };
 
@@ -55,7 +55,7 @@ void pw_out_sock(struct pw_out *out, const struct pw_rec *r)
 	out->last_user_name = r->user_name;
 	out->last_user_ctx = r->user_ctx;
 	out->last_netns = r->netns;
-	out->last_many_netns = r->many_netns;
+	out->last_show_netns = r->show_netns;
 	out->orphans += r->orphan;
 }
 
@@ -141,13 +141,13 @@ static void list_records_carry_the_namespace_being_listed(void **state)
 
 	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
 	assert_null(fx->out.last_netns);
-	assert_false(fx->out.last_many_netns);
+	assert_false(fx->out.last_show_netns);
 	fx->list.enrich.netns = &ns;
-	fx->list.enrich.many_netns = true;
+	fx->list.enrich.show_netns = true;
 	s.cookie = 43;
 	assert_int_equal(pw_list_sock(&s, &fx->list), 0);
 	assert_ptr_equal(fx->out.last_netns, &ns);
-	assert_true(fx->out.last_many_netns);
+	assert_true(fx->out.last_show_netns);
 }
 
 static void list_lists_a_duplicate_cookie_once_and_counts_repeats(void **state)
@@ -564,6 +564,7 @@ struct list_rescans {
 	size_t budget;
 	uint32_t scanned_for[8];
 	uint32_t gone;
+	bool fail; /* each re-scan fails (or sees processes it cannot read) */
 };
 
 static size_t list_rescan_owners_of(uint32_t inode, const struct pw_proc *const **procs, void *ctx)
@@ -579,16 +580,16 @@ static size_t list_rescan_owners_of(uint32_t inode, const struct pw_proc *const 
 	return 0;
 }
 
-static bool list_rescan(const struct pw_sock *s, void *ctx)
+static enum pw_rescan list_rescan(const struct pw_sock *s, void *ctx)
 {
 	struct list_rescans *rs = ctx;
 
 	if (rs->scans == rs->budget)
-		return false;
+		return PW_RESCAN_SPENT;
 	if (rs->scans < PW_ARRAY_SIZE(rs->scanned_for))
 		rs->scanned_for[rs->scans] = s->inode;
 	rs->scans++;
-	return true;
+	return rs->fail ? PW_RESCAN_FAILED : PW_RESCAN_CONFIRMED;
 }
 
 static bool list_rescan_present(const struct pw_sock *s, void *ctx)
@@ -737,6 +738,40 @@ static void list_marks_no_orphan_once_the_rescans_are_spent(void **state)
 	assert_false(fx->out.last_unconfirmed);
 	assert_int_equal(fx->out.last_nprocs, 1);
 	assert_int_equal(fx->list.unconfirmed, 1);
+	/* Spent, not failed: the note says which. */
+	assert_int_equal(fx->list.unconfirmed_failed, 0);
+}
+
+/*
+ * A re-scan that failed proves nothing: its listener is unconfirmed, and
+ * the other unheld listeners of the batch do not walk /proc again for the
+ * same doubt; the next batch's may.
+ */
+static void list_tries_one_failed_rescan_per_batch(void **state)
+{
+	struct list_fixture *fx = *state;
+	struct list_rescans rs = { .budget = 4, .fail = true };
+
+	list_with_rescans(fx, &rs);
+	pw_list_received(&fx->list);
+	list_listener(fx, 4000);
+	assert_int_equal(rs.scans, 1);
+	assert_false(fx->out.last_orphan);
+	assert_true(fx->out.last_unconfirmed);
+	list_listener(fx, 4001);
+	list_listener(fx, 4002);
+	assert_int_equal(rs.scans, 1);
+	assert_false(fx->out.last_orphan);
+	assert_true(fx->out.last_unconfirmed);
+	assert_int_equal(fx->list.unconfirmed, 3);
+	assert_int_equal(fx->list.unconfirmed_failed, 3);
+	pw_list_received(&fx->list);
+	rs.fail = false;
+	list_listener(fx, 4003);
+	assert_int_equal(rs.scans, 2);
+	assert_true(fx->out.last_orphan);
+	assert_int_equal(fx->out.orphans, 1);
+	assert_int_equal(fx->list.unconfirmed_failed, 3);
 }
 
 /* A listener closed before the re-scan could read its holder is gone, not an orphan. */
@@ -983,6 +1018,8 @@ int main(void)
 						list_setup, list_teardown),
 		cmocka_unit_test_setup_teardown(list_confirms_an_orphan_by_a_scan_after_it_came,
 						list_setup, list_teardown),
+		cmocka_unit_test_setup_teardown(list_tries_one_failed_rescan_per_batch, list_setup,
+						list_teardown),
 		cmocka_unit_test_setup_teardown(list_takes_the_holder_a_rescan_finds, list_setup,
 						list_teardown),
 		cmocka_unit_test_setup_teardown(list_scans_again_only_for_unheld_listeners,

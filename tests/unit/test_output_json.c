@@ -674,7 +674,7 @@ static void json_escapes_a_hostile_namespace_name(void **state)
 
 	(void)state;
 	r.netns = &rf_ns_hostile;
-	r.many_netns = true;
+	r.show_netns = true;
 	doc = rf_render(&o, &r, 1, true, NULL);
 	rf_col(doc, 0, "\"name\":\"r\\u001b[2Jd,\\\"x\\ufffd\"");
 	rf_assert_terminal_safe(doc, strlen(doc), "\n");

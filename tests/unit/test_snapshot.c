@@ -362,7 +362,7 @@ static void snapshot_policy_names_the_namespaces_it_can(void **state)
 				     "every one)\nallow tcp *:83 process=nginx\n"));
 	free(text);
 	/* One namespace listed: host needs no saying, as before namespaces. */
-	ls.v[0]->rec.many_netns = false;
+	ls.v[0]->rec.show_netns = false;
 	text = ck_snapshot(&ls, "h1");
 	assert_non_null(strstr(text, "\nallow tcp *:80 process=nginx\n"));
 	free(text);

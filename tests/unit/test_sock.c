@@ -255,6 +255,9 @@ static void uid_of_time_wait_and_request_sockets_is_unknown(void **state)
 	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_TIME_WAIT, 0, 0), PW_UID_UNKNOWN);
 	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_NEW_SYN_RECV, 0, 0), PW_UID_UNKNOWN);
 	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_SYN_RECV, 0, 0), PW_UID_UNKNOWN);
+	/* /proc/net shows a request with its listener's uid; sock_diag with 0: both unknown. */
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_SYN_RECV, 1000, 0), PW_UID_UNKNOWN);
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_NEW_SYN_RECV, 65534, 0), PW_UID_UNKNOWN);
 }
 
 static void uid_the_kernel_knows_is_kept(void **state)
@@ -263,9 +266,9 @@ static void uid_the_kernel_knows_is_kept(void **state)
 	/* root's connections and listeners are root's. */
 	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_ESTABLISHED, 0, 0), 0);
 	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_LISTEN, 0, 7), 0);
-	/* A request in /proc/net shows its listener's uid; a Fast Open child has its own. */
-	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_NEW_SYN_RECV, 1000, 0), 1000);
+	/* A Fast Open child in SYN-RECV is a full socket, with an inode and its own uid. */
 	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_SYN_RECV, 0, 9), 0);
+	assert_int_equal(marked_uid(PW_PROTO_TCP, PW_ST_SYN_RECV, 1000, 9), 1000);
 	/* An SCTP association's state numbers are SCTP's: 6 is SHUTDOWN-RECEIVED. */
 	assert_int_equal(marked_uid(PW_PROTO_SCTP, PW_ST_TIME_WAIT, 0, 5), 0);
 	assert_int_equal(marked_uid(PW_PROTO_UDP, PW_ST_CLOSE, 0, 0), 0);

@@ -62,7 +62,7 @@ static struct pw_listener *wt_add(struct pw_listeners *ls, unsigned proto, uint8
 	pw_annotate_endpoint(&r.local, &s, false, ck_db, &ck_hp);
 	pw_annotate_endpoint(&r.remote, &s, true, ck_db, &ck_hp);
 	r.netns = ns;
-	r.many_netns = ns != NULL;
+	r.show_netns = ns != NULL;
 	pw_listeners_add(&r, ls);
 	return ls->v[ls->n - 1];
 }
