@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fileio.h"
@@ -79,6 +80,18 @@ static int cmd_read_services_strict(const char *path, const char *file, char **t
 	return err;
 }
 
+/*
+ * Whether something is at name, if only a dangling link: a system file
+ * that is not there is no error (the built-in table stands in), one that
+ * is there and cannot be read is, where the check decides with it.
+ */
+static bool cmd_name_taken(const char *name)
+{
+	struct stat st;
+
+	return lstat(name, &st) == 0 || errno != ENOENT;
+}
+
 int pw_cmd_load_services(const char *path, bool strict, struct pw_services **db, char *first,
 			 size_t size)
 {
@@ -102,13 +115,15 @@ int pw_cmd_load_services(const char *path, bool strict, struct pw_services **db,
 		return err;
 	}
 	if (err) {
-		if (!path)
+		if (!path && !(strict && cmd_name_taken(file)))
 			return 0;
-		pw_cmd_error(first, size, "--services: %s: %s", file,
+		pw_cmd_error(first, size, "%s%s: %s", path ? "--services: " : "services file ",
+			     file,
 			     err == -EFBIG    ? "too large for a services file"
 			     : err == -EINVAL ? "not a regular file"
 					      : strerror(-err));
-		fputs(PW_CMD_HINT, pw_cmd_notes());
+		if (path)
+			fputs(PW_CMD_HINT, pw_cmd_notes());
 		pw_services_free(*db);
 		*db = NULL;
 		return err;
