@@ -187,6 +187,49 @@ static int baseline_field(const char *const *names, size_t n, const char *key)
 	return -1;
 }
 
+/* Reads field f (of the walker's names) found at offset at. Returns 0 or an error. */
+typedef int (*baseline_field_fn)(struct pw_json *j, int f, size_t at, void *ctx);
+
+/*
+ * One JSON object of the n known fields names, read by read: an unknown
+ * key is skipped (a later portwatch may add one), a field given twice is
+ * an error, and each field in required must be there, else "<lacking>
+ * \"name\"" at the object's start.
+ */
+static int baseline_object(struct pw_json *j, const char *const *names, size_t n, unsigned required,
+			   const char *lacking, baseline_field_fn read, void *ctx)
+{
+	size_t start = pw_json_offset(j);
+	unsigned seen = 0;
+	char key[16];
+	int rc, f;
+
+	if ((rc = pw_json_object_begin(j)))
+		return rc;
+	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
+		size_t at = pw_json_offset(j);
+
+		f = baseline_field(names, n, key);
+		if (f < 0) {
+			rc = pw_json_skip(j);
+		} else if (seen & 1u << f) {
+			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
+		} else {
+			seen |= 1u << f;
+			rc = read(j, f, at, ctx);
+		}
+		if (rc)
+			return rc;
+	}
+	if (rc)
+		return rc;
+	for (size_t i = 0; i < n; i++) {
+		if ((required & 1u << i) && !(seen & 1u << i))
+			return pw_json_fail_at(j, start, "%s \"%s\"", lacking, names[i]);
+	}
+	return 0;
+}
+
 /* A port number, or "ephemeral" for a port of the ephemeral range (e->port 0). */
 static int baseline_read_port(struct pw_json *j, struct pw_baseline_entry *e)
 {
@@ -218,38 +261,21 @@ static int baseline_read_port(struct pw_json *j, struct pw_baseline_entry *e)
 	return pw_json_fail_at(j, at, "expected a port from 0 to 65535 or \"ephemeral\"");
 }
 
+static int baseline_holder_field(struct pw_json *j, int f, size_t at, void *ctx)
+{
+	struct pw_baseline_holder *h = ctx;
+
+	(void)at;
+	return baseline_read_nullable(j, f ? &h->exe : &h->process);
+}
+
 /* One of other_holders: {"process":...,"exe":...}, both required, strings or null. */
 static int baseline_read_holder(struct pw_json *j, struct pw_baseline_holder *h)
 {
 	static const char *const names[] = { "process", "exe" };
-	size_t start = pw_json_offset(j);
-	unsigned seen = 0;
-	char key[16];
-	int rc, f;
 
-	if ((rc = pw_json_object_begin(j)))
-		return rc;
-	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
-		size_t at = pw_json_offset(j);
-
-		f = baseline_field(names, PW_ARRAY_SIZE(names), key);
-		if (f < 0) {
-			rc = pw_json_skip(j);
-		} else if (seen & 1u << f) {
-			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
-		} else {
-			seen |= 1u << f;
-			rc = baseline_read_nullable(j, f ? &h->exe : &h->process);
-		}
-		if (rc)
-			return rc;
-	}
-	if (rc)
-		return rc;
-	if (seen != 3u)
-		return pw_json_fail_at(j, start, "holder without \"%s\"",
-				       seen & 1u ? "exe" : "process");
-	return 0;
+	return baseline_object(j, names, PW_ARRAY_SIZE(names), 3u, "holder without",
+			       baseline_holder_field, h);
 }
 
 /* other_holders, into e->others (tidied once e's own holder is known too). */
@@ -273,14 +299,24 @@ static int baseline_read_others(struct pw_json *j, struct pw_baseline_entry *e)
 	return rc;
 }
 
-static int baseline_listener_field(struct pw_json *j, struct pw_baseline_entry *e, int f)
+/* What a listener's fields are read into: the entry, and where its port stood. */
+struct baseline_listener_ctx {
+	struct pw_baseline_entry *e;
+	size_t port_at;
+};
+
+static int baseline_listener_field(struct pw_json *j, int f, size_t at, void *ctx)
 {
+	struct baseline_listener_ctx *c = ctx;
+	struct pw_baseline_entry *e = c->e;
+
 	switch (f) {
 	case PW_BF_PROTO:
 		return baseline_read_proto(j, &e->proto);
 	case PW_BF_ADDRESS:
 		return baseline_read_addr(j, e);
 	case PW_BF_PORT:
+		c->port_at = at;
 		return baseline_read_port(j, e);
 	case PW_BF_PROCESS:
 		return baseline_read_nullable(j, &e->process);
@@ -296,45 +332,18 @@ static int baseline_listener_field(struct pw_json *j, struct pw_baseline_entry *
 static int baseline_listener(struct baseline_parser *p)
 {
 	struct pw_baseline_entry e = { 0 };
-	struct pw_json *j = &p->j;
-	size_t start = pw_json_offset(j), port_at = 0;
-	unsigned seen = 0;
-	char key[16];
-	int rc, f;
+	struct baseline_listener_ctx c = { .e = &e };
+	int rc;
 
 	/* The entry remembers its line, so a "gone" finding can cite it. */
-	e.ref = baseline_line_at(p, start);
-	if ((rc = pw_json_object_begin(j)))
-		return rc;
-	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
-		size_t at = pw_json_offset(j);
-
-		f = baseline_field(baseline_fields, PW_BF_COUNT, key);
-		if (f < 0) {
-			rc = pw_json_skip(j);
-		} else if (seen & 1u << f) {
-			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
-		} else {
-			seen |= 1u << f;
-			if (f == PW_BF_PORT)
-				port_at = at;
-			rc = baseline_listener_field(j, &e, f);
-		}
-		if (rc)
-			goto out;
-	}
+	e.ref = baseline_line_at(p, pw_json_offset(&p->j));
+	rc = baseline_object(&p->j, baseline_fields, PW_BF_COUNT, PW_BF_REQUIRED,
+			     "listener without", baseline_listener_field, &c);
 	if (rc)
 		goto out;
-	for (f = 0; f < PW_BF_COUNT; f++) {
-		if ((PW_BF_REQUIRED & 1u << f) && !(seen & 1u << f)) {
-			rc = pw_json_fail_at(j, start, "listener without \"%s\"",
-					     baseline_fields[f]);
-			goto out;
-		}
-	}
 	/* pw_baseline_from_sock never makes one: it would be "gone" forever. */
 	if (e.ephemeral && !pw_baseline_proto_has_ephemeral(e.proto)) {
-		rc = pw_json_fail_at(j, port_at,
+		rc = pw_json_fail_at(&p->j, c.port_at,
 				     "\"ephemeral\" is a port only for udp and udplite");
 		goto out;
 	}
@@ -373,9 +382,9 @@ static const char *const baseline_top_fields[PW_BT_COUNT] = {
 	"schema", "kind", "version", "host", "time", "listeners",
 };
 
-static int baseline_top_field(struct baseline_parser *p, int f, size_t at)
+static int baseline_top_field(struct pw_json *j, int f, size_t at, void *ctx)
 {
-	struct pw_json *j = &p->j;
+	struct baseline_parser *p = ctx;
 	long long schema;
 	char *kind;
 	int rc;
@@ -413,37 +422,10 @@ static int baseline_document(struct baseline_parser *p)
 {
 	/* version, host and time are informative; a file without them still reads. */
 	const unsigned required = 1u << PW_BT_SCHEMA | 1u << PW_BT_KIND | 1u << PW_BT_LISTENERS;
-	struct pw_json *j = &p->j;
-	size_t start = pw_json_offset(j);
-	unsigned seen = 0;
-	char key[16];
-	int rc, f;
+	int rc = baseline_object(&p->j, baseline_top_fields, PW_BT_COUNT, required,
+				 "not a baseline: no", baseline_top_field, p);
 
-	if ((rc = pw_json_object_begin(j)))
-		return rc;
-	while ((rc = pw_json_object_next(j, key, sizeof(key))) == 1) {
-		size_t at = pw_json_offset(j);
-
-		f = baseline_field(baseline_top_fields, PW_BT_COUNT, key);
-		if (f < 0)
-			rc = pw_json_skip(j);
-		else if (seen & 1u << f)
-			rc = pw_json_fail_at(j, at, "\"%s\" given twice", key);
-		else
-			rc = baseline_top_field(p, f, at);
-		if (rc)
-			return rc;
-		if (f >= 0)
-			seen |= 1u << f;
-	}
-	if (rc)
-		return rc;
-	for (f = 0; f < PW_BT_COUNT; f++) {
-		if ((required & 1u << f) && !(seen & 1u << f))
-			return pw_json_fail_at(j, start, "not a baseline: no \"%s\"",
-					       baseline_top_fields[f]);
-	}
-	return pw_json_finish(j);
+	return rc ? rc : pw_json_finish(&p->j);
 }
 
 int pw_baseline_parse(const char *buf, size_t len, const char *file, struct pw_baseline **out,
