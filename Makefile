@@ -154,6 +154,8 @@ test_baseline_file_EXTRA := tests/fakes/baselinefix.c
 # opts has two drivers, its options and the commands' options; both parse with optsfix.
 test_opts_EXTRA := tests/fakes/optsfix.c
 test_opts_cmd_EXTRA := tests/fakes/optsfix.c
+test_cmd_EXTRA := tests/fakes/notesfix.c
+test_cmd_netns_EXTRA := tests/fakes/notesfix.c
 # procmap walks a fixture /proc tree; its fakes inject EACCES/ENOENT/ESRCH.
 # private: the define must not leak into $(B)/flags through prerequisites.
 $(B)/obj/tests/unit/test_procmap.o: private PW_CFLAGS += -DPW_FIXTURES='"$(CURDIR)/tests/fixtures"'

@@ -11,44 +11,21 @@
 #include <cmocka.h>
 
 #include "cmd.h"
+#include "notesfix.h"
 
 /* A user's argument with ESC, a bad byte, C1 CSI (0x9b) and U+202E (RLO). */
 #define NASTY "ev\x1b[2Jil\xff|\xc2\x9b|\xe2\x80\xae|\\x"
 
-struct notes {
-	char *buf;
-	size_t size;
-	FILE *f;
-	FILE *before;
-};
-
-static void notes_open(struct notes *n)
-{
-	n->buf = NULL;
-	n->f = open_memstream(&n->buf, &n->size);
-	assert_non_null(n->f);
-	n->before = pw_cmd_notes_to(n->f);
-}
-
-/* What was said; the caller frees n->buf. */
-static const char *notes_close(struct notes *n)
-{
-	pw_cmd_notes_to(n->before);
-	assert_int_equal(fclose(n->f), 0);
-	return n->buf;
-}
-
 static void error_escapes_what_users_typed_as_the_table_does(void **state)
 {
-	struct notes n;
+	struct nf_notes n;
 	char first[64] = "";
 
 	(void)state;
-	notes_open(&n);
+	nf_open(&n);
 	pw_cmd_error(first, sizeof(first), "--user: no user '%s'", NASTY);
-	assert_string_equal(notes_close(&n),
-			    "portwatch: --user: no user "
-			    "'ev\\x1b[2Jil\\xff|\\xc2\\x9b|\\xe2\\x80\\xae|\\\\x'\n");
+	assert_string_equal(nf_close(&n), "portwatch: --user: no user "
+					  "'ev\\x1b[2Jil\\xff|\\xc2\\x9b|\\xe2\\x80\\xae|\\\\x'\n");
 	free(n.buf);
 	/* Kept as it was: a status line or JSON document escapes it its own way. */
 	assert_string_equal(first, "--user: no user '" NASTY "'");
@@ -56,15 +33,15 @@ static void error_escapes_what_users_typed_as_the_table_does(void **state)
 
 static void error_keeps_only_the_first_reason(void **state)
 {
-	struct notes n;
+	struct nf_notes n;
 	char first[64] = "";
 
 	(void)state;
-	notes_open(&n);
+	nf_open(&n);
 	pw_cmd_error(first, sizeof(first), "one");
 	pw_cmd_error(first, sizeof(first), "two");
 	pw_cmd_error(NULL, 0, "three");
-	assert_string_equal(notes_close(&n), "portwatch: one\nportwatch: two\nportwatch: three\n");
+	assert_string_equal(nf_close(&n), "portwatch: one\nportwatch: two\nportwatch: three\n");
 	free(n.buf);
 	assert_string_equal(first, "one");
 }
@@ -73,16 +50,16 @@ static void error_keeps_only_the_first_reason(void **state)
 static void error_says_a_long_message_whole(void **state)
 {
 	char *path = malloc(2001);
-	struct notes n;
+	struct nf_notes n;
 	const char *said;
 
 	(void)state;
 	assert_non_null(path);
 	memset(path, 'a', 2000);
 	path[2000] = '\0';
-	notes_open(&n);
+	nf_open(&n);
 	pw_cmd_error(NULL, 0, "%s: too long", path);
-	said = notes_close(&n);
+	said = nf_close(&n);
 	assert_int_equal(strlen(said), strlen("portwatch: : too long\n") + 2000);
 	assert_non_null(strstr(said, "a: too long\n"));
 	free(n.buf);
@@ -92,13 +69,13 @@ static void error_says_a_long_message_whole(void **state)
 static void unconfirmed_listeners_are_said_by_cause(void **state)
 {
 	struct pw_cmd_session s = { .unconfirmed = 3, .unconfirmed_failed = 2 };
-	struct notes n;
+	struct nf_notes n;
 
 	(void)state;
 	snprintf(s.rescan_why, sizeof(s.rescan_why), "a re-scan of /proc failed: Too many files");
-	notes_open(&n);
+	nf_open(&n);
 	pw_cmd_session_note_unconfirmed(&s);
-	assert_string_equal(notes_close(&n),
+	assert_string_equal(nf_close(&n),
 			    "portwatch: 1 listener without a holder came after the last of 4 "
 			    "re-scans of /proc and could not be confirmed as orphan; shown without "
 			    "holders\n"
@@ -112,22 +89,22 @@ static void unconfirmed_listeners_are_said_by_cause(void **state)
 static void unconfirmed_after_a_failed_rescan_says_only_why(void **state)
 {
 	struct pw_cmd_session s = { .unconfirmed = 1, .unconfirmed_failed = 1 };
-	struct notes n;
+	struct nf_notes n;
 
 	(void)state;
 	snprintf(s.rescan_why, sizeof(s.rescan_why),
 		 "a re-scan of /proc could not read the fds of 1 process");
-	notes_open(&n);
+	nf_open(&n);
 	pw_cmd_session_note_unconfirmed(&s);
-	assert_string_equal(notes_close(&n),
+	assert_string_equal(nf_close(&n),
 			    "portwatch: 1 listener without a holder could not be confirmed as "
 			    "orphan (a re-scan of /proc could not read the fds of 1 process); "
 			    "shown without holders\n");
 	free(n.buf);
 	s = (struct pw_cmd_session){ 0 };
-	notes_open(&n);
+	nf_open(&n);
 	pw_cmd_session_note_unconfirmed(&s);
-	assert_string_equal(notes_close(&n), "");
+	assert_string_equal(nf_close(&n), "");
 	free(n.buf);
 }
 

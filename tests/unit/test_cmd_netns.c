@@ -13,6 +13,7 @@
 
 #include "cmd.h"
 #include "cmd_netns.h"
+#include "notesfix.h"
 #include "ports.h"
 
 /* A process's namespace whose process has exited: its file is gone. */
@@ -23,10 +24,7 @@ struct fixture {
 	struct pw_netns ns;
 	struct pw_cmd_netns c;
 	char first[256];
-	char *said;
-	size_t said_len;
-	FILE *notes;
-	FILE *before;
+	struct nf_notes notes;
 };
 
 /* c lists one namespace, gone since it was discovered; gone_quiet as watch --all-netns sets it. */
@@ -48,27 +46,22 @@ static struct fixture *fixture_new(bool gone_quiet)
 	assert_non_null(fx->c.v);
 	fx->c.v[0].ns = &fx->ns;
 	fx->c.n = 1;
-	fx->notes = open_memstream(&fx->said, &fx->said_len);
-	assert_non_null(fx->notes);
-	fx->before = pw_cmd_notes_to(fx->notes);
+	nf_open(&fx->notes);
 	return fx;
 }
 
 /* What was said on the notes stream; borrowed from fx. */
 static const char *fixture_said(struct fixture *fx)
 {
-	pw_cmd_notes_to(fx->before);
-	assert_int_equal(fclose(fx->notes), 0);
-	fx->notes = NULL;
-	return fx->said;
+	return nf_close(&fx->notes);
 }
 
 static void fixture_free(struct fixture *fx)
 {
-	if (fx->notes)
-		fixture_said(fx);
+	if (fx->notes.f)
+		nf_close(&fx->notes);
 	pw_cmd_netns_close(&fx->c);
-	free(fx->said);
+	free(fx->notes.buf);
 	free(fx);
 }
 
