@@ -140,17 +140,17 @@ test_output_table_EXTRA := tests/fakes/recfix.c
 test_output_json_EXTRA := tests/fakes/recfix.c
 test_output_csv_EXTRA := tests/fakes/recfix.c
 # The check engine's drivers (check, its renderers, snapshot) share one set of builders.
-test_check_EXTRA := tests/fakes/checkfix.c
-test_output_check_EXTRA := tests/fakes/checkfix.c
-test_output_prom_EXTRA := tests/fakes/checkfix.c
-test_snapshot_EXTRA := tests/fakes/checkfix.c
-test_watch_EXTRA := tests/fakes/checkfix.c
+test_check_EXTRA := tests/fakes/checkfix.c tests/fakes/recfix.c
+test_output_check_EXTRA := tests/fakes/checkfix.c tests/fakes/recfix.c
+test_output_prom_EXTRA := tests/fakes/checkfix.c tests/fakes/recfix.c
+test_snapshot_EXTRA := tests/fakes/checkfix.c tests/fakes/recfix.c
+test_watch_EXTRA := tests/fakes/checkfix.c tests/fakes/recfix.c
 # Both policy drivers parse test policies and judge listeners with policyfix.
 test_policy_EXTRA := tests/fakes/policyfix.c
 test_policy_parse_EXTRA := tests/fakes/policyfix.c
 # Both baseline drivers build their sockets, sets and file text with baselinefix.
-test_baseline_EXTRA := tests/fakes/baselinefix.c
-test_baseline_file_EXTRA := tests/fakes/baselinefix.c
+test_baseline_EXTRA := tests/fakes/baselinefix.c tests/fakes/recfix.c
+test_baseline_file_EXTRA := tests/fakes/baselinefix.c tests/fakes/recfix.c
 # opts has two drivers, its options and the commands' options; both parse with optsfix.
 test_opts_EXTRA := tests/fakes/optsfix.c
 test_opts_cmd_EXTRA := tests/fakes/optsfix.c

@@ -16,21 +16,12 @@
 #include <cmocka.h>
 
 #include "baselinefix.h"
+#include "recfix.h"
 
 struct pw_sock bl_sock_at(unsigned proto, const char *addr, uint16_t port)
 {
-	struct pw_sock s = { 0 };
+	struct pw_sock s = rf_listener_at(proto, addr, port);
 
-	s.proto = (uint8_t)proto;
-	s.lport = port;
-	s.state = proto == PW_PROTO_TCP ? PW_ST_LISTEN : PW_ST_CLOSE;
-	s.v6only = -1;
-	if (inet_pton(AF_INET, addr, s.laddr) == 1) {
-		s.family = AF_INET;
-	} else {
-		assert_int_equal(inet_pton(AF_INET6, addr, s.laddr), 1);
-		s.family = AF_INET6;
-	}
 	s.cookie = 0x100000 + port;
 	s.inode = 40000 + port;
 	return s;

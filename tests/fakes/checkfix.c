@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "checkfix.h"
+#include "recfix.h"
 
 struct pw_services *ck_db;
 struct pw_hostports ck_hp;
@@ -58,19 +59,10 @@ static uint32_t ck_next_inode = 1000;
 
 struct pw_sock ck_sock(unsigned proto, const char *addr, uint16_t port)
 {
-	struct pw_sock s = { 0 };
+	struct pw_sock s = rf_listener_at(proto, addr, port);
 
-	s.proto = (uint8_t)proto;
-	s.lport = port;
-	s.state = proto == PW_PROTO_TCP || proto == PW_PROTO_SCTP ? PW_ST_LISTEN : PW_ST_CLOSE;
-	s.v6only = -1;
-	if (inet_pton(AF_INET, addr, s.laddr) == 1) {
-		s.family = AF_INET;
-	} else {
-		assert_int_equal(inet_pton(AF_INET6, addr, s.laddr), 1);
-		s.family = AF_INET6;
+	if (s.family == AF_INET6)
 		s.v6only = 0;
-	}
 	s.inode = ck_next_inode++;
 	s.cookie = 0x5000 + s.inode;
 	return s;

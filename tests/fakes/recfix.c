@@ -31,6 +31,16 @@ struct pw_sock rf_sock(uint8_t proto, int family, uint8_t state, const char *lad
 	return s;
 }
 
+struct pw_sock rf_listener_at(unsigned proto, const char *laddr, uint16_t lport)
+{
+	bool v4 = strchr(laddr, ':') == NULL;
+	uint8_t state =
+		proto == PW_PROTO_TCP || proto == PW_PROTO_SCTP ? PW_ST_LISTEN : PW_ST_CLOSE;
+
+	return rf_sock((uint8_t)proto, v4 ? AF_INET : AF_INET6, state, laddr, lport,
+		       v4 ? "0.0.0.0" : "::", 0);
+}
+
 struct pw_sock rf_v4_listener(void)
 {
 	struct pw_sock s =

@@ -23,6 +23,13 @@
 struct pw_sock rf_sock(uint8_t proto, int family, uint8_t state, const char *laddr, uint16_t lport,
 		       const char *raddr, uint16_t rport);
 
+/*
+ * A listener on the text address laddr (IPv4 or IPv6, told by the text)
+ * at lport: LISTEN for TCP and SCTP, UNCONN otherwise; v6only unknown;
+ * everything else zero. Fails the test on a bad address.
+ */
+struct pw_sock rf_listener_at(unsigned proto, const char *laddr, uint16_t lport);
+
 /* 0.0.0.0:22 TCP listener, cookie 77, inode 12345, wqueue 128. */
 struct pw_sock rf_v4_listener(void);
 /* [2001:db8::1]:443 to [2001:db8::2]:51000, uid 1000, queues 5 and 6, v6only 0. */
