@@ -2,7 +2,6 @@
 /* Test helper: sockets, holders, identities, sets and file text for both baseline drivers. */
 /* open_memstream is POSIX 2008. */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>

@@ -2,7 +2,6 @@
 /* Test helper: listeners, policies and check runs for the check, output and snapshot drivers. */
 /* open_memstream is POSIX 2008. */
 #define _GNU_SOURCE
-#include <arpa/inet.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stdbool.h>
