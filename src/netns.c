@@ -285,14 +285,60 @@ long pw_netns_resolve(struct pw_netns_set *set, const char *arg, const char *pro
 	return pw_netns_set_find(set, (uint64_t)sb.st_dev, (uint64_t)sb.st_ino);
 }
 
+/* PF_EXITING in the flags of /proc/PID/stat (include/linux/sched.h). */
+#define NETNS_PF_EXITING 0x4u
+
+/*
+ * Whether the process whose /proc/PID/ns/net path is given has ended, or
+ * is ending (exiting, or a zombie): the kernel may then refuse its
+ * namespace link with EACCES, as it does another user's, though it is only
+ * going away.
+ */
+static bool netns_owner_gone(const char *path)
+{
+	static const char tail[] = "/ns/net";
+	size_t len = strlen(path), keep = len - (sizeof(tail) - 1);
+	char stat_path[PATH_MAX], buf[256], st;
+	const char *state;
+	unsigned flags;
+	ssize_t n;
+	int fd;
+
+	if (len < sizeof(tail) || strcmp(path + keep, tail) != 0 || keep + 6 > sizeof(stat_path))
+		return false;
+	memcpy(stat_path, path, keep);
+	memcpy(stat_path + keep, "/stat", 6);
+	fd = openat(AT_FDCWD, stat_path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return errno == ENOENT || errno == ESRCH;
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		return n < 0 && errno == ESRCH;
+	buf[n] = '\0';
+	/*
+	 * "PID (comm) S PPID PGRP SESSION TTY TPGID FLAGS ...": comm may hold
+	 * ')' itself, the state follows the last.
+	 */
+	state = strrchr(buf, ')');
+	if (!state || sscanf(state + 1, " %c %*d %*d %*d %*d %*d %u", &st, &flags) != 2)
+		return false;
+	return st == 'Z' || st == 'X' || (flags & NETNS_PF_EXITING);
+}
+
 int pw_netns_enter(const struct pw_netns *ns)
 {
 	struct stat sb;
-	int fd = open(ns->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	int fd = openat(AT_FDCWD, ns->path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
 	int rc = 0;
 
-	if (fd < 0)
-		return errno == ENOENT || errno == ESRCH ? -ESTALE : -errno;
+	if (fd < 0) {
+		rc = errno;
+		if (rc == ENOENT || rc == ESRCH ||
+		    ((rc == EACCES || rc == EPERM) && netns_owner_gone(ns->path)))
+			return -ESTALE;
+		return -rc;
+	}
 	if (fstat(fd, &sb) < 0) {
 		rc = -errno;
 		goto out;

@@ -408,6 +408,24 @@ static void enter_refuses_a_file_that_is_no_longer_the_namespace(void **state)
 	assert_int_equal(pw_netns_enter(&ns), -EINVAL);
 }
 
+/* An ending process's namespace is refused as another user's would be: it is gone. */
+static void enter_takes_an_ending_processs_refusal_for_gone(void **state)
+{
+	static char zombie[] = FIXTURE "/dying/800/ns/net", exiting[] = FIXTURE "/dying/801/ns/net",
+		    alive[] = FIXTURE "/dying/900/ns/net";
+	struct pw_netns ns = { .path = zombie };
+
+	(void)state;
+	add_fault("dying/800/ns/net", EACCES);
+	add_fault("dying/801/ns/net", EACCES);
+	add_fault("dying/900/ns/net", EACCES);
+	assert_int_equal(pw_netns_enter(&ns), -ESTALE);
+	ns.path = exiting;
+	assert_int_equal(pw_netns_enter(&ns), -ESTALE);
+	ns.path = alive;
+	assert_int_equal(pw_netns_enter(&ns), -EACCES);
+}
+
 static void enter_and_return_to_the_current_namespace(void **state)
 {
 	struct pw_netns_stats st;
@@ -446,6 +464,8 @@ int main(void)
 		cmocka_unit_test_setup(resolve_takes_only_network_namespace_files_by_path,
 				       reset_faults),
 		cmocka_unit_test_setup(enter_refuses_a_file_that_is_no_longer_the_namespace,
+				       reset_faults),
+		cmocka_unit_test_setup(enter_takes_an_ending_processs_refusal_for_gone,
 				       reset_faults),
 		cmocka_unit_test_setup(enter_and_return_to_the_current_namespace, reset_faults),
 	};
